@@ -1,0 +1,176 @@
+"""Find the bid files and the round file, and load each into a model with its positions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from woonbod.models import Bid, Ronde
+from woonbod.problems import CannotRun, Level, Problem
+from woonbod.yamlsource import DEFAULT_MAX_BYTES, Document, Path_, parse_bytes, read_document
+
+ROUND_FILE = "ronde.yaml"
+BID_SUFFIXES = (".yaml", ".yml")
+DEFAULT_ROUND = "ronde-2022-definitief.yaml"
+
+
+@dataclass(slots=True)
+class LoadedBid:
+    """One bid file after loading: the model (None if unusable), its positions, its problems."""
+
+    path: str
+    bid: Bid | None
+    doc: Document | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of a key or value in the file (1:1 when unknown)."""
+        return (1, 1) if self.doc is None else self.doc.where(path, key=key)
+
+    def problem(
+        self,
+        path: Path_,
+        rule: str,
+        level: Level,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = True,
+    ) -> Problem:
+        """A problem at a key (or value) of this file."""
+        line, col = self.where(path, key=key)
+        return Problem(self.path, line, col, rule, level, message, hint)
+
+
+@dataclass(slots=True)
+class RoundInfo:
+    """The round the bids are held against, and where it came from."""
+
+    ronde: Ronde
+    path: str | None  # None: the built-in 2022 definitive round
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Everything loaded from the paths of one command."""
+
+    round: RoundInfo
+    bids: list[LoadedBid]
+    problems: list[Problem]  # problems not tied to one bid file (e.g. an empty folder)
+    folders: list[Path]
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
+    """The bid files named or inside the folders (not recursive), and the folders themselves."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            folders.append(path)
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in BID_SUFFIXES and p.name != ROUND_FILE and not p.name.startswith(".")
+            )
+            if not found:
+                problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        1,
+                        "no-bids",
+                        Level.ERROR,
+                        "this folder holds no bid files (*.yaml)",
+                        "check the path; bids are files such as utrecht.yaml",
+                    )
+                )
+            files.extend(found)
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            raise CannotRun(f"{path}: no such file or folder")
+    unique = list(dict.fromkeys(files))
+    return unique, folders, problems
+
+
+def _validate(doc: Document, name: str, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    from woonbod.schema_errors import problems_from_validation
+
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, doc, name, model)
+
+
+def load_bid(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedBid:
+    """Read, parse and validate one bid file; never raises for bad input."""
+    name = str(path)
+    if path.is_dir():
+        return LoadedBid(
+            name,
+            None,
+            None,
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "file-unreadable",
+                    Level.ERROR,
+                    "this is a folder, not a bid file",
+                    "rename it, or move the bids out of it",
+                )
+            ],
+        )
+    doc, problems = read_document(path, max_bytes=max_bytes)
+    if doc is None:
+        return LoadedBid(name, None, None, problems)
+    model, schema_problems = _validate(doc, name, Bid)
+    doc.data = None  # keep positions, not the raw tree: memory grows with bids, not with text
+    doc.text_at = {}
+    assert model is None or isinstance(model, Bid)
+    return LoadedBid(name, model, doc, problems + schema_problems)
+
+
+def load_round(path: Path | None) -> RoundInfo:
+    """The round file at ``path``, or the built-in 2022 definitive round when there is none."""
+    if path is None:
+        raw = resources.files("woonbod").joinpath(DEFAULT_ROUND).read_bytes()
+        doc, problems = parse_bytes(raw, DEFAULT_ROUND)
+        name: str | None = None
+    else:
+        name = str(path)
+        doc, problems = read_document(path)
+    if doc is not None:
+        model, schema_problems = _validate(doc, name or DEFAULT_ROUND, Ronde)
+        problems += schema_problems
+        if model is not None and not problems:
+            assert isinstance(model, Ronde)
+            return RoundInfo(model, name)
+    raise CannotRun(f"{name or DEFAULT_ROUND}: the round file cannot be used", problems)
+
+
+def find_round_file(paths: Sequence[Path]) -> Path | None:
+    """The ronde.yaml beside the bids: in the first folder given, or beside the first file."""
+    for path in paths:
+        folder = path if path.is_dir() else path.parent
+        candidate = folder / ROUND_FILE
+        if candidate.is_file():
+            return candidate
+        return None
+    return None
+
+
+def load_dataset(
+    paths: Sequence[Path], *, round_file: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Dataset:
+    """Discover and load every bid under ``paths``, with the round they belong to."""
+    files, folders, problems = discover(paths)
+    round_info = load_round(round_file if round_file is not None else find_round_file(paths))
+    bids = [load_bid(f, max_bytes=max_bytes) for f in files]
+    return Dataset(round_info, bids, problems, folders)

@@ -1,0 +1,376 @@
+"""The bid file and the round file, declared as Pydantic models (keys as in docs/format.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    StrictBool,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+)
+
+from woonbod.problems import Level
+from woonbod.provinces import Province, find_province, province_names, suggest_province
+from woonbod.quantities import (
+    Amount,
+    BadValue,
+    Count,
+    Range,
+    Share,
+    parse_amount,
+    parse_count,
+    parse_share,
+)
+
+# JSON Schema fragments: what an editor shows and checks for the custom value types.
+_COUNT_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 0}
+_SHARE_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\s*(\d+([.,]\d+)?\s*%|\d+\s*/\s*\d+)\s*$",
+    "examples": ["30%", "2/3"],
+}
+_RANGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"min": _COUNT_SCHEMA, "max": _COUNT_SCHEMA},
+    "additionalProperties": False,
+    "minProperties": 1,
+}
+_DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
+
+
+def _parse_totaal(value: Any) -> Count | Range:
+    amount = parse_amount(value, shares=False)
+    assert not isinstance(amount, Share)
+    return amount
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise BadValue(
+            "invalid-date",
+            f"{value!r} is not a date in the form YYYY-MM-DD",
+            "write a date such as 2022-09-29",
+        )
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadValue(
+            "invalid-date",
+            f"{value} is not a date that exists",
+            "check the day and the month (e.g. September has 30 days)",
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Periode:
+    """An inclusive span of years, such as 2022-2030, or a single year."""
+
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+    def within(self, other: Periode) -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+def parse_period(value: Any) -> Periode:
+    text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    m = re.fullmatch(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?", text)
+    if not m:
+        raise BadValue(
+            "invalid-period",
+            f"{value!r} is not a period of years",
+            "write a period such as 2022-2030, or a single year such as 2025",
+        )
+    start, end = int(m.group(1)), int(m.group(2) or m.group(1))
+    if start > end:
+        raise BadValue("invalid-period", f"the period {text} ends before it starts", f"write {end}-{start}")
+    return Periode(start, end)
+
+
+def _parse_province(value: Any) -> Province:
+    province = find_province(value) if isinstance(value, str) else None
+    if province is None:
+        close = suggest_province(value) if isinstance(value, str) else None
+        hint = f"did you mean {close}? " if close else ""
+        raise BadValue(
+            "unknown-province",
+            f"{value!r} is not a Dutch province",
+            f"{hint}write one of: {province_names()} (or its code, such as NB)",
+        )
+    return province
+
+
+CountValue = Annotated[Count, PlainValidator(parse_count), WithJsonSchema(_COUNT_SCHEMA)]
+ShareValue = Annotated[Share, PlainValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
+AmountValue = Annotated[
+    Amount,
+    PlainValidator(parse_amount),
+    WithJsonSchema({"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA, _RANGE_SCHEMA]}),
+]
+TotaalValue = Annotated[
+    Count | Range,
+    PlainValidator(_parse_totaal),
+    WithJsonSchema({"anyOf": [_COUNT_SCHEMA, _RANGE_SCHEMA]}),
+]
+Date = Annotated[dt.date, PlainValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
+PeriodeValue = Annotated[
+    Periode,
+    PlainValidator(parse_period),
+    WithJsonSchema(
+        {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{4})?$", "examples": ["2022-2030"]}
+    ),
+]
+ProvinceValue = Annotated[
+    Province,
+    PlainValidator(_parse_province),
+    WithJsonSchema({"type": "string", "examples": ["Noord-Brabant", "NB", "NL-NB"]}),
+]
+RondeSoort = Literal["indicatief", "definitief"]
+
+SEGMENT_KEYS = ("sociale_huur", "middenhuur", "betaalbare_koop", "middensegment", "betaalbaar")
+TOPICS = ("transformatie", "seniorenwoningen", "flexwoningen", "aandachtsgroepen")
+KNELPUNT_SOORTEN = (
+    "onrendabele_toppen",
+    "capaciteit_gemeenten",
+    "bereikbaarheid",
+    "stikstof",
+    "netcongestie",
+    "bouwcapaciteit",
+    "financiering",
+    "overig",
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Segmenten(_Model):
+    """De verdeling over betaalbaarheidssegmenten: aantallen, percentages ("30%") of breuken ("2/3")."""
+
+    sociale_huur: AmountValue | None = Field(
+        None, description="Sociale huur: huur tot de liberalisatiegrens (2022: ca. €763 per maand)."
+    )
+    middenhuur: AmountValue | None = Field(
+        None,
+        description="Middenhuur: van de liberalisatiegrens tot €1.000 per maand (prijspeil 2022).",
+    )
+    betaalbare_koop: AmountValue | None = Field(
+        None, description="Betaalbare koop: koopprijs tot de NHG-grens (2022: €355.000)."
+    )
+    middensegment: AmountValue | None = Field(
+        None,
+        description="Middensegment = middenhuur + betaalbare koop; geef dit als alleen de som bekend is.",
+    )
+    betaalbaar: AmountValue | None = Field(
+        None,
+        description="Betaalbaar = sociale huur + middensegment; geef dit als alleen de som bekend is.",
+    )
+
+
+class Regio(_Model):
+    """Een woondealregio binnen de provincie."""
+
+    naam: str = Field(description="Naam van de regio, bijvoorbeeld 'Hart van Brabant'.")
+    totaal: TotaalValue | None = Field(None, description="Bruto aantal nieuwe woningen in de regio.")
+    segmenten: Segmenten | None = Field(None, description="Verdeling van de regio over de segmenten.")
+    corporaties: AmountValue | None = Field(None, description="Woningen door woningcorporaties in de regio.")
+    toelichting: str | None = Field(None, description="Vrije tekst over de regio.")
+
+
+class Knelpunt(_Model):
+    """Een knelpunt of randvoorwaarde waar het bod van afhangt."""
+
+    soort: Literal[
+        "onrendabele_toppen",
+        "capaciteit_gemeenten",
+        "bereikbaarheid",
+        "stikstof",
+        "netcongestie",
+        "bouwcapaciteit",
+        "financiering",
+        "overig",
+    ] = Field(description="Soort knelpunt.")
+    toelichting: str | None = Field(None, description="Wat speelt er, en waar.")
+    rijksrol: StrictBool | None = Field(
+        None, description="true als het Rijk een bepalende rol heeft bij het oplossen."
+    )
+    woningen: CountValue | None = Field(
+        None,
+        description="Aantal woningen dat op het spel staat zolang het knelpunt niet is opgelost.",
+    )
+
+
+class Uitstel(_Model):
+    """Een onderwerp dat later wordt ingevuld."""
+
+    uitgesteld_tot: Date = Field(description="Datum waarop het onderwerp alsnog wordt ingevuld.")
+    toelichting: str | None = Field(None, description="Waarom het onderwerp is uitgesteld.")
+
+
+def _topic_kind(value: Any) -> str:
+    return "〈uitstel〉" if isinstance(value, dict) else "〈aantal〉"
+
+
+TopicValue = Annotated[
+    Annotated[CountValue, Tag("〈aantal〉")] | Annotated[Uitstel, Tag("〈uitstel〉")],
+    Discriminator(_topic_kind),
+]
+
+
+class Onderwerpen(_Model):
+    """Onderwerpen naast de prioritaire: een aantal woningen, of uitstel tot een datum."""
+
+    transformatie: TopicValue | None = Field(
+        None, description="Transformatie van kantoren en winkels naar woningen: aantal of uitstel."
+    )
+    seniorenwoningen: TopicValue | None = Field(None, description="Seniorenwoningen: aantal of uitstel.")
+    flexwoningen: TopicValue | None = Field(None, description="Flexwoningen: aantal of uitstel.")
+    aandachtsgroepen: TopicValue | None = Field(
+        None, description="Woningen voor aandachtsgroepen: aantal of uitstel."
+    )
+
+
+class Contact(_Model):
+    """Contactpersoon voor het bod."""
+
+    naam: str | None = Field(None, description="Naam van de contactpersoon.")
+    email: str | None = Field(None, description="E-mailadres.", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    telefoon: str | None = Field(None, description="Telefoonnummer.")
+    organisatie: str | None = Field(None, description="Organisatie of afdeling.")
+
+
+class Bron(_Model):
+    """Waar de cijfers vandaan komen."""
+
+    url: str = Field(description="Adres van de bron.", pattern=r"^https?://\S+$")
+    over: list[str] = Field(
+        default_factory=list,
+        description="Welke velden de bron onderbouwt, bijvoorbeeld [totaal, segmenten.sociale_huur].",
+    )
+    titel: str | None = Field(None, description="Titel van de bron.")
+    datum: Date | None = Field(None, description="Datum van publicatie.")
+
+
+class Bid(_Model):
+    """Het woningbouwbod van één provincie in één ronde."""
+
+    provincie: ProvinceValue = Field(
+        description="Officiële naam (Friesland mag voor Fryslân) of ISO 3166-2-code (NB of NL-NB)."
+    )
+    ronde: RondeSoort = Field(description="indicatief (juni) of definitief (vóór 1 oktober).")
+    ingediend: Date | None = Field(None, description="Datum van indienen; leeg = nog niet ingediend.")
+    periode: PeriodeValue | None = Field(
+        None,
+        description="Periode in jaren, inclusief, zoals 2022-2030. Standaard: die van de ronde.",
+    )
+    totaal: TotaalValue | None = Field(
+        None,
+        description="Bruto woningbouwrealisatie in de periode; een indicatief bod mag {min, max} geven.",
+    )
+    segmenten: Segmenten | None = Field(None, description="Verdeling over de betaalbaarheidssegmenten.")
+    corporaties: AmountValue | None = Field(
+        None, description="Woningen gebouwd door woningcorporaties: aantal of aandeel van totaal."
+    )
+    fasering: dict[PeriodeValue, CountValue] | None = Field(
+        None, description="Verdeling van totaal over deelperiodes of jaren; telt op tot totaal."
+    )
+    regios: list[Regio] | None = Field(None, description="Woondealregio's; tellen op tot de provincie.")
+    knelpunten: list[Knelpunt] | None = Field(None, description="Knelpunten en randvoorwaarden.")
+    onderwerpen: Onderwerpen | None = Field(
+        None, description="Overige onderwerpen: een aantal, of {uitgesteld_tot: datum}."
+    )
+    contact: Contact | None = Field(None, description="Contactpersoon.")
+    bronnen: list[Bron] | None = Field(None, description="Bronnen van de cijfers, elk met url.")
+    toelichting: str | None = Field(None, description="Vrije tekst.")
+
+
+ItemName = Literal[
+    "totaal",
+    "sociale_huur",
+    "middenhuur",
+    "betaalbare_koop",
+    "middensegment",
+    "betaalbaar",
+    "overig",
+    "corporaties",
+]
+TopicName = Literal["transformatie", "seniorenwoningen", "flexwoningen", "aandachtsgroepen"]
+
+
+class UitstelRegel(_Model):
+    """Welke onderwerpen mogen worden uitgesteld, en tot wanneer uiterlijk."""
+
+    onderwerpen: list[TopicName] = Field(default_factory=list, description="Uitstelbare onderwerpen.")
+    uiterlijk: Date | None = Field(None, description="Uiterste datum voor uitgestelde onderwerpen.")
+
+
+class Doelen(_Model):
+    """Landelijke doelen waartegen de optelsom wordt gehouden."""
+
+    totaal: CountValue | None = Field(None, description="Landelijk doel nieuwe woningen in de periode.")
+    sociale_huur: AmountValue | None = Field(None, description="Landelijk doel sociale huur.")
+    middenhuur: AmountValue | None = Field(None, description="Landelijk doel middenhuur.")
+    betaalbare_koop: AmountValue | None = Field(None, description="Landelijk doel betaalbare koop.")
+    middensegment: AmountValue | None = Field(None, description="Landelijk doel middensegment.")
+    betaalbaar: AmountValue | None = Field(None, description="Landelijk doel betaalbaar (aantal of aandeel).")
+    overig: AmountValue | None = Field(None, description="Landelijk doel overige woningen.")
+    corporaties: AmountValue | None = Field(None, description="Landelijk doel woningcorporaties.")
+
+
+class Normen(_Model):
+    """Normen per bod: een bod eronder krijgt een waarschuwing."""
+
+    sociale_huur: ShareValue | None = Field(None, description="Minimaal aandeel sociale huur per bod.")
+    middenhuur: ShareValue | None = Field(None, description="Minimaal aandeel middenhuur per bod.")
+    betaalbare_koop: ShareValue | None = Field(None, description="Minimaal aandeel betaalbare koop per bod.")
+    middensegment: ShareValue | None = Field(None, description="Minimaal aandeel middensegment per bod.")
+    betaalbaar: ShareValue | None = Field(None, description="Minimaal aandeel betaalbaar per bod.")
+    corporaties: ShareValue | None = Field(None, description="Minimaal aandeel corporaties per bod.")
+
+
+class Ronde(_Model):
+    """De ronde: deadline, periode, verplichte onderdelen, uitstel, doelen en normen."""
+
+    naam: str | None = Field(None, description="Naam van de ronde.")
+    ronde: RondeSoort = Field("definitief", description="indicatief of definitief.")
+    deadline: Date | None = Field(
+        None,
+        description="Biedingen moeten uiterlijk op deze datum binnen zijn (die dag telt als op tijd).",
+    )
+    periode: PeriodeValue = Field(Periode(2022, 2030), description="Periode van de biedingen, inclusief.")
+    verplicht: list[ItemName] = Field(
+        default_factory=list, description="Onderdelen die een bod in deze ronde moet invullen."
+    )
+    uitstel: UitstelRegel = Field(default_factory=UitstelRegel, description="Uitstelbare onderwerpen.")
+    doelen: Doelen = Field(default_factory=Doelen, description="Landelijke doelen.")
+    normen: Normen = Field(default_factory=Normen, description="Normen per bod.")
+    niveaus: dict[str, Level] = Field(
+        default_factory=dict,
+        description="Niveau per regel (error, warning, info, off), bijv. {norm-sociale-huur: error}.",
+    )
+
+    @field_validator("niveaus")
+    @classmethod
+    def _known_rules(cls, value: dict[str, Level]) -> dict[str, Level]:
+        from woonbod.rules import RULES
+
+        unknown = [rule for rule in value if rule not in RULES]
+        if unknown:
+            raise ValueError(f"unknown rule(s): {', '.join(unknown)}; the rules are listed in docs/rules.md")
+        return value

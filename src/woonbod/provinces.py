@@ -1,0 +1,68 @@
+"""The twelve provinces: official names, ISO 3166-2 codes and file names."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    """One province as the bid files may name it."""
+
+    name: str
+    code: str  # ISO 3166-2 subdivision code without the "NL-" prefix
+    slug: str  # the expected file name without extension
+
+    @property
+    def iso(self) -> str:
+        return f"NL-{self.code}"
+
+
+PROVINCES: tuple[Province, ...] = (
+    Province("Groningen", "GR", "groningen"),
+    Province("Fryslân", "FR", "fryslan"),
+    Province("Drenthe", "DR", "drenthe"),
+    Province("Overijssel", "OV", "overijssel"),
+    Province("Flevoland", "FL", "flevoland"),
+    Province("Gelderland", "GE", "gelderland"),
+    Province("Utrecht", "UT", "utrecht"),
+    Province("Noord-Holland", "NH", "noord-holland"),
+    Province("Zuid-Holland", "ZH", "zuid-holland"),
+    Province("Zeeland", "ZE", "zeeland"),
+    Province("Noord-Brabant", "NB", "noord-brabant"),
+    Province("Limburg", "LI", "limburg"),
+)
+
+
+def _fold(text: str) -> str:
+    """Case, accents and separators do not matter when naming a province."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum())
+
+
+_ALIASES = {"friesland": "FR"}
+_LOOKUP: dict[str, Province] = {}
+for _p in PROVINCES:
+    for _form in (_p.name, _p.code, _p.iso, _p.slug):
+        _LOOKUP[_fold(_form)] = _p
+for _alias, _code in _ALIASES.items():
+    _LOOKUP[_fold(_alias)] = next(p for p in PROVINCES if p.code == _code)
+
+
+def find_province(text: str) -> Province | None:
+    """The province named by an official name, the Friesland alias, or an ISO code."""
+    return _LOOKUP.get(_fold(text))
+
+
+def suggest_province(text: str) -> str | None:
+    """The official name closest to a misspelled one, if any is close."""
+    names = {_fold(p.name): p.name for p in PROVINCES}
+    close = difflib.get_close_matches(_fold(text), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
+
+
+def province_names() -> str:
+    """All official names, for messages."""
+    return ", ".join(p.name for p in PROVINCES)

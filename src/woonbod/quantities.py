@@ -1,0 +1,240 @@
+"""The values a bid file may give for a number of homes: a count, a share or a range.
+
+Kept free of Pydantic so that the derivation and the totals can use them directly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from woonbod.formatting import homes
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A whole number of homes, as written."""
+
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A share of the bid's totaal, written as "30%" or "2/3"."""
+
+    fraction: Fraction
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """An indicative bid's range of homes; either end may be open ("at least 90,000")."""
+
+    min: int | None
+    max: int | None
+
+
+Amount = Count | Share | Range
+
+_PERCENT = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*")
+_FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
+
+
+class BadValue(ValueError):
+    """A value that cannot be read, with the rule it breaks and what to write instead."""
+
+    def __init__(self, rule: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.hint = hint
+
+
+def diagnose_number(text: str) -> BadValue | None:
+    """Recognise the ways people write numbers that YAML or woonbod would misread."""
+    t = text.strip()
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", t):
+        fixed = t.replace(".", "")
+        return BadValue(
+            "thousands-separator",
+            f"'{t}' uses a dot as thousands separator; "
+            + (
+                f"YAML reads it as the decimal number {float(t)}"
+                if t.count(".") == 1
+                else "YAML reads it as text, not a number"
+            ),
+            f"write {fixed} without separators",
+        )
+    if re.fullmatch(r"[-+]?\d{1,3}([,\s_']\d{3})+", t):
+        fixed = re.sub(r"[,\s_']", "", t)
+        return BadValue(
+            "thousands-separator",
+            f"'{t}' uses a thousands separator, which YAML does not read as a number",
+            f"write {fixed} without separators",
+        )
+    if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+", t):
+        value = float(t)
+        exact = f"write {int(value)}" if value.is_integer() else "write the whole number of homes"
+        return BadValue(
+            "scientific-notation",
+            f"'{t}' is scientific notation; give the number of homes as a whole number",
+            exact,
+        )
+    if t.lower() in {"yes", "no", "on", "off", "y", "n", "true", "false", "ja", "nee"}:
+        return BadValue(
+            "yaml-boolean",
+            f"'{t}' is a yes/no value (YAML 1.1 tools read it as true/false), not a number of homes",
+            'write the number of homes, a share such as "30%", or null when unknown',
+        )
+    if re.fullmatch(r"\d+(:\d+)+", t):
+        return BadValue(
+            "sexagesimal",
+            f"'{t}' is read by YAML 1.1 tools as a base-60 number ({_sexagesimal(t)}), not as a ratio",
+            'write the number of homes, or a share such as "2/3" or "30%"',
+        )
+    if re.fullmatch(r"[-+]?\d+[.,]\d+", t):
+        return BadValue(
+            "fraction-of-home",
+            f"'{t}' is not a whole number of homes",
+            'round to a whole number of homes, or write a share such as "30%"',
+        )
+    if re.search(r"\d", t) and re.fullmatch(
+        r"(ca\.?|circa|about|ongeveer|bijna|~|±|>=?|<=?)?\s*[\d.,\s]+\+?", t, re.I
+    ):
+        return BadValue(
+            "approximate-number",
+            f"'{t}' is not a plain number",
+            "write the number itself, and put 'ongeveer' or 'minstens' in toelichting",
+        )
+    return None
+
+
+def _sexagesimal(text: str) -> int:
+    total = 0
+    for part in text.split(":"):
+        total = total * 60 + int(part)
+    return total
+
+
+def parse_share(value: Any) -> Share:
+    """Read "30%", "64,5%" or "2/3" as a share of the whole (at most 100%)."""
+    if isinstance(value, str):
+        m = _PERCENT.fullmatch(value)
+        if m:
+            fraction = Fraction(m.group(1).replace(",", ".")) / 100
+            return _checked_share(fraction, value)
+        m = _FRACTION.fullmatch(value)
+        if m:
+            if int(m.group(2)) == 0:
+                raise BadValue("not-a-share", f"'{value}' divides by zero", 'write a fraction such as "2/3"')
+            return _checked_share(Fraction(int(m.group(1)), int(m.group(2))), value)
+    if isinstance(value, float) and not isinstance(value, bool) and 0 < value < 1:
+        raise BadValue(
+            "ambiguous-share",
+            f"{value} is ambiguous as a share",
+            f'write it as "{value * 100:g}%" or as a fraction such as "2/3"',
+        )
+    raise BadValue(
+        "not-a-share",
+        f"{_shown(value)} is not a share",
+        'write a percentage such as "30%" or a fraction such as "2/3"',
+    )
+
+
+def _checked_share(fraction: Fraction, text: str) -> Share:
+    if fraction > 1:
+        raise BadValue(
+            "share-over-100",
+            f"the share {text.strip()} is more than 100% of the whole",
+            "a part cannot be larger than its whole: check the percentage or fraction",
+        )
+    return Share(fraction, text.strip())
+
+
+def parse_count(value: Any) -> Count:
+    """Read a whole, non-negative number of homes."""
+    if isinstance(value, bool):
+        raise BadValue(
+            "yaml-boolean",
+            f"{_shown(value)} is a yes/no value, not a number of homes",
+            "write the number of homes, or null when unknown",
+        )
+    if isinstance(value, int):
+        if value < 0:
+            raise BadValue(
+                "negative-count",
+                f"{value} is negative: a number of homes is 0 or more",
+                "write the number of homes without a minus sign",
+            )
+        return Count(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            raise BadValue(
+                "fraction-of-home",
+                f"{value} is written as a decimal number",
+                f"write the whole number {int(value)}",
+            )
+        raise BadValue(
+            "fraction-of-home",
+            f"{value} is not a whole number of homes",
+            'round to a whole number of homes, or write a share such as "30%"',
+        )
+    if isinstance(value, str):
+        diagnosis = diagnose_number(value)
+        if diagnosis is not None:
+            raise diagnosis
+    raise BadValue(
+        "not-a-number",
+        f"{_shown(value)} is not a number of homes",
+        "write a whole number such as 12000, or null when unknown",
+    )
+
+
+def parse_range(value: dict[Any, Any]) -> Range:
+    """Read {min: …, max: …}; at least one end is given and min <= max."""
+    unknown = set(value) - {"min", "max"}
+    if unknown:
+        raise BadValue(
+            "invalid-range",
+            f"a range has only the keys min and max, not {', '.join(sorted(map(str, unknown)))}",
+            "write {min: 90000, max: 120000}",
+        )
+    low = None if value.get("min") is None else parse_count(value["min"]).value
+    high = None if value.get("max") is None else parse_count(value["max"]).value
+    if low is None and high is None:
+        raise BadValue("invalid-range", "a range needs min, max or both", "write {min: 90000, max: 120000}")
+    if low is not None and high is not None and low > high:
+        raise BadValue(
+            "invalid-range",
+            f"the range's min ({homes(low)}) is larger than its max ({homes(high)})",
+            "swap the two numbers",
+        )
+    return Range(low, high)
+
+
+def parse_amount(value: Any, *, shares: bool = True, ranges: bool = True) -> Amount:
+    """Read any of the forms a number of homes may take in a bid."""
+    if ranges and isinstance(value, dict):
+        return parse_range(value)
+    if shares and isinstance(value, str) and (_PERCENT.fullmatch(value) or _FRACTION.fullmatch(value)):
+        return parse_share(value)
+    if shares and isinstance(value, float) and 0 < value < 1:
+        return parse_share(value)
+    return parse_count(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

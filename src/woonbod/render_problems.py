@@ -1,0 +1,119 @@
+"""Renderers for lists of problems, picked by format name."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import TextIO
+
+from woonbod import __version__
+from woonbod.problems import Level, Problem, count_levels
+
+JSON_VERSION = 1
+
+
+@dataclass(slots=True)
+class ProblemReport:
+    """What a problem-reporting command found."""
+
+    command: str
+    problems: list[Problem]
+    files: Sequence[str]
+    max_problems: int | None = None
+    color: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def invalid_files(self) -> set[str]:
+        return {p.path for p in self.problems if p.level is Level.ERROR}
+
+
+_COLORS = {Level.ERROR: "31", Level.WARNING: "33", Level.INFO: "36"}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if color else text
+
+
+def format_problem(p: Problem, color: bool = False) -> str:
+    """One line: ``file:line:col: level [rule] message — hint``."""
+    level = _paint(p.level.value, _COLORS.get(p.level, "0"), color)
+    hint = f" — {p.hint}" if p.hint else ""
+    where = _paint(f"{p.path}:{p.line}:{p.col}:", "1", color)
+    return f"{where} {level} [{p.rule}] {p.message}{hint}"
+
+
+def summary_line(report: ProblemReport) -> str:
+    """The closing line: how many files, how many valid, how many problems of each level."""
+    counts = count_levels(report.problems)
+    n = len(report.files)
+    files = f"{n} bid file{'s' if n != 1 else ''}"
+    if not report.problems:
+        return f"{files} checked: all valid, no problems."
+    valid = n - len(report.invalid_files & set(report.files))
+    parts = [
+        f"{counts[Level.ERROR]} error{'s' if counts[Level.ERROR] != 1 else ''}",
+        f"{counts[Level.WARNING]} warning{'s' if counts[Level.WARNING] != 1 else ''}",
+    ]
+    if counts[Level.INFO]:
+        parts.append(f"{counts[Level.INFO]} info")
+    return f"{files} checked: {valid} valid, {', '.join(parts)}."
+
+
+def render_text(report: ProblemReport, out: TextIO) -> None:
+    """Problems grouped by file, one line each, then the summary line."""
+    shown = report.problems if report.max_problems is None else report.problems[: report.max_problems]
+    for index, (_, group) in enumerate(groupby(shown, key=lambda p: p.path)):
+        if index:
+            out.write("\n")
+        for problem in group:
+            out.write(format_problem(problem, report.color) + "\n")
+    hidden = len(report.problems) - len(shown)
+    if hidden > 0:
+        out.write(
+            f"… and {hidden} more problem{'s' if hidden != 1 else ''} "
+            f"(--max-problems {report.max_problems}); the exit code counts them all.\n"
+        )
+    if shown:
+        out.write("\n")
+    out.write(summary_line(report) + "\n")
+
+
+def problem_dict(p: Problem) -> dict[str, object]:
+    """A problem as documented in docs/json.md."""
+    return {
+        "path": p.path,
+        "line": p.line,
+        "column": p.col,
+        "rule": p.rule,
+        "level": p.level.value,
+        "message": p.message,
+        "hint": p.hint,
+    }
+
+
+def render_json(report: ProblemReport, out: TextIO) -> None:
+    """A versioned JSON document (docs/json.md)."""
+    counts = count_levels(report.problems)
+    document = {
+        "version": JSON_VERSION,
+        "tool": {"name": "woonbod", "version": __version__},
+        "command": report.command,
+        "files": list(report.files),
+        "summary": {
+            "files": len(report.files),
+            "errors": counts[Level.ERROR],
+            "warnings": counts[Level.WARNING],
+            "info": counts[Level.INFO],
+        },
+        "problems": [problem_dict(p) for p in report.problems],
+        **report.extra,
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+ProblemRenderer = Callable[[ProblemReport, TextIO], None]
+PROBLEM_RENDERERS: dict[str, ProblemRenderer] = {"text": render_text, "json": render_json}

@@ -1,0 +1,132 @@
+"""Every rule woonbod reports, with its default level and one line of documentation.
+
+The full description with a passing and a failing example is in docs/rules.md; a test keeps
+the two in step. A round file may change a rule's level under ``niveaus``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from woonbod.problems import Level, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's id, its default level, the stage that reports it, and what it means."""
+
+    id: str
+    level: Level
+    stage: str  # file, schema, consistency, files, norm, gaps
+    summary: str
+
+
+_E, _W, _I = Level.ERROR, Level.WARNING, Level.INFO
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        # reading the file
+        Rule("file-unreadable", _E, "file", "The file cannot be read."),
+        Rule("file-too-large", _E, "file", "The file is larger than the size limit."),
+        Rule("not-utf8", _E, "file", "The file is not UTF-8 text."),
+        Rule("empty-file", _E, "file", "The file is empty or holds only comments."),
+        Rule("control-character", _E, "file", "The file contains a control character such as NUL."),
+        Rule("yaml-syntax", _E, "file", "The file is not valid YAML."),
+        Rule("yaml-tab", _E, "file", "A tab character is used for indentation."),
+        Rule("yaml-indentation", _E, "file", "A line is indented differently from its neighbours."),
+        Rule("unclosed-quote", _E, "file", "A quoted value is never closed."),
+        Rule("several-documents", _E, "file", "The file holds more than one YAML document."),
+        Rule("duplicate-key", _E, "file", "The same key appears twice in one mapping."),
+        Rule("yaml-tag", _E, "file", "A YAML tag such as !!python/object is used."),
+        Rule("yaml-complex-key", _E, "file", "A key is a list or mapping instead of a word."),
+        Rule("too-deep", _E, "file", "The file is nested too deeply."),
+        Rule("too-many-values", _E, "file", "The file holds far more values than a bid has."),
+        Rule("alias-expansion", _E, "file", "Anchors and aliases expand to too many values."),
+        # the schema
+        Rule("not-a-mapping", _E, "schema", "The file (or a part of it) is not a mapping of keys."),
+        Rule("missing-key", _E, "schema", "A required key is missing."),
+        Rule("unknown-key", _E, "schema", "A key that the format does not have (often a typo)."),
+        Rule("invalid-value", _E, "schema", "A value of the wrong kind for its key."),
+        Rule("unknown-province", _E, "schema", "The province is not one of the twelve."),
+        Rule("thousands-separator", _E, "schema", "A number is written with a thousands separator."),
+        Rule("scientific-notation", _E, "schema", "A number of homes is written as 1.2e5."),
+        Rule("yaml-boolean", _E, "schema", "A yes/no value where a number belongs."),
+        Rule("sexagesimal", _E, "schema", "A value such as 1:30 that YAML 1.1 reads as base 60."),
+        Rule("approximate-number", _E, "schema", "A number with words or signs such as 'ca.'."),
+        Rule("fraction-of-home", _E, "schema", "A number of homes that is not whole."),
+        Rule("negative-count", _E, "schema", "A negative number of homes."),
+        Rule("not-a-number", _E, "schema", "Text where a number of homes belongs."),
+        Rule("not-a-share", _E, "schema", "A share that is not a percentage or fraction."),
+        Rule("ambiguous-share", _E, "schema", "A decimal such as 0.3 where a share was meant."),
+        Rule("share-over-100", _E, "schema", "A share above 100%."),
+        Rule("invalid-range", _E, "schema", "A {min, max} range that is malformed."),
+        Rule("invalid-date", _E, "schema", "A date that is malformed or does not exist."),
+        Rule("invalid-period", _E, "schema", "A period of years that is malformed."),
+        # consistency inside one bid
+        Rule("segments-sum", _E, "consistency", "Written segments do not add up to their whole."),
+        Rule("part-exceeds-whole", _E, "consistency", "A part is larger than its whole."),
+        Rule("fasering-sum", _E, "consistency", "The fasering does not add up to totaal."),
+        Rule("fasering-overlap", _E, "consistency", "Two fasering periods overlap."),
+        Rule("regios-sum", _E, "consistency", "The regions do not add up to the province."),
+        Rule("range-in-definitive", _E, "consistency", "A definitive bid still gives a range."),
+        Rule(
+            "source-field-unknown",
+            _W,
+            "consistency",
+            "A source's `over` names a field that does not exist.",
+        ),
+        # across files
+        Rule("duplicate-province", _E, "files", "Two files hold a bid for the same province."),
+        Rule("filename-mismatch", _W, "files", "The file name does not match the province."),
+        Rule("no-bids", _E, "files", "A folder holds no bid files."),
+        # norms and the round
+        Rule("ronde-mismatch", _W, "norm", "The bid's round differs from the round file's."),
+        Rule("periode-mismatch", _W, "norm", "The bid's period differs from the round's."),
+        Rule(
+            "fasering-outside-period",
+            _W,
+            "norm",
+            "A fasering period lies outside the bid's period.",
+        ),
+        Rule("norm-sociale-huur", _W, "norm", "Sociale huur is below the round's norm."),
+        Rule("norm-middenhuur", _W, "norm", "Middenhuur is below the round's norm."),
+        Rule("norm-betaalbare-koop", _W, "norm", "Betaalbare koop is below the round's norm."),
+        Rule("norm-middensegment", _W, "norm", "Middensegment is below the round's norm."),
+        Rule("norm-betaalbaar", _W, "norm", "Betaalbaar is below the round's norm."),
+        Rule("norm-corporaties", _W, "norm", "The corporations' share is below the round's norm."),
+        # gaps against the deadline
+        Rule("missing-bid", _E, "gaps", "A province has no bid file."),
+        Rule("not-submitted", _E, "gaps", "A bid has no submission date (ingediend)."),
+        Rule("submitted-late", _E, "gaps", "A bid was submitted after the deadline."),
+        Rule("still-indicative", _E, "gaps", "A bid is still indicative after a definitive deadline."),
+        Rule("required-unknown", _E, "gaps", "A required item (verplicht) is unknown."),
+        Rule("topic-missing", _W, "gaps", "A deferrable topic is neither given nor deferred."),
+        Rule("deferral-overdue", _W, "gaps", "A deferred topic is past its own date."),
+        Rule("deferral-too-late", _E, "gaps", "A topic is deferred past the round's latest date."),
+        Rule(
+            "topic-not-deferrable",
+            _E,
+            "gaps",
+            "A topic is deferred that the round does not allow to defer.",
+        ),
+    )
+}
+
+
+def apply_levels(problems: Iterable[Problem], levels: Mapping[str, Level]) -> list[Problem]:
+    """Set each problem's level from the round file's ``niveaus``; drop those set to off."""
+    out: list[Problem] = []
+    for problem in problems:
+        level = levels.get(problem.rule)
+        if level is None:
+            out.append(problem)
+        elif level is not Level.OFF:
+            out.append(replace(problem, level=level))
+    return out
+
+
+def level_of(rule: str) -> Level:
+    """The default level of a rule."""
+    return RULES[rule].level

@@ -1,0 +1,43 @@
+"""The checking stages in order: file and schema (from loading), consistency, files, norms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from woonbod.consistency import BID_CHECKS, BidCheck
+from woonbod.filesets import FILE_CHECKS
+from woonbod.loader import Dataset
+from woonbod.norms import NORM_CHECKS
+from woonbod.problems import Problem
+from woonbod.rules import apply_levels
+
+
+def _run_bid_checks(dataset: Dataset, checks: Iterable[BidCheck]) -> list[Problem]:
+    ronde = dataset.round.ronde
+    problems: list[Problem] = []
+    for check in checks:
+        for lb in dataset.bids:
+            if lb.bid is not None:
+                problems.extend(check(lb, lb.bid, ronde))
+    return problems
+
+
+def validate(dataset: Dataset) -> list[Problem]:
+    """Problems of reading, the schema, consistency inside each bid, and across the files."""
+    problems = list(dataset.problems)
+    for lb in dataset.bids:
+        problems.extend(lb.problems)
+    problems.extend(_run_bid_checks(dataset, BID_CHECKS))
+    for check in FILE_CHECKS:
+        problems.extend(check(dataset.bids))
+    return _finish(problems, dataset)
+
+
+def check_norms(dataset: Dataset) -> list[Problem]:
+    """Problems of each bid against its round: round, period and norms."""
+    return _finish(_run_bid_checks(dataset, NORM_CHECKS), dataset)
+
+
+def _finish(problems: list[Problem], dataset: Dataset) -> list[Problem]:
+    levelled = apply_levels(problems, dataset.round.ronde.niveaus)
+    return sorted(levelled, key=Problem.sort_key)
