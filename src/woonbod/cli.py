@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from woonbod.problems import CannotRun, Level, at_or_above
+if TYPE_CHECKING:
+    from woonbod.loader import Dataset
+
+from woonbod.problems import CannotRun, Level, Problem, at_or_above
 
 app = typer.Typer(
     name="woonbod",
@@ -86,6 +89,27 @@ def _fail(error: CannotRun) -> NoReturn:
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
+def _load(paths: list[Path] | None, ronde: Path | None, max_bytes: int = 1_000_000) -> Dataset:
+    from woonbod.loader import load_dataset
+
+    try:
+        return load_dataset(_paths(paths), round_file=ronde, max_bytes=max_bytes)
+    except CannotRun as error:
+        _fail(error)
+
+
+def _note_errors(problems: list[Problem]) -> int:
+    """Say on stderr that files with errors were left out; the exit code for that."""
+    errors = at_or_above(problems, Level.ERROR)
+    if errors:
+        typer.echo(
+            f"woonbod: {errors} error{'s' if errors != 1 else ''} in the bids: figures from files "
+            "with errors are left out (see `woonbod validate`).",
+            err=True,
+        )
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
 def _choice(value: str, options: tuple[str, ...], option: str) -> str:
     if value not in options:
         _fail(CannotRun(f"{option} must be one of {', '.join(options)}, not '{value}'"))
@@ -106,17 +130,13 @@ def validate(
 
     Example: woonbod validate data/
     """
-    from woonbod.loader import load_dataset
     from woonbod.render_problems import PROBLEM_RENDERERS, ProblemReport, summary_line
     from woonbod.terminal import use_color
     from woonbod.validation import validate as run_validation
 
     render = PROBLEM_RENDERERS[_choice(output_format, tuple(PROBLEM_RENDERERS), "--format")]
     _choice(color, ("auto", "always", "never"), "--color")
-    try:
-        dataset = load_dataset(_paths(paths), round_file=ronde, max_bytes=max_bytes)
-    except CannotRun as error:
-        _fail(error)
+    dataset = _load(paths, ronde, max_bytes)
     problems = run_validation(dataset)
     report = ProblemReport(
         "validate",
@@ -130,6 +150,55 @@ def validate(
     else:
         render(report, sys.stdout)
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, Level.ERROR) else EXIT_OK)
+
+
+SEGMENT_NAMES = (
+    "totaal",
+    "sociale-huur",
+    "middenhuur",
+    "betaalbare-koop",
+    "middensegment",
+    "betaalbaar",
+    "overig",
+    "corporaties",
+    "all",
+)
+
+
+@app.command()
+def total(
+    paths: PathsArg = None,
+    segment: Annotated[
+        str, typer.Option("--segment", "-s", help=f"One of: {', '.join(SEGMENT_NAMES)}.")
+    ] = "totaal",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = "table",
+    ronde: RoundOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Add up a segment per province and nationally, against the national target.
+
+    Example: woonbod total --segment sociale-huur
+    """
+    from woonbod.render_totals import TOTALS_RENDERERS
+    from woonbod.terminal import use_color
+    from woonbod.totals import segment_from_cli, sum_all, sum_segment
+    from woonbod.validation import validate as run_validation
+
+    render = TOTALS_RENDERERS[_choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
+    _choice(segment, SEGMENT_NAMES, "--segment")
+    _choice(color, ("auto", "always", "never"), "--color")
+    dataset = _load(paths, ronde)
+    code = _note_errors(run_validation(dataset))
+    ronde_model = dataset.round.ronde
+    totals = (
+        sum_all(dataset.bids, ronde_model)
+        if segment == "all"
+        else [sum_segment(dataset.bids, ronde_model, segment_from_cli(segment))]
+    )
+    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color))
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -149,7 +149,6 @@ def check_source_fields(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Probl
                     level_of("source-field-unknown"),
                     f"the source says it covers '{name}', which is not a field of a bid",
                     "name fields such as totaal, segmenten.sociale_huur or corporaties",
-                    key=False,
                 )
 
 

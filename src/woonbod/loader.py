@@ -31,18 +31,13 @@ class LoadedBid:
         """Line and column of a key or value in the file (1:1 when unknown)."""
         return (1, 1) if self.doc is None else self.doc.where(path, key=key)
 
-    def problem(
-        self,
-        path: Path_,
-        rule: str,
-        level: Level,
-        message: str,
-        hint: str = "",
-        *,
-        key: bool = True,
-    ) -> Problem:
-        """A problem at a key (or value) of this file."""
-        line, col = self.where(path, key=key)
+    def problem(self, path: Path_, rule: str, level: Level, message: str, hint: str = "") -> Problem:
+        """A problem at the value of ``path``, or at its key where the value starts on a later line."""
+        line, col = self.where(path)
+        if self.doc is not None and path in self.doc.key_at:
+            key_line, key_col = self.doc.key_at[path]
+            if key_line != line:
+                line, col = key_line, key_col
         return Problem(self.path, line, col, rule, level, message, hint)
 
 

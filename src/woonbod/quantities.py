@@ -53,6 +53,11 @@ class BadValue(ValueError):
         self.hint = hint
 
 
+_APPROXIMATE = re.compile(
+    r"(ca\.?|circa|about|ongeveer|bijna|minstens|~|±|>=?|<=?)\s*[\d.,\s]*\d[\d.,\s]*|[\d.,\s]*\d\+", re.I
+)
+
+
 def diagnose_number(text: str) -> BadValue | None:
     """Recognise the ways people write numbers that YAML or woonbod would misread."""
     t = text.strip()
@@ -95,15 +100,14 @@ def diagnose_number(text: str) -> BadValue | None:
             f"'{t}' is read by YAML 1.1 tools as a base-60 number ({_sexagesimal(t)}), not as a ratio",
             'write the number of homes, or a share such as "2/3" or "30%"',
         )
-    if re.fullmatch(r"[-+]?\d+[.,]\d+", t):
+    if re.fullmatch(r"[-+]?\d+[.,]\d+", t) and not re.fullmatch(r"0[.,]\d+", t):
+        # 0.3 is more likely a share than a fraction of a home: parse_share explains that.
         return BadValue(
             "fraction-of-home",
             f"'{t}' is not a whole number of homes",
             'round to a whole number of homes, or write a share such as "30%"',
         )
-    if re.search(r"\d", t) and re.fullmatch(
-        r"(ca\.?|circa|about|ongeveer|bijna|~|±|>=?|<=?)?\s*[\d.,\s]+\+?", t, re.I
-    ):
+    if _APPROXIMATE.fullmatch(t):
         return BadValue(
             "approximate-number",
             f"'{t}' is not a plain number",

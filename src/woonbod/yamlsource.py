@@ -241,7 +241,12 @@ def _build(text: str, name: str) -> tuple[Document, list[Problem]]:
             return path
         if top.pending_key is None:
             if not isinstance(value, str | int | float | bool) and value is not None:
-                raise stop(event, "yaml-complex-key", "a key must be a plain word, not a list or mapping")
+                raise stop(
+                    event,
+                    "yaml-complex-key",
+                    "a key must be a plain word, not a list or mapping",
+                    "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
+                )
             key = event.value if isinstance(event, yaml.ScalarEvent) else str(value)
             path = (*top.path, key)
             if key in top.container:
@@ -354,6 +359,7 @@ def _build(text: str, name: str) -> tuple[Document, list[Problem]]:
                         event,
                         "yaml-complex-key",
                         "a key must be a plain word, not a list or mapping",
+                        "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
                     )
                 stack.append(_Frame(path, container, event.anchor))
                 doc.value_at.setdefault(path, _pos(event))

@@ -1,0 +1,284 @@
+"""Renderers for the totals: a terminal table with a bar, JSON, CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, TextIO
+
+from woonbod import __version__
+from woonbod.formatting import homes, percent
+from woonbod.loader import RoundInfo
+from woonbod.totals import ProvinceFigure, SegmentTotal, segment_label
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+JSON_VERSION = 1
+HOW = {"given": "", "share": "from a share", "sum": "sum of its parts", "difference": "whole minus parts"}
+LEGEND = "* derived (from a share, or from the other segments); ? not known; – no bid file; ! file has errors"
+
+
+def cell(row: ProvinceFigure) -> str:
+    """A province's figure as shown in a table."""
+    if row.status == "missing":
+        return "–"
+    if row.status == "invalid":
+        return "!"
+    if row.low is None:
+        return "?"
+    mark = "*" if row.status == "derived" else ""
+    if row.high is None:
+        return f"≥ {homes(row.low)}{mark}"
+    if row.high != row.low:
+        return f"{homes(row.low)}–{homes(row.high)}{mark}"
+    return f"{homes(row.low)}{mark}"
+
+
+def national_cell(total: SegmentTotal) -> str:
+    """The sum over the provinces that reported, as shown."""
+    if total.known == 0:
+        return "?"
+    mark = "*" if total.derived else ""
+    if total.high is None:
+        return f"≥ {homes(total.low)}{mark}"
+    if total.high != total.low:
+        return f"{homes(total.low)}–{homes(total.high)}{mark}"
+    return f"{homes(total.low)}{mark}"
+
+
+def coverage(total: SegmentTotal) -> str:
+    """'12 of 12 provinces' or '3 of 12 provinces; missing: …'."""
+    text = f"{total.known} of {len(total.rows)} provinces"
+    if total.complete:
+        return text
+    if total.known == 0:
+        return f"no province reported {segment_label(total.segment)}"
+    return f"{text}; unknown for {', '.join(total.missing)}"
+
+
+def verdict(total: SegmentTotal) -> str:
+    """The national figure against the target, honest about coverage and derivation."""
+    label = segment_label(total.segment)
+    if total.known == 0:
+        return f"No province reported {label}: there is no national figure."
+    target = ""
+    if total.target is not None:
+        derived = ", derived from the round's share" if total.target.derived else ""
+        target = f" = {_share_text(total)} of the target of {homes(total.target.value)}{derived}"
+    if not total.complete:
+        text = (
+            f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
+            f"{len(total.rows)} provinces{target}. Unknown for {', '.join(total.missing)}."
+        )
+        if total.basis_totaal and total.segment != "totaal":
+            text += (
+                f" The provinces that reported put {percent(Fraction(total.low, total.basis_totaal))}"
+                " of their totaal in it."
+            )
+        return text
+    difference = total.difference()
+    if difference is None:
+        return f"National: {national_cell(total)}{target}."
+    sign = "above" if difference >= 0 else "below"
+    return f"National: {national_cell(total)}{target}: {homes(abs(difference))} {sign} it."
+
+
+def _share_text(total: SegmentTotal) -> str:
+    assert total.target is not None and total.target.value
+    low = percent(Fraction(total.low, total.target.value))
+    if total.high is None:
+        return f"≥ {low}"
+    if total.high != total.low:
+        return f"{low}–{percent(Fraction(total.high, total.target.value))}"
+    return low
+
+
+def bar(total: SegmentTotal, width: int = 40) -> str | None:
+    """A text bar of the (partial) sum against the target."""
+    share = total.share_of_target()
+    if share is None:
+        return None
+    filled = min(width, round(float(share) * width))
+    return "█" * filled + "░" * (width - filled) + f" {percent(share)} of target"
+
+
+def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+    """Rich table(s) for the terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    # Off a terminal Rich would assume 80 columns and wrap the province × segment matrix.
+    width = None if getattr(out, "isatty", lambda: False)() else 160
+    console = Console(file=out, no_color=not color, force_terminal=color, width=width, highlight=False)
+    if len(totals) > 1:
+        _render_matrix(totals, info, console)
+        return
+    total = totals[0]
+    shares = total.segment != "totaal"  # a total as a share of itself says nothing
+    console.print(
+        f"[bold]{segment_label(total.segment).capitalize()}[/] — {info.ronde.naam or info.ronde.ronde}"
+    )
+    table = Table()
+    table.add_column("Provincie", no_wrap=True)
+    table.add_column(segment_label(total.segment), justify="right", no_wrap=True)
+    if shares:
+        table.add_column("of totaal", justify="right", no_wrap=True)
+    table.add_column("how", style="dim")
+    for row, share in zip(total.rows, total.of_totaal, strict=True):
+        ratio = ["" if share is None else percent(share)] if shares else []
+        table.add_row(row.province.name, cell(row), *ratio, HOW.get(row.how or "", ""))
+    label = "National" if total.complete else f"Sum ({total.known} of {len(total.rows)})"
+    table.add_section()
+    basis = "" if not total.basis_totaal else percent(Fraction(total.low, total.basis_totaal))
+    table.add_row(label, national_cell(total), *([basis] if shares else []), "")
+    if total.target is not None:
+        table.add_row(
+            "Target",
+            homes(total.target.value),
+            *([""] if shares else []),
+            "derived" if total.target.derived else "",
+        )
+    console.print(table)
+    console.print(LEGEND, style="dim")
+    graph = bar(total)
+    if graph:
+        console.print(graph)
+    console.print(verdict(total))
+
+
+def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
+    from rich.table import Table
+
+    console.print(f"[bold]All segments[/] — {info.ronde.naam or info.ronde.ronde}")
+    table = Table()
+    table.add_column("Provincie", no_wrap=True)
+    for total in totals:
+        table.add_column(segment_label(total.segment), justify="right", no_wrap=True)
+    for i, row in enumerate(totals[0].rows):
+        table.add_row(row.province.name, *(cell(t.rows[i]) for t in totals))
+    table.add_section()
+    table.add_row("Sum", *(national_cell(t) for t in totals))
+    table.add_row("Provinces", *(f"{t.known}/{len(t.rows)}" for t in totals))
+    table.add_row("Target", *(homes(t.target.value) if t.target else "" for t in totals))
+    console.print(table)
+    console.print(LEGEND, style="dim")
+    for total in totals:
+        console.print(f"{segment_label(total.segment)}: {verdict(total)}")
+
+
+def total_dict(total: SegmentTotal) -> dict[str, object]:
+    """One segment's totals as documented in docs/json.md."""
+    share = total.share_of_target()
+    return {
+        "segment": total.segment,
+        "provinces": [
+            {
+                "provincie": r.province.name,
+                "code": r.province.iso,
+                "file": r.path,
+                "status": r.status,
+                "value": r.low if r.known and not r.is_range else None,
+                "min": r.low,
+                "max": r.high if r.known else None,
+                "how": r.how,
+            }
+            for r in total.rows
+        ],
+        "sum": {
+            "value": None if total.is_range or total.known == 0 else total.low,
+            "min": total.low if total.known else None,
+            "max": total.high if total.known else None,
+            "derived": total.derived,
+        },
+        "coverage": {
+            "known": total.known,
+            "of": len(total.rows),
+            "complete": total.complete,
+            "missing": total.missing,
+        },
+        "target": None
+        if total.target is None
+        else {
+            "value": total.target.value,
+            "derived": total.target.derived,
+            "difference": total.difference(),
+            "share_of_target": None if share is None else round(float(share), 4),
+        },
+    }
+
+
+def render_json(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+    """Versioned JSON (docs/json.md)."""
+    document = {
+        "version": JSON_VERSION,
+        "tool": {"name": "woonbod", "version": __version__},
+        "command": "total",
+        "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.ronde},
+        "segments": [total_dict(t) for t in totals],
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[str]]]:
+    header = ["provincie", "code"]
+    for t in totals:
+        header += [t.segment, f"{t.segment}_max", f"{t.segment}_status"]
+    rows: list[list[str]] = []
+    for i, row in enumerate(totals[0].rows):
+        line = [row.province.name, row.province.iso]
+        for t in totals:
+            r = t.rows[i]
+            line += ["" if r.low is None else str(r.low), "" if r.high is None else str(r.high), r.status]
+        rows.append(line)
+    national = ["Sum", "NL"]
+    for t in totals:
+        national += [
+            str(t.low) if t.known else "",
+            "" if t.high is None or not t.known else str(t.high),
+            "complete" if t.complete else f"{t.known} of {len(t.rows)}",
+        ]
+    rows.append(national)
+    return header, rows
+
+
+def render_csv(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+    """Plain numbers, one row per province and a last row with the sums and their coverage."""
+    header, rows = _rows(totals)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+
+
+def render_markdown(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+    """A Markdown table for an issue or wiki, with the verdict under it."""
+    from tabulate import tabulate
+
+    headers = ["Provincie", *(segment_label(t.segment) for t in totals)]
+    body = [[r.province.name, *(_md(cell(t.rows[i])) for t in totals)] for i, r in enumerate(totals[0].rows)]
+    body.append(
+        ["**Sum**", *(f"**{national_cell(t).rstrip('*')}**" + ("\\*" if t.derived else "") for t in totals)]
+    )
+    body.append(["Provinces", *(f"{t.known}/{len(t.rows)}" for t in totals)])
+    body.append(["Target", *(homes(t.target.value) if t.target else "" for t in totals)])
+    colalign = ["left", *(["right"] * len(totals))]
+    out.write(tabulate(body, headers=headers, tablefmt="github", colalign=colalign) + "\n\n")
+    out.write(f"{_md(LEGEND)}\n\n")
+    for t in totals:
+        out.write(f"- {segment_label(t.segment)}: {verdict(t)}\n")
+
+
+def _md(text: str) -> str:
+    return text.replace("*", "\\*")
+
+
+TotalsRenderer = Callable[[Sequence[SegmentTotal], RoundInfo, TextIO, bool], None]
+TOTALS_RENDERERS: dict[str, TotalsRenderer] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}

@@ -1,0 +1,191 @@
+"""Add up one segment over the provinces, held against the round's national target.
+
+The national figure is the sum of the per-province figures as shown (each rounded to whole
+homes), so a reader can add up the table and get the national row. It is only called the
+national figure when every province reported; otherwise it is a partial sum that says how
+many provinces it covers and which are missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal
+
+from woonbod.derive import NODES, Figure, derive, written_amounts
+from woonbod.loader import LoadedBid
+from woonbod.models import Doelen, Ronde
+from woonbod.provinces import PROVINCES, Province, find_province
+from woonbod.quantities import Amount
+
+SEGMENTS = (
+    NODES  # totaal, betaalbaar, overig, sociale_huur, middensegment, middenhuur, betaalbare_koop, corporaties
+)
+Status = Literal["given", "derived", "unknown", "invalid", "missing"]
+
+
+def segment_from_cli(name: str) -> str:
+    """`sociale-huur` on the command line is `sociale_huur` in the files."""
+    return name.strip().lower().replace("-", "_")
+
+
+def segment_label(segment: str) -> str:
+    """`sociale_huur` as people write it: `sociale huur`."""
+    return segment.replace("_", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceFigure:
+    """One province's figure for one segment, or why there is none."""
+
+    province: Province
+    path: str | None
+    status: Status
+    low: int | None = None
+    high: int | None = None  # equal to low for a single number; None with a low: open-ended
+    how: str | None = None  # given, share, sum, difference
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None
+
+    @property
+    def is_range(self) -> bool:
+        return self.known and self.high != self.low
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The national target for a segment; derived when the round gives it as a share."""
+
+    value: int
+    derived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentTotal:
+    """A segment added up over the provinces that reported it."""
+
+    segment: str
+    rows: tuple[ProvinceFigure, ...]
+    low: int
+    high: int | None
+    target: Target | None
+    basis_totaal: int | None  # the totaal of the same provinces, for "share of their totaal"
+    of_totaal: tuple[Fraction | None, ...]  # each province's figure as a share of its own totaal
+
+    @property
+    def known(self) -> int:
+        return sum(1 for r in self.rows if r.known)
+
+    @property
+    def complete(self) -> bool:
+        return self.known == len(self.rows)
+
+    @property
+    def missing(self) -> list[str]:
+        return [r.province.name for r in self.rows if not r.known]
+
+    @property
+    def derived(self) -> bool:
+        return any(r.known and r.status == "derived" for r in self.rows)
+
+    @property
+    def is_range(self) -> bool:
+        return self.high != self.low
+
+    def share_of_target(self) -> Fraction | None:
+        """The (partial) sum as a share of the target; its basis is ``known`` provinces."""
+        if self.target is None or self.target.value == 0 or self.known == 0:
+            return None
+        return Fraction(self.low, self.target.value)
+
+    def difference(self) -> int | None:
+        """Sum minus target, only when every province reported a single number."""
+        if self.target is None or not self.complete or self.is_range:
+            return None
+        return self.low - self.target.value
+
+
+def bid_figures(lb: LoadedBid) -> dict[str, Figure]:
+    """All figures a valid bid gives or implies."""
+    assert lb.bid is not None
+    figures, conflicts = derive(lb.bid.totaal, written_amounts(lb.bid.segmenten, lb.bid.corporaties))
+    return {} if conflicts else figures
+
+
+def province_figures(bids: Sequence[LoadedBid], segment: str) -> tuple[ProvinceFigure, ...]:
+    """One row per province, in the fixed order of the provinces."""
+    first: dict[str, LoadedBid] = {}
+    invalid: dict[str, str] = {}
+    for lb in bids:
+        if lb.bid is not None:
+            first.setdefault(lb.bid.provincie.code, lb)
+        else:  # unusable file: its name is the best guess of whose bid it was
+            guess = find_province(Path(lb.path).stem)
+            if guess is not None:
+                invalid.setdefault(guess.code, lb.path)
+    rows: list[ProvinceFigure] = []
+    for province in PROVINCES:
+        found = first.get(province.code)
+        if found is None:
+            path = invalid.get(province.code)
+            rows.append(ProvinceFigure(province, path, "missing" if path is None else "invalid"))
+            continue
+        figure = bid_figures(found).get(segment)
+        if figure is None:
+            rows.append(ProvinceFigure(province, found.path, "unknown"))
+            continue
+        low, high = figure.rounded()
+        status: Status = "derived" if figure.derived else "given"
+        rows.append(ProvinceFigure(province, found.path, status, low, high, figure.how))
+    return tuple(rows)
+
+
+def national_targets(doelen: Doelen) -> dict[str, Target]:
+    """The round's targets per segment; shares of the total target are derived."""
+    written: dict[str, Amount] = {k: v for k, v in doelen if k != "totaal" and v is not None}
+    figures, _ = derive(doelen.totaal, written)
+    return {
+        node: Target(figure.rounded()[0], figure.derived)
+        for node, figure in figures.items()
+        if figure.is_point
+    }
+
+
+def sum_segment(bids: Sequence[LoadedBid], ronde: Ronde, segment: str) -> SegmentTotal:
+    """The segment over all provinces, with coverage and the national target."""
+    rows = province_figures(bids, segment)
+    known = [r for r in rows if r.known]
+    low = sum(r.low or 0 for r in known)
+    high = None if any(r.high is None for r in known) else sum(r.high or 0 for r in known)
+    totaal_rows = {r.province.code: r for r in province_figures(bids, "totaal")}
+    basis = [totaal_rows[r.province.code] for r in known]
+    basis_totaal = (
+        sum(b.low or 0 for b in basis)
+        if basis and all(b.known and not b.is_range for b in basis) and not any(r.is_range for r in known)
+        else None
+    )
+    of_totaal = tuple(
+        Fraction(r.low, t.low) if r.low is not None and not r.is_range and t.low and not t.is_range else None
+        for r, t in zip(rows, totaal_rows.values(), strict=True)
+    )
+    target = national_targets(ronde.doelen).get(segment)
+    return SegmentTotal(segment, rows, low, high, target, basis_totaal, of_totaal)
+
+
+def sum_all(bids: Sequence[LoadedBid], ronde: Ronde) -> list[SegmentTotal]:
+    """Every segment, in the order of the segment tree."""
+    order = (
+        "totaal",
+        "sociale_huur",
+        "middenhuur",
+        "betaalbare_koop",
+        "middensegment",
+        "betaalbaar",
+        "overig",
+        "corporaties",
+    )
+    return [sum_segment(bids, ronde, s) for s in order]

@@ -1,0 +1,127 @@
+"""The command line: exit codes, stdout and stderr, with exact text."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA, ROOT
+from woonbod.cli import app
+
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+
+
+def test_validate_shipped_data() -> None:
+    result = runner.invoke(app, ["validate", str(DATA)])
+    assert result.exit_code == 0
+    assert result.stdout == "12 bid files checked: all valid, no problems.\n"
+    assert result.stderr == ""
+
+
+def test_validate_defaults_to_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["validate"])
+    assert (result.exit_code, result.stdout) == (0, "12 bid files checked: all valid, no problems.\n")
+
+
+def test_validate_reports_every_problem_with_position(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: 12.000\n")
+    (tmp_path / "zeeland.yaml").write_text("provincie: Zeeland\nronde: definitief\ncorporaties: yes\n")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{tmp_path}/utrecht.yaml:3:9: error [thousands-separator] totaal: '12.000' uses a dot as thousands "
+        "separator; YAML reads it as the decimal number 12.0 — write 12000 without separators\n"
+        "\n"
+        f"{tmp_path}/zeeland.yaml:3:14: error [yaml-boolean] corporaties: 'yes' is a yes/no value (YAML 1.1 "
+        "tools read it as true/false), not a number of homes — write the number of homes, a share such as "
+        '"30%", or null when unknown\n'
+        "\n"
+        "2 bid files checked: 0 valid, 2 errors, 0 warnings.\n"
+    )
+    assert result.stderr == ""
+
+
+def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
+    (tmp_path / "bod.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: 1\n")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "warning [filename-mismatch]" in result.stdout
+    assert result.stdout.endswith("1 bid file checked: 1 valid, 0 errors, 1 warning.\n")
+
+
+def test_missing_path_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nergens")])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"woonbod: {tmp_path}/nergens: no such file or folder\n"
+
+
+def test_invalid_round_file_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "ronde.yaml").write_text("ronde: definitief\ndeadline: 2022-13-01\n")
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{tmp_path}/ronde.yaml:2:11: error [invalid-date] deadline: 2022-13-01 is not a date that exists"
+        " — check the day and the month (e.g. September has 30 days)\n"
+        f"woonbod: {tmp_path}/ronde.yaml: the round file cannot be used\n"
+    )
+
+
+def test_bad_option_exits_2() -> None:
+    result = runner.invoke(app, ["validate", "--format", "xml", str(DATA)])
+    assert result.exit_code == 2
+    assert "--format must be one of" in result.stderr
+
+
+def test_json_output_is_versioned(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: -3\n")
+    result = runner.invoke(app, ["validate", "--format", "json", str(tmp_path)])
+    document = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert document["version"] == 1 and document["command"] == "validate"
+    assert document["problems"] == [{
+        "path": f"{tmp_path}/utrecht.yaml", "line": 3, "column": 9, "rule": "negative-count",
+        "level": "error", "message": "totaal: -3 is negative: a number of homes is 0 or more",
+        "hint": "write the number of homes without a minus sign"}]
+
+
+def test_max_problems_caps_output_not_exit_code(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\na: 1\nb: 2\nc: 3\n")
+    result = runner.invoke(app, ["validate", "--max-problems", "1", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout.count("[unknown-key]") == 1
+    assert "… and 2 more problems (--max-problems 1); the exit code counts them all." in result.stdout
+    assert result.stdout.endswith("0 valid, 3 errors, 0 warnings.\n")
+
+
+def test_color_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: -3\n")
+    plain = runner.invoke(app, ["validate", str(tmp_path)])
+    colored = runner.invoke(app, ["validate", "--color", "always", str(tmp_path)])
+    assert "\033[" not in plain.stdout
+    assert "\033[31merror\033[0m" in colored.stdout
+    no_color = CliRunner(env={"NO_COLOR": "1"}).invoke(app, ["validate", "--color", "auto", str(tmp_path)])
+    assert "\033[" not in no_color.stdout
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    commands = [c.name for c in app.registered_commands]
+    assert commands
+    for name in commands:
+        assert name is not None
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example:" in result.stdout, name
+        assert re.search(rf"woonbod {name}\b", readme), f"woonbod {name} is not in the README"
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("woonbod ")

@@ -1,0 +1,68 @@
+"""The YAML reader: plain data with positions, and a problem instead of a crash for bad bytes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from woonbod.yamlsource import parse_bytes, read_document
+
+
+def test_positions_of_keys_and_values() -> None:
+    doc, problems = parse_bytes(b"a: 1\nb:\n  c: [x, 'y']\n", "f")
+    assert problems == [] and doc is not None
+    assert doc.data == {"a": 1, "b": {"c": ["x", "y"]}}
+    assert doc.key_at[("b", "c")] == (3, 3)
+    assert doc.value_at[("b", "c", 1)] == (3, 10)
+    assert doc.where(("b", "c", 5)) == (3, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("yes", "yes"), ("on", "on"), ("1:30", "1:30"), ("12.000", 12.0), ("'12'", "12"),
+     ("~", None), ("true", True), ("0o17", "0o17"), ("2022-09-29", "2022-09-29"), ("12_500", "12_500")],
+)
+def test_scalars_follow_yaml_1_2_not_1_1(text: str, value: object) -> None:
+    doc, _ = parse_bytes(f"v: {text}\n".encode(), "f")
+    assert doc is not None and doc.data["v"] == value
+
+
+def test_tags_are_never_constructed() -> None:
+    doc, problems = parse_bytes(b"v: !!python/object/apply:os.system ['touch /tmp/pwned']\n", "f")
+    assert doc is None and problems[0].rule == "yaml-tag"
+
+
+def test_zero_byte_file(tmp_path: Path) -> None:
+    path = tmp_path / "leeg.yaml"
+    path.write_bytes(b"")
+    doc, problems = read_document(path)
+    assert doc is None and [(p.line, p.col, p.rule) for p in problems] == [(1, 1, "empty-file")]
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "groot.yaml"
+    path.write_text("toelichting: " + "x" * 200 + "\n")
+    assert read_document(path, max_bytes=100)[1][0].rule == "file-too-large"
+    assert read_document(path, max_bytes=1000)[1] == []
+
+
+def test_utf16_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes("provincie: Utrecht\n".encode("utf-16"))
+    assert "UTF-16" in read_document(path)[1][0].message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read every file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "geheim.yaml"
+    path.write_text("a: 1\n")
+    path.chmod(0)
+    assert read_document(path)[1][0].rule == "file-unreadable"
+
+
+def test_duplicate_keys_do_not_stop_the_file() -> None:
+    doc, problems = parse_bytes(b"a: 1\na: 2\nb: 3\nb: 4\n", "f")
+    assert doc is not None
+    assert [(p.line, p.rule) for p in problems] == [(2, "duplicate-key"), (4, "duplicate-key")]
