@@ -6,6 +6,7 @@ found, 2 the command could not run (missing path, unusable round file, bad optio
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -199,6 +200,147 @@ def total(
     )
     render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color))
     raise typer.Exit(code)
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Measure the deadline as of this date (YYYY-MM-DD). Default: today.",
+        show_default=False,
+    ),
+]
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(CannotRun(f"--as-of takes a date such as 2022-10-01, not '{value}'"))
+
+
+@app.command()
+def gaps(
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = "table",
+    ronde: RoundOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Show who still owes what against the deadline: bids, submissions, required items, topics.
+
+    Example: woonbod gaps --as-of 2022-09-20
+    """
+    from woonbod.gaps import find_gaps
+    from woonbod.render_gaps import GAPS_RENDERERS
+    from woonbod.terminal import use_color
+
+    render = GAPS_RENDERERS[_choice(output_format, tuple(GAPS_RENDERERS), "--format")]
+    _choice(color, ("auto", "always", "never"), "--color")
+    when = _as_of(as_of)
+    report = find_gaps(_load(paths, ronde), when)
+    render(report, sys.stdout, use_color(sys.stdout, color))
+    raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, Level.ERROR) else EXIT_OK)
+
+
+@app.command()
+def knelpunten(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = "table",
+    ronde: RoundOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Show which bottleneck plays in which province, and the homes at stake.
+
+    Example: woonbod knelpunten --format markdown
+    """
+    from woonbod.knelpunten import build_matrix
+    from woonbod.render_knelpunten import KNELPUNT_RENDERERS
+    from woonbod.terminal import use_color
+
+    render = KNELPUNT_RENDERERS[_choice(output_format, tuple(KNELPUNT_RENDERERS), "--format")]
+    _choice(color, ("auto", "always", "never"), "--color")
+    render(build_matrix(_load(paths, ronde).bids), sys.stdout, use_color(sys.stdout, color))
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 on problems at this level or worse: error or warning.")
+    ] = "error",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ronde: RoundOpt = None,
+    max_bytes: MaxBytesOpt = 1_000_000,
+    max_problems: MaxProblemsOpt = None,
+    color: ColorOpt = "auto",
+    quiet: QuietOpt = False,
+) -> None:
+    """The CI gate: validation, consistency, norms and deadline gaps, with one exit code.
+
+    Example: woonbod check data/ --as-of 2022-10-01 --fail-on warning
+    """
+    from woonbod.gaps import find_gaps
+    from woonbod.render_problems import PROBLEM_RENDERERS, ProblemReport, summary_line
+    from woonbod.terminal import use_color
+    from woonbod.validation import check_norms
+    from woonbod.validation import validate as run_validation
+
+    render = PROBLEM_RENDERERS[_choice(output_format, tuple(PROBLEM_RENDERERS), "--format")]
+    threshold = Level(_choice(fail_on, ("error", "warning"), "--fail-on"))
+    _choice(color, ("auto", "always", "never"), "--color")
+    when = _as_of(as_of)
+    dataset = _load(paths, ronde, max_bytes)
+    problems = sorted(
+        [*run_validation(dataset), *check_norms(dataset), *find_gaps(dataset, when).problems],
+        key=Problem.sort_key,
+    )
+    report = ProblemReport(
+        "check",
+        problems,
+        [lb.path for lb in dataset.bids],
+        max_problems=max_problems,
+        color=use_color(sys.stdout, color),
+        extra={"as_of": when.isoformat()},
+    )
+    if quiet and output_format == "text":
+        typer.echo(summary_line(report))
+    else:
+        render(report, sys.stdout)
+    raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, threshold) else EXIT_OK)
+
+
+@app.command()
+def status(
+    path: Annotated[
+        Path | None, typer.Argument(help="The data folder. Default: ./data", show_default=False)
+    ] = None,
+    as_of: AsOfOpt = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    ronde: RoundOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """One screen for the coordinator: valid bids, national totals against targets, coverage, gaps.
+
+    Example: woonbod status data/
+    """
+    from woonbod.render_status import STATUS_RENDERERS
+    from woonbod.status import build_status
+    from woonbod.terminal import use_color
+
+    render = STATUS_RENDERERS[_choice(output_format, tuple(STATUS_RENDERERS), "--format")]
+    _choice(color, ("auto", "always", "never"), "--color")
+    when = _as_of(as_of)
+    result = build_status(_load([path] if path else None, ronde), when)
+    render(result, sys.stdout, use_color(sys.stdout, color))
+    raise typer.Exit(EXIT_PROBLEMS if result.invalid_files else EXIT_OK)
 
 
 def main() -> None:

@@ -59,6 +59,16 @@ class Dataset:
     folders: list[Path]
 
 
+def bids_by_province(bids: Sequence[LoadedBid]) -> dict[str, LoadedBid]:
+    """The usable bid of each province by code; a second file for a province is ignored here
+    (validation reports it as duplicate-province)."""
+    first: dict[str, LoadedBid] = {}
+    for lb in bids:
+        if lb.bid is not None:
+            first.setdefault(lb.bid.provincie.code, lb)
+    return first
+
+
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
     """The bid files named or inside the folders (not recursive), and the folders themselves."""
     files: list[Path] = []

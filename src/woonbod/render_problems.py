@@ -41,7 +41,8 @@ def format_problem(p: Problem, color: bool = False) -> str:
     """One line: ``file:line:col: level [rule] message — hint``."""
     level = _paint(p.level.value, _COLORS.get(p.level, "0"), color)
     hint = f" — {p.hint}" if p.hint else ""
-    where = _paint(f"{p.path}:{p.line}:{p.col}:", "1", color)
+    # Line 0: the problem is about a folder or a file that does not exist, not a place in a file.
+    where = _paint(f"{p.path}:{p.line}:{p.col}:" if p.line else f"{p.path}:", "1", color)
     return f"{where} {level} [{p.rule}] {p.message}{hint}"
 
 

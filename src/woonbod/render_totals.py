@@ -67,7 +67,7 @@ def verdict(total: SegmentTotal) -> str:
     target = ""
     if total.target is not None:
         derived = ", derived from the round's share" if total.target.derived else ""
-        target = f" = {_share_text(total)} of the target of {homes(total.target.value)}{derived}"
+        target = f" = {share_text(total)} of the target of {homes(total.target.value)}{derived}"
     if not total.complete:
         text = (
             f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
@@ -86,7 +86,7 @@ def verdict(total: SegmentTotal) -> str:
     return f"National: {national_cell(total)}{target}: {homes(abs(difference))} {sign} it."
 
 
-def _share_text(total: SegmentTotal) -> str:
+def share_text(total: SegmentTotal) -> str:
     assert total.target is not None and total.target.value
     low = percent(Fraction(total.low, total.target.value))
     if total.high is None:
@@ -146,13 +146,13 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
     graph = bar(total)
     if graph:
         console.print(graph)
-    console.print(verdict(total))
+    console.print(verdict(total), markup=False)
 
 
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
     from rich.table import Table
 
-    console.print(f"[bold]All segments[/] — {info.ronde.naam or info.ronde.ronde}")
+    console.print(f"All segments — {info.ronde.naam or info.ronde.ronde}", markup=False, style="bold")
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     for total in totals:
@@ -166,7 +166,7 @@ def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Con
     console.print(table)
     console.print(LEGEND, style="dim")
     for total in totals:
-        console.print(f"{segment_label(total.segment)}: {verdict(total)}")
+        console.print(f"{segment_label(total.segment)}: {verdict(total)}", markup=False)
 
 
 def total_dict(total: SegmentTotal) -> dict[str, object]:

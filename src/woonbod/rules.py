@@ -97,6 +97,13 @@ RULES: dict[str, Rule] = {
         Rule("norm-betaalbaar", _W, "norm", "Betaalbaar is below the round's norm."),
         Rule("norm-corporaties", _W, "norm", "The corporations' share is below the round's norm."),
         # gaps against the deadline
+        Rule(
+            "bid-due",
+            _I,
+            "gaps",
+            "Before the deadline: a bid is still owed (no file, not submitted, indicative).",
+        ),
+        Rule("item-due", _I, "gaps", "Before the deadline: a required item or topic is still owed."),
         Rule("missing-bid", _E, "gaps", "A province has no bid file."),
         Rule("not-submitted", _E, "gaps", "A bid has no submission date (ingediend)."),
         Rule("submitted-late", _E, "gaps", "A bid was submitted after the deadline."),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from woonbod.derive import NODES, Figure, derive, written_amounts
-from woonbod.loader import LoadedBid
+from woonbod.loader import LoadedBid, bids_by_province
 from woonbod.models import Doelen, Ronde
 from woonbod.provinces import PROVINCES, Province, find_province
 from woonbod.quantities import Amount
@@ -118,12 +118,10 @@ def bid_figures(lb: LoadedBid) -> dict[str, Figure]:
 
 def province_figures(bids: Sequence[LoadedBid], segment: str) -> tuple[ProvinceFigure, ...]:
     """One row per province, in the fixed order of the provinces."""
-    first: dict[str, LoadedBid] = {}
+    first = bids_by_province(bids)
     invalid: dict[str, str] = {}
     for lb in bids:
-        if lb.bid is not None:
-            first.setdefault(lb.bid.provincie.code, lb)
-        else:  # unusable file: its name is the best guess of whose bid it was
+        if lb.bid is None:  # unusable file: its name is the best guess of whose bid it was
             guess = find_province(Path(lb.path).stem)
             if guess is not None:
                 invalid.setdefault(guess.code, lb.path)

@@ -1,0 +1,148 @@
+"""Renderers for the gaps: the province × item matrix, then the gaps, then a summary line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from woonbod import __version__
+from woonbod.gaps import GapReport, summarize
+from woonbod.render_problems import format_problem, problem_dict
+
+JSON_VERSION = 1
+SYMBOL = {
+    "given": "✓",
+    "derived": "✓*",
+    "deferred": "→",
+    "due": "…",
+    "missing": "✗",
+    "late": "late",
+    "overdue": "overdue",
+    "on time": "✓",
+    "invalid": "!",
+}
+STYLE = {
+    "given": "green",
+    "derived": "green",
+    "deferred": "cyan",
+    "due": "yellow",
+    "missing": "bold red",
+    "late": "red",
+    "overdue": "red",
+    "on time": "green",
+    "invalid": "red",
+}
+LEGEND = (
+    "✓ given, ✓* derived, → deferred (until the date), … still due, ✗ missing after the deadline, "
+    "late / overdue: past its date"
+)
+
+
+def _header(column: str) -> str:
+    return column.replace("_", " ")
+
+
+def render_table(report: GapReport, out: TextIO, color: bool) -> None:
+    """The matrix (Rich), the list of gaps, and the summary line."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    width = None if getattr(out, "isatty", lambda: False)() else 160
+    console = Console(file=out, no_color=not color, force_terminal=color, width=width, highlight=False)
+    table = Table()
+    table.add_column("Provincie", no_wrap=True)
+    for column in report.columns:
+        table.add_column(_header(column), justify="center")
+    for row in report.rows:
+        cells = []
+        for column in report.columns:
+            cell = row.cells.get(column)
+            if cell is None:
+                cells.append(Text(""))
+                continue
+            text = SYMBOL[cell.state]
+            if cell.state == "deferred":
+                text = f"→ {cell.detail.removeprefix('until ')}"
+            elif cell.state in ("late", "overdue"):
+                text = f"{cell.state}"
+            cells.append(Text(text, style=STYLE[cell.state]))
+        table.add_row(row.province.name, *cells)
+    console.print(table)
+    console.print(LEGEND, style="dim")
+    if report.problems:
+        out.write("\n")
+        for problem in report.problems:
+            out.write(format_problem(problem, color) + "\n")
+    out.write("\n" + summarize(report) + "\n")
+
+
+def render_json(report: GapReport, out: TextIO, color: bool) -> None:
+    """Versioned JSON (docs/json.md)."""
+    document = {
+        "version": JSON_VERSION,
+        "tool": {"name": "woonbod", "version": __version__},
+        "command": "gaps",
+        "as_of": report.as_of.isoformat(),
+        "deadline": None if report.deadline is None else report.deadline.isoformat(),
+        "days_left": report.days_left,
+        "columns": report.columns,
+        "provinces": [
+            {
+                "provincie": row.province.name,
+                "code": row.province.iso,
+                "file": row.path,
+                "cells": {k: {"state": c.state, "detail": c.detail} for k, c in row.cells.items()},
+            }
+            for row in report.rows
+        ],
+        "problems": [problem_dict(p) for p in report.problems],
+        "summary": summarize(report),
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def render_csv(report: GapReport, out: TextIO, color: bool) -> None:
+    """One row per province, one column per item, the state in each cell."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["provincie", "code", *report.columns])
+    for row in report.rows:
+        states = [row.cells[c].state if c in row.cells else "" for c in report.columns]
+        writer.writerow([row.province.name, row.province.iso, *states])
+
+
+def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
+    """The matrix as a Markdown table, the gaps as a list, and the summary."""
+    from tabulate import tabulate
+
+    body = []
+    for row in report.rows:
+        cells = []
+        for column in report.columns:
+            cell = row.cells.get(column)
+            text = "" if cell is None else SYMBOL[cell.state].replace("*", "\\*")
+            if cell is not None and cell.state == "deferred":
+                text = f"→ {cell.detail.removeprefix('until ')}"
+            cells.append(text)
+        body.append([row.province.name, *cells])
+    headers = ["Provincie", *(_header(c) for c in report.columns)]
+    out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
+    out.write(LEGEND.replace("*", "\\*") + "\n\n")
+    for problem in report.problems:
+        out.write(
+            f"- `{problem.path}:{problem.line}` **{problem.level.value}** [{problem.rule}] "
+            f"{problem.message}\n"
+        )
+    out.write(f"\n{summarize(report)}\n")
+
+
+GapsRenderer = Callable[[GapReport, TextIO, bool], None]
+GAPS_RENDERERS: dict[str, GapsRenderer] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}
