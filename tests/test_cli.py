@@ -85,10 +85,17 @@ def test_json_output_is_versioned(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert result.exit_code == 1
     assert document["version"] == 1 and document["command"] == "validate"
-    assert document["problems"] == [{
-        "path": f"{tmp_path}/utrecht.yaml", "line": 3, "column": 9, "rule": "negative-count",
-        "level": "error", "message": "totaal: -3 is negative: a number of homes is 0 or more",
-        "hint": "write the number of homes without a minus sign"}]
+    assert document["problems"] == [
+        {
+            "path": f"{tmp_path}/utrecht.yaml",
+            "line": 3,
+            "column": 9,
+            "rule": "negative-count",
+            "level": "error",
+            "message": "totaal: -3 is negative: a number of homes is 0 or more",
+            "hint": "write the number of homes without a minus sign",
+        }
+    ]
 
 
 def test_max_problems_caps_output_not_exit_code(tmp_path: Path) -> None:
@@ -112,10 +119,9 @@ def test_color_only_when_asked(tmp_path: Path) -> None:
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
-    commands = [c.name for c in app.registered_commands]
-    assert commands
+    commands = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    assert len(commands) >= 6
     for name in commands:
-        assert name is not None
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0, name
         assert "Example:" in result.stdout, name

@@ -46,4 +46,10 @@ def test_a_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: -1\n")
     problems = validate(load_dataset([tmp_path]))
     files = {Path(p.path).name for p in problems if p.level is Level.ERROR}
-    assert files == {"thousands-dot.yaml", "tab-indent.yaml", "not-utf8.yaml", "alias-bomb.yaml", "utrecht.yaml"}
+    assert files == {
+        "thousands-dot.yaml",
+        "tab-indent.yaml",
+        "not-utf8.yaml",
+        "alias-bomb.yaml",
+        "utrecht.yaml",
+    }

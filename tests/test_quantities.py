@@ -11,9 +11,15 @@ from woonbod.quantities import BadValue, Count, Range, Share, diagnose_number, p
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(12000, Count(12000)), ("30%", Share(Fraction(3, 10), "30%")), ("2/3", Share(Fraction(2, 3), "2/3")),
-     ("64,5%", Share(Fraction(129, 200), "64,5%")), ({"min": 1, "max": 2}, Range(1, 2)),
-     ({"min": 90000}, Range(90000, None)), (0, Count(0))],
+    [
+        (12000, Count(12000)),
+        ("30%", Share(Fraction(3, 10), "30%")),
+        ("2/3", Share(Fraction(2, 3), "2/3")),
+        ("64,5%", Share(Fraction(129, 200), "64,5%")),
+        ({"min": 1, "max": 2}, Range(1, 2)),
+        ({"min": 90000}, Range(90000, None)),
+        (0, Count(0)),
+    ],
 )
 def test_accepted_forms(value: object, expected: object) -> None:
     assert parse_amount(value) == expected
@@ -21,10 +27,18 @@ def test_accepted_forms(value: object, expected: object) -> None:
 
 @pytest.mark.parametrize(
     ("text", "rule", "hint"),
-    [("12.000", "thousands-separator", "write 12000"), ("12,500", "thousands-separator", "write 12500"),
-     ("12 500", "thousands-separator", "write 12500"), ("1.2e5", "scientific-notation", "write 120000"),
-     ("yes", "yaml-boolean", ""), ("Off", "yaml-boolean", ""), ("1:30", "sexagesimal", ""),
-     ("12.5", "fraction-of-home", ""), ("ca. 900", "approximate-number", ""), ("~900", "approximate-number", "")],
+    [
+        ("12.000", "thousands-separator", "write 12000"),
+        ("12,500", "thousands-separator", "write 12500"),
+        ("12 500", "thousands-separator", "write 12500"),
+        ("1.2e5", "scientific-notation", "write 120000"),
+        ("yes", "yaml-boolean", ""),
+        ("Off", "yaml-boolean", ""),
+        ("1:30", "sexagesimal", ""),
+        ("12.5", "fraction-of-home", ""),
+        ("ca. 900", "approximate-number", ""),
+        ("~900", "approximate-number", ""),
+    ],
 )
 def test_traps_are_named(text: str, rule: str, hint: str) -> None:
     diagnosis = diagnose_number(text)
@@ -36,10 +50,19 @@ def test_sexagesimal_explains_the_value() -> None:
     assert diagnosis is not None and "(90)" in diagnosis.message
 
 
-@pytest.mark.parametrize(("value", "rule"), [(-1, "negative-count"), ("101%", "share-over-100"),
-                                             ("3/2", "share-over-100"), ("1/0", "not-a-share"),
-                                             (True, "yaml-boolean"), ({"min": 5, "max": 1}, "invalid-range"),
-                                             ({}, "invalid-range"), ("veel", "not-a-number")])
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [
+        (-1, "negative-count"),
+        ("101%", "share-over-100"),
+        ("3/2", "share-over-100"),
+        ("1/0", "not-a-share"),
+        (True, "yaml-boolean"),
+        ({"min": 5, "max": 1}, "invalid-range"),
+        ({}, "invalid-range"),
+        ("veel", "not-a-number"),
+    ],
+)
 def test_rejected(value: object, rule: str) -> None:
     with pytest.raises(BadValue) as caught:
         parse_amount(value)

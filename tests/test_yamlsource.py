@@ -21,8 +21,18 @@ def test_positions_of_keys_and_values() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("yes", "yes"), ("on", "on"), ("1:30", "1:30"), ("12.000", 12.0), ("'12'", "12"),
-     ("~", None), ("true", True), ("0o17", "0o17"), ("2022-09-29", "2022-09-29"), ("12_500", "12_500")],
+    [
+        ("yes", "yes"),
+        ("on", "on"),
+        ("1:30", "1:30"),
+        ("12.000", 12.0),
+        ("'12'", "12"),
+        ("~", None),
+        ("true", True),
+        ("0o17", "0o17"),
+        ("2022-09-29", "2022-09-29"),
+        ("12_500", "12_500"),
+    ],
 )
 def test_scalars_follow_yaml_1_2_not_1_1(text: str, value: object) -> None:
     doc, _ = parse_bytes(f"v: {text}\n".encode(), "f")

@@ -284,11 +284,17 @@ def summarize(report: GapReport) -> str:
         ago = _days(-(report.days_left or 0))
         when = f"As of {report.as_of}: the deadline of {report.deadline} passed {ago} ago"
     states = [cell.state for row in report.rows for cell in row.cells.values()]
-    bids = [row.cells[BID_COLUMN].state for row in report.rows]
+    bids = [row.cells[BID_COLUMN] for row in report.rows]
     owed = sum(1 for s in states if s in ("due", "missing", "overdue", "late"))
-    parts = [
-        f"{sum(1 for b in bids if b == 'on time')} of {len(bids)} bids submitted on time",
-        f"{owed} item{'s' if owed != 1 else ''} still owed",
-        f"{sum(1 for s in states if s == 'deferred')} deferred",
-    ]
+    parts = [f"{sum(1 for b in bids if b.state == 'on time')} of {len(bids)} bids submitted on time"]
+    for label, count in (
+        ("late", sum(1 for b in bids if b.state == "late")),
+        ("without a submission date", sum(1 for b in bids if b.detail == "no ingediend")),
+        ("still indicative", sum(1 for b in bids if b.detail == "indicative")),
+        ("without a bid file", sum(1 for row in report.rows if row.path is None)),
+    ):
+        if count:
+            parts.append(f"{count} {label}")
+    parts.append(f"{owed} item{'s' if owed != 1 else ''} still owed")
+    parts.append(f"{sum(1 for s in states if s == 'deferred')} deferred")
     return f"{when}; " + ", ".join(parts) + "."

@@ -1,0 +1,121 @@
+"""Totals over the provinces: derivation, coverage, targets, and that they cannot drift."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from woonbod.loader import LoadedBid, load_dataset
+from woonbod.models import Bid, Ronde
+from woonbod.provinces import PROVINCES
+from woonbod.render_totals import verdict
+from woonbod.totals import SEGMENTS, sum_all, sum_segment
+
+INDICATIVE = DATA / "rondes" / "2022-06-indicatief"
+
+
+def test_shipped_totaal_is_complete_and_above_target() -> None:
+    dataset = load_dataset([DATA])
+    total = sum_segment(dataset.bids, dataset.round.ronde, "totaal")
+    assert (total.low, total.high, total.known, total.complete) == (917_193, 917_193, 12, True)
+    assert total.target is not None and total.target.value == 900_000 and total.difference() == 17_193
+    assert verdict(total) == "National: 917 193 = 101.9% of the target of 900 000: 17 193 above it."
+
+
+def test_shipped_sociale_huur_is_partial_and_derived() -> None:
+    dataset = load_dataset([DATA])
+    total = sum_segment(dataset.bids, dataset.round.ronde, "sociale_huur")
+    brabant = next(r for r in total.rows if r.province.code == "NB")
+    assert (brabant.low, brabant.status, brabant.how) == (39_180, "derived", "share")  # 30% of 130 600
+    assert total.known == 1 and not total.complete and total.difference() is None
+    assert verdict(total).startswith("Partial sum, not the national figure: 39 180* from 1 of 12 provinces")
+
+
+def test_shipped_betaalbaar_mixes_given_and_derived() -> None:
+    dataset = load_dataset([DATA])
+    total = sum_segment(dataset.bids, dataset.round.ronde, "betaalbaar")
+    figures = {r.province.code: (r.low, r.status) for r in total.rows if r.known}
+    # Fryslân 64% of 17 500; Zeeland 11 000 as published; Noord-Brabant 2/3 of 130 600 = 87 066.67.
+    assert figures == {"FR": (11_200, "derived"), "ZE": (11_000, "given"), "NB": (87_067, "derived")}
+    assert total.low == 109_267 and total.target is not None and total.target.derived
+
+
+def test_indicative_ranges_are_summed_as_ranges() -> None:
+    dataset = load_dataset([INDICATIVE])
+    total = sum_segment(dataset.bids, dataset.round.ronde, "totaal")
+    # 18 000 + 18 000 + at least 90 000 + 153 000 to 225 000: at least 279 000, no upper bound.
+    assert (total.low, total.high, total.known) == (279_000, None, 4)
+
+
+def _bid(code: str, totaal: int, sociale: int | str | None) -> LoadedBid:
+    province = next(p for p in PROVINCES if p.code == code)
+    data: dict[str, object] = {"provincie": code, "ronde": "definitief", "totaal": totaal}
+    if sociale is not None:
+        data["segmenten"] = {"sociale_huur": sociale}
+    return LoadedBid(f"{province.slug}.yaml", Bid.model_validate(data), None)
+
+
+_bids = st.lists(
+    st.tuples(
+        st.sampled_from([p.code for p in PROVINCES]),
+        st.integers(0, 300_000),
+        st.one_of(
+            st.none(), st.integers(0, 100).map(lambda n: f"{n}%"), st.sampled_from(["1/3", "2/3", "1/7"])
+        ),
+    ),
+    max_size=12,
+    unique_by=lambda t: t[0],
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_bids, st.randoms())
+def test_national_sum_is_the_sum_of_the_rows_in_any_file_order(specs: list, rnd) -> None:  # type: ignore[type-arg,no-untyped-def]
+    bids = [_bid(*spec) for spec in specs]
+    ronde = Ronde()
+    first = sum_all(bids, ronde)
+    rnd.shuffle(bids)
+    second = sum_all(bids, ronde)
+    for a, b in zip(first, second, strict=True):
+        assert (a.low, a.high, a.known, a.rows) == (b.low, b.high, b.known, b.rows)
+        assert a.low == sum(r.low or 0 for r in a.rows if r.known)
+        assert a.complete == (a.known == 12)
+        if not a.complete:
+            assert a.difference() is None  # a partial sum is never held against the target as complete
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 500_000), st.integers(0, 100), st.integers(1, 12))
+def test_a_share_and_its_count_agree_within_one_home(totaal: int, percent: int, denominator: int) -> None:
+    for share, exact in ((f"{percent}%", percent / 100), (f"1/{denominator}", 1 / denominator)):
+        bid = _bid("UT", totaal, share)
+        total = sum_segment([bid], Ronde(), "sociale_huur")
+        row = total.rows[6]
+        assert row.low is not None and abs(row.low - exact * totaal) <= 0.5 + 1e-9
+        overig = sum_segment([bid], Ronde(), "totaal").rows[6]
+        assert overig.low == totaal
+
+
+def test_every_segment_is_reported() -> None:
+    dataset = load_dataset([DATA])
+    assert [t.segment for t in sum_all(dataset.bids, dataset.round.ronde)] == [
+        "totaal",
+        "sociale_huur",
+        "middenhuur",
+        "betaalbare_koop",
+        "middensegment",
+        "betaalbaar",
+        "overig",
+        "corporaties",
+    ]
+    assert set(SEGMENTS) == {t.segment for t in sum_all(dataset.bids, dataset.round.ronde)}
+
+
+def test_invalid_file_is_marked_not_silently_dropped(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: 12.000\n")
+    dataset = load_dataset([tmp_path])
+    total = sum_segment(dataset.bids, dataset.round.ronde, "totaal")
+    assert next(r for r in total.rows if r.province.code == "UT").status == "invalid"
