@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from woonbod.formatting import homes
+from woonbod.formatting import homes, round_half_up
 from woonbod.models import Segmenten
 from woonbod.quantities import Amount, Count, Range, Share
 
@@ -58,12 +58,7 @@ class Figure:
 
     def rounded(self) -> tuple[int, int | None]:
         """Whole homes, rounded half up, as (low, high)."""
-        return (_round(self.low), None if self.high is None else _round(self.high))
-
-
-def _round(x: Fraction) -> int:
-    # Half up, not Python's half-to-even: "round to the nearest whole home" as people do it.
-    return int((x + Fraction(1, 2)).__floor__())
+        return (round_half_up(self.low), None if self.high is None else round_half_up(self.high))
 
 
 @dataclass(frozen=True, slots=True)

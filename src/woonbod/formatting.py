@@ -10,12 +10,21 @@ from __future__ import annotations
 from fractions import Fraction
 
 
+def round_half_up(x: Fraction | int) -> int:
+    """To the nearest whole home, halves up, as people round (Python's round() goes to even)."""
+    return int((Fraction(x) + Fraction(1, 2)).__floor__())
+
+
 def homes(n: int | Fraction | None) -> str:
     """A number of homes with thousands grouped by spaces; '?' when unknown."""
     if n is None:
         return "?"
-    whole = round(n) if isinstance(n, Fraction) else n
-    return f"{whole:,}".replace(",", " ")
+    return f"{round_half_up(n):,}".replace(",", " ")
+
+
+def homes_word(n: int) -> str:
+    """'1 home', '467 homes'."""
+    return f"{homes(n)} home{'s' if n != 1 else ''}"
 
 
 def percent(part: Fraction | float, digits: int = 1) -> str:

@@ -86,8 +86,8 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Proble
                 problems.append(
                     Problem(
                         str(path),
-                        1,
-                        1,
+                        0,
+                        0,
                         "no-bids",
                         Level.ERROR,
                         "this folder holds no bid files (*.yaml)",

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from woonbod.consistency import BidCheck
 from woonbod.derive import derive, written_amounts
-from woonbod.formatting import homes, percent
+from woonbod.formatting import homes, homes_word, percent, round_half_up
 from woonbod.loader import LoadedBid
 from woonbod.models import Bid, Ronde
 from woonbod.problems import Problem
@@ -65,12 +65,14 @@ def check_norms(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
             rule = f"norm-{node.replace('_', '-')}"
             path = ("corporaties",) if node == "corporaties" else ("segmenten", node)
             derived = " (derived)" if figure.derived else ""
+            needed = round_half_up(norm.fraction * total.low)
             yield lb.problem(
                 path,
                 rule,
                 level_of(rule),
-                f"{node.replace('_', ' ')} is {homes(figure.low)}{derived}, "
-                f"{percent(figure.low / total.low)} of totaal; the norm is {norm.text}",
+                f"{node.replace('_', ' ')} is {homes(figure.low)}{derived} "
+                f"({percent(figure.low / total.low)} of totaal), below the norm of {norm.text} = "
+                f"{homes(needed)}: {homes_word(needed - round_half_up(figure.low))} short",
                 "raise it, or explain in toelichting why this province stays below the norm",
             )
 

@@ -1,0 +1,182 @@
+"""check, status, total, gaps and knelpunten from the command line: exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA, ROOT
+from woonbod.cli import app
+
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+EXAMPLES = ROOT / "examples" / "fictief"
+
+
+def test_check_on_shipped_data_fails_on_gaps_only_after_the_deadline() -> None:
+    before = runner.invoke(app, ["check", str(DATA), "--as-of", "2022-09-20"])
+    assert before.exit_code == 0, before.stdout
+    assert "info [bid-due]" in before.stdout
+    assert before.stdout.endswith("12 bid files checked: 12 valid, 0 errors, 1 warning, 106 info.\n")
+    after = runner.invoke(app, ["check", str(DATA), "--as-of", "2022-10-02"])
+    assert after.exit_code == 1
+    assert "error [not-submitted]" in after.stdout
+
+
+def test_check_fail_on_warning(tmp_path: Path) -> None:
+    (tmp_path / "ronde.yaml").write_text("ronde: definitief\nnormen: {sociale_huur: '30%'}\n")
+    (tmp_path / "utrecht.yaml").write_text(
+        "provincie: Utrecht\nronde: definitief\ntotaal: 1000\nsegmenten: {sociale_huur: 100}\n"
+    )
+    assert runner.invoke(app, ["check", str(tmp_path)]).exit_code == 0
+    result = runner.invoke(app, ["check", str(tmp_path), "--fail-on", "warning"])
+    assert result.exit_code == 1
+    assert (
+        f"{tmp_path}/utrecht.yaml:4:27: warning [norm-sociale-huur] sociale huur is 100 (10.0% of totaal), "
+        "below the norm of 30% = 300: 200 homes short" in result.stdout
+    )
+
+
+def test_check_bad_as_of_exits_2() -> None:
+    result = runner.invoke(app, ["check", str(DATA), "--as-of", "1-10-2022"])
+    assert result.exit_code == 2
+    assert result.stderr == "woonbod: --as-of takes a date such as 2022-10-01, not '1-10-2022'\n"
+
+
+def test_check_json_counts_everything() -> None:
+    result = runner.invoke(app, ["check", str(DATA), "--as-of", "2022-10-02", "-f", "json"])
+    document = json.loads(result.stdout)
+    assert document["command"] == "check" and document["as_of"] == "2022-10-02"
+    assert document["summary"]["errors"] == sum(1 for p in document["problems"] if p["level"] == "error") > 0
+
+
+def test_status_screen() -> None:
+    result = runner.invoke(app, ["status", str(DATA), "--as-of", "2022-10-02"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Definitieve provinciale biedingen 2022 (" + str(DATA / "ronde.yaml") + ")"
+    assert lines[1] == "Bids: 12 files for 12 of 12 provinces; 12 valid."
+    assert re.search(r"│ totaal +│ +917 193 │ +12/12 │ +900 000 │ +101.9% │ national", result.stdout)
+    assert re.search(r"│ sociale huur +│ +39 180\* │ +1/12 │ +250 000 │ +15.7% │ partial sum", result.stdout)
+    assert "Gaps: 48 × topic-missing, 46 × required-unknown, 12 × not-submitted" in result.stdout
+
+
+def test_status_json() -> None:
+    document = json.loads(runner.invoke(app, ["status", str(DATA), "-f", "json"]).stdout)
+    assert document["bids"] == {"files": 12, "invalid_files": 0, "provinces": 12}
+    assert document["segments"][0]["sum"]["value"] == 917_193
+
+
+def test_status_exits_1_when_a_bid_has_errors(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: 1.000\n")
+    result = runner.invoke(app, ["status", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "1 with errors" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_total_formats(fmt: str) -> None:
+    result = runner.invoke(app, ["total", str(DATA), "--segment", "betaalbaar", "--format", fmt])
+    assert result.exit_code == 0
+    assert "109267" in result.stdout.replace(" ", "")
+
+
+def test_total_csv_is_plain_numbers() -> None:
+    result = runner.invoke(app, ["total", str(DATA), "-s", "sociale-huur", "-f", "csv"])
+    lines = result.stdout.splitlines()
+    assert lines[0] == "provincie,code,sociale_huur,sociale_huur_max,sociale_huur_status"
+    assert "Noord-Brabant,NL-NB,39180,39180,derived" in lines
+    assert lines[-1] == "Sum,NL,39180,39180,1 of 12"
+
+
+def test_total_markdown_marks_partial_and_derived() -> None:
+    result = runner.invoke(app, ["total", str(DATA), "-s", "sociale-huur", "-f", "markdown"])
+    assert "| Noord-Brabant |       39 180\\* |" in result.stdout
+    assert "Partial sum, not the national figure: 39 180* from 1 of 12 provinces" in result.stdout
+
+
+def test_total_unknown_segment_exits_2() -> None:
+    result = runner.invoke(app, ["total", "--segment", "duur"])
+    assert result.exit_code == 2 and "--segment must be one of" in result.stderr
+
+
+def test_total_reports_errors_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: 1.000\n")
+    result = runner.invoke(app, ["total", str(tmp_path), "-f", "csv"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "woonbod: 1 error in the bids: figures from files with errors are left out"
+    )
+    assert "Utrecht,NL-UT,,,invalid" in result.stdout
+
+
+def test_gaps_with_a_province_missing(tmp_path: Path) -> None:
+    for path in DATA.glob("*.yaml"):
+        if path.name != "utrecht.yaml":
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    result = runner.invoke(app, ["gaps", str(tmp_path), "--as-of", "2022-10-02", "-f", "csv"])
+    assert result.exit_code == 1
+    assert "Utrecht,NL-UT,missing,,,,,,,,," in result.stdout
+    text = runner.invoke(app, ["gaps", str(tmp_path), "--as-of", "2022-10-02"]).stdout
+    assert (
+        f"{tmp_path}: error [missing-bid] no bid file for Utrecht, 1 day after the deadline of 2022-10-01"
+        in text
+    )
+
+
+def test_gaps_before_the_deadline_exits_0() -> None:
+    result = runner.invoke(app, ["gaps", str(DATA), "--as-of", "2022-09-20"])
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith(
+        "As of 2022-09-20: 11 days left until the deadline of 2022-10-01; 0 of 12 bids submitted on time, "
+        "12 without a submission date, 106 items still owed, 0 deferred."
+    )
+
+
+def test_gaps_on_examples_shows_deferrals() -> None:
+    result = runner.invoke(app, ["gaps", str(EXAMPLES), "--as-of", "2022-10-15", "-f", "json"])
+    document = json.loads(result.stdout)
+    flevoland = next(p for p in document["provinces"] if p["provincie"] == "Flevoland")
+    assert flevoland["cells"]["bod"] == {"state": "late", "detail": "2 days late"}
+    assert flevoland["cells"]["transformatie"] == {"state": "deferred", "detail": "until 2023-06-30"}
+
+
+def test_knelpunten_sorted_by_homes_at_stake() -> None:
+    result = runner.invoke(app, ["knelpunten", str(DATA), "-f", "json"])
+    document = json.loads(result.stdout)
+    assert [p["provincie"] for p in document["provinces"][:2]] == ["Limburg", "Drenthe"]
+    assert document["soorten"] == [{"soort": "overig", "homes": 25_800, "provinces": 2, "rijksrol": 2}]
+    table = runner.invoke(app, ["knelpunten", str(DATA)]).stdout
+    assert "│ Limburg       │ 20 000 R │ 20 000 │" in table
+
+
+def test_knelpunten_examples_every_format() -> None:
+    for fmt in ("table", "json", "csv", "markdown"):
+        assert runner.invoke(app, ["knelpunten", str(EXAMPLES), "-f", fmt]).exit_code == 0
+    csv_out = runner.invoke(app, ["knelpunten", str(EXAMPLES), "-f", "csv"]).stdout
+    assert csv_out.splitlines()[0] == "provincie,code,soort,woningen,rijksrol,aantal"
+
+
+def test_examples_are_valid_and_use_every_field() -> None:
+    from woonbod.loader import load_dataset
+    from woonbod.models import Bid
+    from woonbod.validation import validate
+
+    dataset = load_dataset([EXAMPLES])
+    assert validate(dataset) == []
+    used: set[str] = set()
+    for lb in dataset.bids:
+        assert lb.bid is not None
+        used |= {name for name in Bid.model_fields if getattr(lb.bid, name) is not None}
+    assert used == set(Bid.model_fields)
+
+
+def test_json_docs_name_every_top_level_key() -> None:
+    doc = (ROOT / "docs" / "json.md").read_text()
+    for command in (["validate"], ["check"], ["total"], ["gaps"], ["knelpunten"], ["status"]):
+        document = json.loads(runner.invoke(app, [*command, str(DATA), "-f", "json"]).stdout)
+        for key in document:
+            assert f"`{key}`" in doc, f"{command[0]}: {key} is not documented in docs/json.md"
