@@ -2,20 +2,41 @@
 
 Exit codes, the same for every command: 0 nothing found at the failing level, 1 problems
 found, 2 the command could not run (missing path, unusable round file, bad option).
+Heavy modules (Rich, Pydantic models, renderers) are imported inside the commands, so that
+`woonbod --help` and each command load only what they use.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from woonbod.loader import Dataset
-
+from woonbod.cli_support import (
+    EXIT_CANNOT_RUN,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    AsOfOpt,
+    ColorOpt,
+    MaxBytesOpt,
+    MaxProblemsOpt,
+    OutputOpt,
+    PathsArg,
+    ProblemFormatOpt,
+    QuietOpt,
+    RoundOpt,
+    VerboseOpt,
+    as_of,
+    choice,
+    emit_problems,
+    fail,
+    load,
+    note_errors,
+    problem_format,
+    verbose_lines,
+)
 from woonbod.problems import CannotRun, Level, Problem, at_or_above
 
 app = typer.Typer(
@@ -25,38 +46,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
 )
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
-
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Bid files and folders (a folder: its *.yaml except ronde.yaml). Default: ./data",
-        show_default=False,
-    ),
-]
-RoundOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--ronde",
-        help="Round file to use instead of the ronde.yaml beside the bids.",
-        show_default=False,
-    ),
-]
-MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Largest bid file read, in bytes.")]
-MaxProblemsOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--max-problems",
-        min=0,
-        help="Print at most N problems (the exit code counts all).",
-        show_default=False,
-    ),
-]
-ColorOpt = Annotated[
-    str, typer.Option("--color", help="Colour: auto, always or never (NO_COLOR is respected).")
-]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
+COLORS = ("auto", "always", "never")
 
 
 def _version(value: bool) -> None:
@@ -70,74 +60,35 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Validate, add up and check the Dutch provinces' housing-construction bids."""
 
 
-def _paths(paths: list[Path] | None) -> list[Path]:
-    return paths or [Path("data")]
-
-
-def _fail(error: CannotRun) -> NoReturn:
-    from woonbod.render_problems import format_problem
-
-    for problem in error.problems:
-        typer.echo(format_problem(problem), err=True)
-    typer.echo(f"woonbod: {error.message}", err=True)
-    raise typer.Exit(EXIT_CANNOT_RUN)
-
-
-def _load(paths: list[Path] | None, ronde: Path | None, max_bytes: int = 1_000_000) -> Dataset:
-    from woonbod.loader import load_dataset
-
-    try:
-        return load_dataset(_paths(paths), round_file=ronde, max_bytes=max_bytes)
-    except CannotRun as error:
-        _fail(error)
-
-
-def _note_errors(problems: list[Problem]) -> int:
-    """Say on stderr that files with errors were left out; the exit code for that."""
-    errors = at_or_above(problems, Level.ERROR)
-    if errors:
-        typer.echo(
-            f"woonbod: {errors} error{'s' if errors != 1 else ''} in the bids: figures from files "
-            "with errors are left out (see `woonbod validate`).",
-            err=True,
-        )
-    return EXIT_PROBLEMS if errors else EXIT_OK
-
-
-def _choice(value: str, options: tuple[str, ...], option: str) -> str:
-    if value not in options:
-        _fail(CannotRun(f"{option} must be one of {', '.join(options)}, not '{value}'"))
-    return value
-
-
 @app.command()
 def validate(
     paths: PathsArg = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: ProblemFormatOpt = None,
+    output: OutputOpt = None,
     ronde: RoundOpt = None,
     max_bytes: MaxBytesOpt = 1_000_000,
     max_problems: MaxProblemsOpt = None,
     color: ColorOpt = "auto",
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Check every bid file against the format and for consistency inside it.
 
     Example: woonbod validate data/
     """
-    from woonbod.render_problems import PROBLEM_RENDERERS, ProblemReport, summary_line
+    from woonbod.render_problems import ProblemReport
     from woonbod.terminal import use_color
     from woonbod.validation import validate as run_validation
 
-    render = PROBLEM_RENDERERS[_choice(output_format, tuple(PROBLEM_RENDERERS), "--format")]
-    _choice(color, ("auto", "always", "never"), "--color")
-    dataset = _load(paths, ronde, max_bytes)
+    fmt = problem_format(output_format)
+    choice(color, COLORS, "--color")
+    dataset = load(paths, ronde, max_bytes)
     problems = run_validation(dataset)
     report = ProblemReport(
         "validate",
@@ -146,11 +97,67 @@ def validate(
         max_problems=max_problems,
         color=use_color(sys.stdout, color),
     )
-    if quiet and output_format == "text":
-        typer.echo(summary_line(report))
-    else:
-        render(report, sys.stdout)
+    emit_problems(
+        report,
+        fmt,
+        output=output,
+        quiet=quiet,
+        verbose_lines=verbose_lines(dataset, problems) if verbose else None,
+    )
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, Level.ERROR) else EXIT_OK)
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    as_of_date: AsOfOpt = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 on problems at this level or worse: error or warning.")
+    ] = "error",
+    output_format: ProblemFormatOpt = None,
+    output: OutputOpt = None,
+    ronde: RoundOpt = None,
+    max_bytes: MaxBytesOpt = 1_000_000,
+    max_problems: MaxProblemsOpt = None,
+    color: ColorOpt = "auto",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """The CI gate: validation, consistency, norms and deadline gaps, with one exit code.
+
+    Example: woonbod check data/ --as-of 2022-10-01 --fail-on warning
+    """
+    from woonbod.gaps import find_gaps
+    from woonbod.render_problems import ProblemReport
+    from woonbod.terminal import use_color
+    from woonbod.validation import check_norms
+    from woonbod.validation import validate as run_validation
+
+    fmt = problem_format(output_format)
+    threshold = Level(choice(fail_on, ("error", "warning"), "--fail-on"))
+    choice(color, COLORS, "--color")
+    when = as_of(as_of_date)
+    dataset = load(paths, ronde, max_bytes)
+    problems = sorted(
+        [*run_validation(dataset), *check_norms(dataset), *find_gaps(dataset, when).problems],
+        key=Problem.sort_key,
+    )
+    report = ProblemReport(
+        "check",
+        problems,
+        [lb.path for lb in dataset.bids],
+        max_problems=max_problems,
+        color=use_color(sys.stdout, color),
+        extra={"as_of": when.isoformat()},
+    )
+    emit_problems(
+        report,
+        fmt,
+        output=output,
+        quiet=quiet,
+        verbose_lines=verbose_lines(dataset, problems) if verbose else None,
+    )
+    raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, threshold) else EXIT_OK)
 
 
 SEGMENT_NAMES = (
@@ -187,47 +194,58 @@ def total(
     from woonbod.totals import segment_from_cli, sum_all, sum_segment
     from woonbod.validation import validate as run_validation
 
-    render = TOTALS_RENDERERS[_choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
-    _choice(segment, SEGMENT_NAMES, "--segment")
-    _choice(color, ("auto", "always", "never"), "--color")
-    dataset = _load(paths, ronde)
-    code = _note_errors(run_validation(dataset))
-    ronde_model = dataset.round.ronde
+    render = TOTALS_RENDERERS[choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
+    choice(segment, SEGMENT_NAMES, "--segment")
+    choice(color, COLORS, "--color")
+    dataset = load(paths, ronde)
+    code = note_errors(run_validation(dataset))
+    round_model = dataset.round.ronde
     totals = (
-        sum_all(dataset.bids, ronde_model)
+        sum_all(dataset.bids, round_model)
         if segment == "all"
-        else [sum_segment(dataset.bids, ronde_model, segment_from_cli(segment))]
+        else [sum_segment(dataset.bids, round_model, segment_from_cli(segment))]
     )
     render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color))
     raise typer.Exit(code)
 
 
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Measure the deadline as of this date (YYYY-MM-DD). Default: today.",
-        show_default=False,
-    ),
-]
+@app.command()
+def status(
+    path: Annotated[
+        Path | None, typer.Argument(help="The data folder. Default: ./data", show_default=False)
+    ] = None,
+    as_of_date: AsOfOpt = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    ronde: RoundOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """One screen for the coordinator: valid bids, national totals against targets, coverage, gaps.
 
+    Example: woonbod status data/
+    """
+    from woonbod.render_status import STATUS_RENDERERS
+    from woonbod.status import build_status
+    from woonbod.terminal import use_color
 
-def _as_of(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(CannotRun(f"--as-of takes a date such as 2022-10-01, not '{value}'"))
+    render = STATUS_RENDERERS[choice(output_format, tuple(STATUS_RENDERERS), "--format")]
+    choice(color, COLORS, "--color")
+    when = as_of(as_of_date)
+    result = build_status(load([path] if path else None, ronde), when)
+    render(result, sys.stdout, use_color(sys.stdout, color))
+    raise typer.Exit(EXIT_PROBLEMS if result.invalid_files else EXIT_OK)
 
 
 @app.command()
 def gaps(
     paths: PathsArg = None,
-    as_of: AsOfOpt = None,
+    as_of_date: AsOfOpt = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+        str,
+        typer.Option(
+            "--format", "-f", help="table, json, csv, markdown, or a problem format: github, sarif, junit."
+        ),
     ] = "table",
+    output: OutputOpt = None,
     ronde: RoundOpt = None,
     color: ColorOpt = "auto",
 ) -> None:
@@ -237,13 +255,22 @@ def gaps(
     """
     from woonbod.gaps import find_gaps
     from woonbod.render_gaps import GAPS_RENDERERS
+    from woonbod.render_problems import ProblemReport
     from woonbod.terminal import use_color
 
-    render = GAPS_RENDERERS[_choice(output_format, tuple(GAPS_RENDERERS), "--format")]
-    _choice(color, ("auto", "always", "never"), "--color")
-    when = _as_of(as_of)
-    report = find_gaps(_load(paths, ronde), when)
-    render(report, sys.stdout, use_color(sys.stdout, color))
+    problem_formats = ("github", "sarif", "junit")
+    choice(output_format, (*GAPS_RENDERERS, *problem_formats), "--format")
+    choice(color, COLORS, "--color")
+    dataset = load(paths, ronde)
+    report = find_gaps(dataset, as_of(as_of_date))
+    if output_format in problem_formats:
+        problems = ProblemReport("gaps", report.problems, [lb.path for lb in dataset.bids])
+        emit_problems(problems, output_format, output=output, quiet=False)
+    elif output is not None:
+        with output.open("w", encoding="utf-8") as stream:
+            GAPS_RENDERERS[output_format](report, stream, False)
+    else:
+        GAPS_RENDERERS[output_format](report, sys.stdout, use_color(sys.stdout, color))
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, Level.ERROR) else EXIT_OK)
 
 
@@ -264,85 +291,71 @@ def knelpunten(
     from woonbod.render_knelpunten import KNELPUNT_RENDERERS
     from woonbod.terminal import use_color
 
-    render = KNELPUNT_RENDERERS[_choice(output_format, tuple(KNELPUNT_RENDERERS), "--format")]
-    _choice(color, ("auto", "always", "never"), "--color")
-    render(build_matrix(_load(paths, ronde).bids), sys.stdout, use_color(sys.stdout, color))
+    render = KNELPUNT_RENDERERS[choice(output_format, tuple(KNELPUNT_RENDERERS), "--format")]
+    choice(color, COLORS, "--color")
+    render(build_matrix(load(paths, ronde).bids), sys.stdout, use_color(sys.stdout, color))
 
 
 @app.command()
-def check(
-    paths: PathsArg = None,
-    as_of: AsOfOpt = None,
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 on problems at this level or worse: error or warning.")
-    ] = "error",
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    ronde: RoundOpt = None,
-    max_bytes: MaxBytesOpt = 1_000_000,
-    max_problems: MaxProblemsOpt = None,
-    color: ColorOpt = "auto",
-    quiet: QuietOpt = False,
-) -> None:
-    """The CI gate: validation, consistency, norms and deadline gaps, with one exit code.
-
-    Example: woonbod check data/ --as-of 2022-10-01 --fail-on warning
-    """
-    from woonbod.gaps import find_gaps
-    from woonbod.render_problems import PROBLEM_RENDERERS, ProblemReport, summary_line
-    from woonbod.terminal import use_color
-    from woonbod.validation import check_norms
-    from woonbod.validation import validate as run_validation
-
-    render = PROBLEM_RENDERERS[_choice(output_format, tuple(PROBLEM_RENDERERS), "--format")]
-    threshold = Level(_choice(fail_on, ("error", "warning"), "--fail-on"))
-    _choice(color, ("auto", "always", "never"), "--color")
-    when = _as_of(as_of)
-    dataset = _load(paths, ronde, max_bytes)
-    problems = sorted(
-        [*run_validation(dataset), *check_norms(dataset), *find_gaps(dataset, when).problems],
-        key=Problem.sort_key,
-    )
-    report = ProblemReport(
-        "check",
-        problems,
-        [lb.path for lb in dataset.bids],
-        max_problems=max_problems,
-        color=use_color(sys.stdout, color),
-        extra={"as_of": when.isoformat()},
-    )
-    if quiet and output_format == "text":
-        typer.echo(summary_line(report))
-    else:
-        render(report, sys.stdout)
-    raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, threshold) else EXIT_OK)
-
-
-@app.command()
-def status(
-    path: Annotated[
-        Path | None, typer.Argument(help="The data folder. Default: ./data", show_default=False)
+def schema(
+    ronde_file: Annotated[
+        bool, typer.Option("--ronde", help="The round file's schema instead of the bid's.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE.", show_default=False)
     ] = None,
-    as_of: AsOfOpt = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    ronde: RoundOpt = None,
-    color: ColorOpt = "auto",
 ) -> None:
-    """One screen for the coordinator: valid bids, national totals against targets, coverage, gaps.
+    """Print the JSON Schema of the bid file (or the round file), for editors and other validators.
 
-    Example: woonbod status data/
+    Example: woonbod schema --output schema/bod.schema.json
     """
-    from woonbod.render_status import STATUS_RENDERERS
-    from woonbod.status import build_status
-    from woonbod.terminal import use_color
+    from woonbod.schema_export import schema_text
 
-    render = STATUS_RENDERERS[_choice(output_format, tuple(STATUS_RENDERERS), "--format")]
-    _choice(color, ("auto", "always", "never"), "--color")
-    when = _as_of(as_of)
-    result = build_status(_load([path] if path else None, ronde), when)
-    render(result, sys.stdout, use_color(sys.stdout, color))
-    raise typer.Exit(EXIT_PROBLEMS if result.invalid_files else EXIT_OK)
+    text = schema_text("ronde" if ronde_file else "bod")
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def init(
+    province: Annotated[
+        str, typer.Argument(help="The province: name, code (NB) or file name (noord-brabant).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of printing.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    ronde: Annotated[str, typer.Option("--ronde", help="indicatief or definitief.")] = "definitief",
+) -> None:
+    """Write a commented bid template for a province, with the schema line editors need.
+
+    Example: woonbod init utrecht --output data/utrecht.yaml
+    """
+    from woonbod.template import render_template
+
+    choice(ronde, ("indicatief", "definitief"), "--ronde")
+    try:
+        text = render_template(province, ronde, output)
+    except CannotRun as error:
+        fail(error)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists() and not force:
+        fail(CannotRun(f"{output} exists already: nothing was written (use --force to overwrite it)"))
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
+    typer.echo(f"wrote {output}", err=True)
 
 
 def main() -> None:
     """Entry point of the ``woonbod`` console script."""
     app()
+
+
+__all__ = ["EXIT_CANNOT_RUN", "app", "main"]

@@ -117,4 +117,19 @@ def render_json(report: ProblemReport, out: TextIO) -> None:
 
 
 ProblemRenderer = Callable[[ProblemReport, TextIO], None]
-PROBLEM_RENDERERS: dict[str, ProblemRenderer] = {"text": render_text, "json": render_json}
+
+
+def problem_renderers() -> dict[str, ProblemRenderer]:
+    """Every problem format by name (the CI formats live in render_ci)."""
+    from woonbod import render_ci
+
+    return {
+        "text": render_text,
+        "json": render_json,
+        "github": render_ci.render_github,
+        "sarif": render_ci.render_sarif,
+        "junit": render_ci.render_junit,
+    }
+
+
+PROBLEM_FORMATS = ("text", "json", "github", "sarif", "junit")

@@ -1,0 +1,184 @@
+"""The options the commands share, and the few steps every command takes (load, fail, emit).
+
+Only cli.py uses this module; like cli.py it may print and exit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from woonbod.problems import CannotRun, Level, Problem, at_or_above
+
+if TYPE_CHECKING:
+    from woonbod.loader import Dataset
+    from woonbod.render_problems import ProblemReport
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Bid files and folders (a folder: its *.yaml except ronde.yaml). Default: ./data",
+        show_default=False,
+    ),
+]
+RoundOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--ronde", help="Round file to use instead of the ronde.yaml beside the bids.", show_default=False
+    ),
+]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Largest bid file read, in bytes.")]
+MaxProblemsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-problems",
+        min=0,
+        help="Print at most N problems (the exit code counts all).",
+        show_default=False,
+    ),
+]
+ColorOpt = Annotated[
+    str, typer.Option("--color", help="auto, always or never (NO_COLOR/FORCE_COLOR respected).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also list the round file and every valid file.")
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the --format output to FILE; the terminal keeps the summary.",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Measure the deadline as of this date (YYYY-MM-DD). Default: today.",
+        show_default=False,
+    ),
+]
+ProblemFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text, json, github, sarif or junit (default: github under GitHub Actions, else text).",
+        show_default=False,
+    ),
+]
+
+
+def fail(error: CannotRun) -> NoReturn:
+    """Report why the command cannot run, and exit 2."""
+    from woonbod.render_problems import format_problem
+
+    for problem in error.problems:
+        typer.echo(format_problem(problem), err=True)
+    typer.echo(f"woonbod: {error.message}", err=True)
+    raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+def choice(value: str, options: tuple[str, ...], option: str) -> str:
+    """``value`` if it is one of ``options``; otherwise exit 2 naming them."""
+    if value not in options:
+        fail(CannotRun(f"{option} must be one of {', '.join(options)}, not '{value}'"))
+    return value
+
+
+def load(paths: list[Path] | None, ronde: Path | None, max_bytes: int = 1_000_000) -> Dataset:
+    """Discover and load the bids, or exit 2."""
+    from woonbod.loader import load_dataset
+
+    try:
+        return load_dataset(paths or [Path("data")], round_file=ronde, max_bytes=max_bytes)
+    except CannotRun as error:
+        fail(error)
+
+
+def as_of(value: str | None) -> dt.date:
+    """The --as-of date, today by default."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(CannotRun(f"--as-of takes a date such as 2022-10-01, not '{value}'"))
+
+
+def problem_format(value: str | None) -> str:
+    """The problem format asked for; under GitHub Actions annotations by default."""
+    from woonbod.render_problems import PROBLEM_FORMATS
+
+    if value is None:
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return choice(value, PROBLEM_FORMATS, "--format")
+
+
+def note_errors(problems: list[Problem]) -> int:
+    """Say on stderr that files with errors were left out; the exit code for that."""
+    errors = at_or_above(problems, Level.ERROR)
+    if errors:
+        typer.echo(
+            f"woonbod: {errors} error{'s' if errors != 1 else ''} in the bids: figures from files "
+            "with errors are left out (see `woonbod validate`).",
+            err=True,
+        )
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def emit_problems(
+    report: ProblemReport,
+    fmt: str,
+    *,
+    output: Path | None,
+    quiet: bool,
+    verbose_lines: list[str] | None = None,
+) -> None:
+    """Print (or write) a problem report in its format; the terminal always gets the summary."""
+    from woonbod.render_problems import problem_renderers, summary_line
+
+    render = problem_renderers()[fmt]
+    if output is not None:
+        try:
+            with output.open("w", encoding="utf-8") as stream:
+                render(report, stream)
+        except OSError as exc:
+            fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # annotations still belong on the pull request
+            problem_renderers()["github"](report, sys.stdout)
+        else:
+            typer.echo(summary_line(report))
+    elif quiet and fmt == "text":
+        typer.echo(summary_line(report))
+    else:
+        for line in verbose_lines or []:
+            typer.echo(line)
+        render(report, sys.stdout)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary and report.command == "check":
+        from woonbod.render_ci import markdown_summary
+
+        with Path(step_summary).open("a", encoding="utf-8") as stream:
+            stream.write(markdown_summary(report))
+
+
+def verbose_lines(dataset: Dataset, problems: list[Problem]) -> list[str]:
+    """The round used and every file without problems, for --verbose."""
+    source = dataset.round.path or "the built-in 2022 definitive round"
+    with_problems = {p.path for p in problems}
+    return [
+        f"round: {source}",
+        *(f"{lb.path}: ok" for lb in dataset.bids if lb.path not in with_problems),
+        "",
+    ]

@@ -1,0 +1,148 @@
+"""Problem formats for CI: GitHub annotations, SARIF 2.1.0 and JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from itertools import groupby
+from typing import TextIO
+
+from woonbod import __version__
+from woonbod.problems import Level, Problem
+from woonbod.render_problems import ProblemReport, summary_line
+from woonbod.rules import RULES
+
+DOCS = "https://github.com/woonbod/woonbod/blob/main/docs/rules.md"
+_GITHUB_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+_SARIF_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note", Level.OFF: "none"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(p: Problem) -> str:
+    """One workflow command: an annotation on the file and line in the pull request."""
+    props = [f"file={_escape_property(p.path)}"]
+    if p.line:
+        props += [f"line={p.line}", f"col={p.col}"]
+    props.append(f"title={_escape_property(f'woonbod {p.rule}')}")
+    message = p.message + (f" — {p.hint}" if p.hint else "")
+    return f"::{_GITHUB_LEVEL.get(p.level, 'notice')} {','.join(props)}::{_escape_data(message)}"
+
+
+def render_github(report: ProblemReport, out: TextIO) -> None:
+    """GitHub Actions workflow commands, then the summary line."""
+    for problem in report.problems:
+        out.write(github_line(problem) + "\n")
+    out.write(summary_line(report) + "\n")
+
+
+def sarif_document(report: ProblemReport) -> dict[str, object]:
+    """SARIF 2.1.0 with rule metadata and regions."""
+    used = sorted({p.rule for p in report.problems})
+    index = {rule: i for i, rule in enumerate(used)}
+    rules = [
+        {
+            "id": rule,
+            "name": rule.replace("-", " "),
+            "shortDescription": {"text": RULES[rule].summary if rule in RULES else rule},
+            "helpUri": f"{DOCS}#{rule}",
+            "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[rule].level] if rule in RULES else "error"},
+            "properties": {"stage": RULES[rule].stage if rule in RULES else "unknown"},
+        }
+        for rule in used
+    ]
+    results = []
+    for p in report.problems:
+        location: dict[str, object] = {"artifactLocation": {"uri": p.path}}
+        if p.line:
+            location["region"] = {"startLine": p.line, "startColumn": p.col}
+        text = p.message + (f" — {p.hint}" if p.hint else "")
+        results.append(
+            {
+                "ruleId": p.rule,
+                "ruleIndex": index[p.rule],
+                "level": _SARIF_LEVEL[p.level],
+                "message": {"text": text},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "woonbod",
+                        "version": __version__,
+                        "informationUri": DOCS,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+
+
+def render_sarif(report: ProblemReport, out: TextIO) -> None:
+    """SARIF for code-scanning upload."""
+    json.dump(sarif_document(report), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def render_junit(report: ProblemReport, out: TextIO) -> None:
+    """JUnit XML: one test case per file; errors fail it, warnings go to its output."""
+    by_path = {path: list(group) for path, group in groupby(report.problems, key=lambda p: p.path)}
+    paths = list(dict.fromkeys([*report.files, *by_path]))
+    failures = sum(1 for path in paths if any(p.level is Level.ERROR for p in by_path.get(path, [])))
+    suites = ET.Element("testsuites", name="woonbod", tests=str(len(paths)), failures=str(failures))
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name=f"woonbod {report.command}",
+        tests=str(len(paths)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    for path in paths:
+        case = ET.SubElement(suite, "testcase", classname=f"woonbod.{report.command}", name=path)
+        problems = by_path.get(path, [])
+        errors = [p for p in problems if p.level is Level.ERROR]
+        others = [p for p in problems if p.level is not Level.ERROR]
+        if errors:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                type=errors[0].rule,
+                message=f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
+            )
+            failure.text = "\n".join(f"{p.line}:{p.col} [{p.rule}] {p.message}" for p in errors)
+        if others:
+            ET.SubElement(case, "system-out").text = "\n".join(
+                f"{p.line}:{p.col} {p.level.value} [{p.rule}] {p.message}" for p in others
+            )
+    ET.indent(suites)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(suites, encoding="unicode") + "\n")
+
+
+def markdown_summary(report: ProblemReport, limit: int = 50) -> str:
+    """A short Markdown summary for $GITHUB_STEP_SUMMARY."""
+    lines = [f"### woonbod {report.command}", "", summary_line(report), ""]
+    if report.problems:
+        lines += ["| where | level | rule | problem |", "| --- | --- | --- | --- |"]
+        for p in report.problems[:limit]:
+            where = f"{p.path}:{p.line}" if p.line else p.path
+            message = p.message.replace("|", "\\|")
+            lines.append(f"| `{where}` | {p.level.value} | `{p.rule}` | {message} |")
+        if len(report.problems) > limit:
+            lines.append(f"\n… and {len(report.problems) - limit} more.")
+    return "\n".join(lines) + "\n"
