@@ -76,3 +76,25 @@ def test_duplicate_keys_do_not_stop_the_file() -> None:
     doc, problems = parse_bytes(b"a: 1\na: 2\nb: 3\nb: 4\n", "f")
     assert doc is not None
     assert [(p.line, p.rule) for p in problems] == [(2, "duplicate-key"), (4, "duplicate-key")]
+
+
+def test_libyaml_is_used() -> None:
+    from woonbod.yamlsource import HAS_LIBYAML
+
+    assert HAS_LIBYAML, "PyYAML without libyaml: install a wheel with the C extension for speed"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((Path(__file__).parent / "fixtures").glob("*/*.yaml")),
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
+)
+def test_libyaml_and_pure_python_parser_agree(path: Path) -> None:
+    raw = path.read_bytes()
+    fast_doc, fast = parse_bytes(raw, "f")
+    slow_doc, slow = parse_bytes(raw, "f", pure=True)
+    assert [(p.line, p.col, p.rule) for p in fast] == [(p.line, p.col, p.rule) for p in slow]
+    assert (fast_doc is None) == (slow_doc is None)
+    if fast_doc is not None and slow_doc is not None:
+        assert fast_doc.data == slow_doc.data
+        assert fast_doc.key_at == slow_doc.key_at and fast_doc.value_at == slow_doc.value_at

@@ -33,6 +33,7 @@ from woonbod.cli_support import (
     emit_problems,
     fail,
     load,
+    load_each,
     note_errors,
     problem_format,
     verbose_lines,
@@ -88,22 +89,18 @@ def validate(
 
     fmt = problem_format(output_format)
     choice(color, COLORS, "--color")
-    dataset = load(paths, ronde, max_bytes)
-    problems = run_validation(dataset)
+    problems: list[Problem] = []
+    files: list[str] = []
+    notes: list[str] = []
+    for dataset in load_each(paths, ronde, max_bytes):
+        found = run_validation(dataset)
+        problems += found
+        files += [lb.path for lb in dataset.bids]
+        notes += verbose_lines(dataset, found) if verbose else []
     report = ProblemReport(
-        "validate",
-        problems,
-        [lb.path for lb in dataset.bids],
-        max_problems=max_problems,
-        color=use_color(sys.stdout, color),
+        "validate", problems, files, max_problems=max_problems, color=use_color(sys.stdout, color)
     )
-    emit_problems(
-        report,
-        fmt,
-        output=output,
-        quiet=quiet,
-        verbose_lines=verbose_lines(dataset, problems) if verbose else None,
-    )
+    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=[*notes, ""] if verbose else None)
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, Level.ERROR) else EXIT_OK)
 
 
@@ -137,26 +134,23 @@ def check(
     threshold = Level(choice(fail_on, ("error", "warning"), "--fail-on"))
     choice(color, COLORS, "--color")
     when = as_of(as_of_date)
-    dataset = load(paths, ronde, max_bytes)
-    problems = sorted(
-        [*run_validation(dataset), *check_norms(dataset), *find_gaps(dataset, when).problems],
-        key=Problem.sort_key,
-    )
+    problems: list[Problem] = []
+    files: list[str] = []
+    notes: list[str] = []
+    for dataset in load_each(paths, ronde, max_bytes):
+        found = [*run_validation(dataset), *check_norms(dataset), *find_gaps(dataset, when).problems]
+        problems += sorted(found, key=Problem.sort_key)
+        files += [lb.path for lb in dataset.bids]
+        notes += verbose_lines(dataset, found) if verbose else []
     report = ProblemReport(
         "check",
         problems,
-        [lb.path for lb in dataset.bids],
+        files,
         max_problems=max_problems,
         color=use_color(sys.stdout, color),
         extra={"as_of": when.isoformat()},
     )
-    emit_problems(
-        report,
-        fmt,
-        output=output,
-        quiet=quiet,
-        verbose_lines=verbose_lines(dataset, problems) if verbose else None,
-    )
+    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=[*notes, ""] if verbose else None)
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, threshold) else EXIT_OK)
 
 

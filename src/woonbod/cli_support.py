@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -102,6 +103,16 @@ def load(paths: list[Path] | None, ronde: Path | None, max_bytes: int = 1_000_00
 
     try:
         return load_dataset(paths or [Path("data")], round_file=ronde, max_bytes=max_bytes)
+    except CannotRun as error:
+        fail(error)
+
+
+def load_each(paths: list[Path] | None, ronde: Path | None, max_bytes: int = 1_000_000) -> Iterator[Dataset]:
+    """The bids folder by folder, each with its own round; exit 2 if a path or round is unusable."""
+    from woonbod.loader import load_rounds
+
+    try:
+        yield from load_rounds(paths or [Path("data")], round_file=ronde, max_bytes=max_bytes)
     except CannotRun as error:
         fail(error)
 

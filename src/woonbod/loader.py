@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -169,6 +169,29 @@ def find_round_file(paths: Sequence[Path]) -> Path | None:
             return candidate
         return None
     return None
+
+
+def load_rounds(
+    paths: Sequence[Path], *, round_file: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Dataset]:
+    """One dataset per folder, each with its own ronde.yaml, loaded one at a time.
+
+    A folder is one round: checks across files (one bid per province) stay within it, and only
+    one folder's bids are in memory at once, so an archive of many rounds costs memory for the
+    largest folder, not for all of them.
+    """
+    files, folders, problems = discover(paths)
+    groups: dict[Path, list[Path]] = {folder: [] for folder in folders}
+    for file in files:
+        groups.setdefault(file.parent, []).append(file)
+    rounds: dict[Path | None, RoundInfo] = {}
+    for folder, group in groups.items():
+        source = round_file if round_file is not None else find_round_file([folder])
+        if source not in rounds:
+            rounds[source] = load_round(source)
+        folder_problems = [p for p in problems if p.path == str(folder)]
+        bids = [load_bid(f, max_bytes=max_bytes) for f in group]
+        yield Dataset(rounds[source], bids, folder_problems, [folder])
 
 
 def load_dataset(

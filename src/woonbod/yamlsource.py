@@ -9,6 +9,7 @@ size and alias expansion are bounded without recursion, so no input can crash or
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,11 @@ import yaml
 from woonbod.problems import Level, Problem
 
 try:  # libyaml is ~10x faster; the pure-Python parser gives the same events.
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml import CBaseLoader as _Parser
 except ImportError:  # pragma: no cover - only on installs without libyaml
-    from yaml.loader import Loader as _Parser
+    from yaml import BaseLoader as _Parser  # type: ignore[assignment]
+
+HAS_LIBYAML = _Parser.__name__ == "CBaseLoader"
 
 Key = str | int
 Path_ = tuple[Key, ...]
@@ -118,8 +121,8 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
     return parse_bytes(raw, name)
 
 
-def parse_bytes(raw: bytes, name: str) -> tuple[Document | None, list[Problem]]:
-    """Decode and parse one file's bytes."""
+def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Decode and parse one file's bytes (``pure``: with PyYAML's Python parser, for tests)."""
     text, problem = _decode(raw, name)
     if problem is not None:
         return None, [problem]
@@ -137,7 +140,7 @@ def parse_bytes(raw: bytes, name: str) -> tuple[Document | None, list[Problem]]:
             )
         ]
     try:
-        return _build(text, name)
+        return _build(text, name, yaml.BaseLoader if pure else _Parser)
     except _Stop as stop:
         return None, [stop.problem]
     except yaml.MarkedYAMLError as exc:
@@ -190,7 +193,7 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
-    if event.style is not None or not event.implicit[0]:
+    if event.style or not event.implicit[0]:  # libyaml gives '' for plain, PyYAML None
         return value  # quoted or block text is always text
     if value in _NULLS:
         return None
@@ -210,10 +213,10 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
 
 
-def _build(text: str, name: str) -> tuple[Document, list[Problem]]:
+def _build(text: str, name: str, loader: Callable[[str], Any] = _Parser) -> tuple[Document, list[Problem]]:
     doc = Document(data=None)
     found: list[Problem] = []
-    parser = _Parser(text)
+    parser = loader(text)
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     nodes = 0
