@@ -104,11 +104,11 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Proble
 
 
 def _validate(doc: Document, name: str, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
-    from woonbod.schema_errors import problems_from_validation
-
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
+        from woonbod.schema_errors import problems_from_validation
+
         return None, problems_from_validation(exc, doc, name, model)
 
 

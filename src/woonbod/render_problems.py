@@ -120,15 +120,22 @@ ProblemRenderer = Callable[[ProblemReport, TextIO], None]
 
 
 def problem_renderers() -> dict[str, ProblemRenderer]:
-    """Every problem format by name (the CI formats live in render_ci)."""
-    from woonbod import render_ci
+    """Every problem format by name (the CI formats live in render_ci, loaded when used)."""
+
+    def ci(name: str) -> ProblemRenderer:
+        def render(report: ProblemReport, out: TextIO) -> None:
+            from woonbod import render_ci
+
+            getattr(render_ci, name)(report, out)
+
+        return render
 
     return {
         "text": render_text,
         "json": render_json,
-        "github": render_ci.render_github,
-        "sarif": render_ci.render_sarif,
-        "junit": render_ci.render_junit,
+        "github": ci("render_github"),
+        "sarif": ci("render_sarif"),
+        "junit": ci("render_junit"),
     }
 
 

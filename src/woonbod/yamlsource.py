@@ -1,90 +1,56 @@
 """Read one YAML file into plain data, remembering where every key and value stands.
 
-The tree is built from libyaml's event stream rather than ``yaml.load``: that way no tag is
-ever constructed (only plain data comes out), YAML 1.1 surprises (``yes`` as true, ``1:30``
-as 90, ``12.000`` as 12.0) are not applied silently, duplicate keys are seen, and nesting,
-size and alias expansion are bounded without recursion, so no input can crash or hang us.
+No tag is ever constructed (only plain data comes out), YAML 1.1 surprises (``yes`` as true,
+``1:30`` as 90, ``12.000`` as 12.0) are not applied silently, duplicate keys are seen, and
+nesting, size and alias expansion are bounded, so no input can crash, hang or exhaust memory.
+An ordinary file is composed by libyaml in C (yamlnodes); a file that could nest deeper than
+that composer's recursion safely allows goes through the event stream (yamlevents).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import ClassVar
 
 import yaml
 
 from woonbod.problems import Level, Problem
+from woonbod.yamlnodes import build_from_nodes, may_compose
+from woonbod.yamltree import DEFAULT_MAX_BYTES, Document, Path_, Stop, dotted
 
-try:  # libyaml is ~10x faster; the pure-Python parser gives the same events.
-    from yaml import CBaseLoader as _Parser
+try:  # libyaml is ~10x faster than PyYAML's pure-Python parser, which gives the same results.
+    from yaml._yaml import CParser
+
+    HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - only on installs without libyaml
-    from yaml import BaseLoader as _Parser  # type: ignore[assignment]
+    HAS_LIBYAML = False
 
-HAS_LIBYAML = _Parser.__name__ == "CBaseLoader"
+if HAS_LIBYAML:
 
-Key = str | int
-Path_ = tuple[Key, ...]
+    class _Composer(CParser):
+        """libyaml's parser and composer, with the one tag resolution woonbod needs.
 
-DEFAULT_MAX_BYTES = 1_000_000
-MAX_DEPTH = 64
-MAX_NODES = 100_000
+        Only plain data is read, so every untagged node is text, a list or a mapping; PyYAML's
+        Python resolver would be asked once per node for the same answer, at twice the cost.
+        """
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-_INT = re.compile(r"[-+]?[0-9]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
+        _TAGS: ClassVar[dict[type, str]] = {
+            yaml.ScalarNode: "tag:yaml.org,2002:str",
+            yaml.SequenceNode: "tag:yaml.org,2002:seq",
+            yaml.MappingNode: "tag:yaml.org,2002:map",
+        }
 
+        def resolve(self, kind: type, value: object, implicit: object) -> str:
+            return self._TAGS[kind]
 
-def dotted(path: Path_) -> str:
-    """A path as people read it: segmenten.sociale_huur, knelpunten[1].woningen (items from 1)."""
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
+        def descend_resolver(self, *args: object) -> None:
+            return None
 
-
-@dataclass(slots=True)
-class Document:
-    """Plain data plus where each part of it was written (1-based line and column)."""
-
-    data: Any
-    value_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    text_at: dict[Path_, str] = field(default_factory=dict)
-
-    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """The position of ``path``, or of its nearest written ancestor."""
-        table = self.key_at if key else self.value_at
-        probe = path
-        while probe:
-            if probe in table:
-                return table[probe]
-            if not key and probe in self.key_at:
-                return self.key_at[probe]
-            probe = probe[:-1]
-        return self.value_at.get((), (1, 1))
+        def ascend_resolver(self, *args: object) -> None:
+            return None
 
 
-@dataclass(slots=True)
-class _Frame:
-    path: Path_
-    container: dict[str, Any] | list[Any]
-    anchor: str | None
-    pending_key: str | None = None
-    size: int = 1
-
-
-class _Stop(Exception):
-    """Building stops at the first problem that makes the rest meaningless."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
+__all__ = ["DEFAULT_MAX_BYTES", "HAS_LIBYAML", "Document", "Path_", "dotted", "parse_bytes", "read_document"]
 
 
 def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document | None, list[Problem]]:
@@ -122,7 +88,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
 
 
 def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document | None, list[Problem]]:
-    """Decode and parse one file's bytes (``pure``: with PyYAML's Python parser, for tests)."""
+    """Decode and parse one file's bytes (``pure``: PyYAML's Python parser's events, for tests)."""
     text, problem = _decode(raw, name)
     if problem is not None:
         return None, [problem]
@@ -140,8 +106,18 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
             )
         ]
     try:
-        return _build(text, name, yaml.BaseLoader if pure else _Parser)
-    except _Stop as stop:
+        if HAS_LIBYAML and not pure and may_compose(text):
+            try:
+                return build_from_nodes(text, name, _Composer)
+            except Stop as stop:
+                # The composer gives an alias the anchor's position; the event stream knows
+                # where the alias itself stands, which is where the user must look.
+                if stop.problem.rule != "alias-expansion":
+                    raise
+        from woonbod.yamlevents import build_from_events  # the rare path: loaded when needed
+
+        return build_from_events(text, name, CParser if HAS_LIBYAML and not pure else yaml.BaseLoader)
+    except Stop as stop:
         return None, [stop.problem]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, name)]
@@ -189,219 +165,6 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here)",
             "save it as UTF-8; if it is a spreadsheet or a PDF, it is not a bid file",
         )
-
-
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    value: str = event.value
-    if event.style or not event.implicit[0]:  # libyaml gives '' for plain, PyYAML None
-        return value  # quoted or block text is always text
-    if value in _NULLS:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    return value
-
-
-def _pos(event: yaml.Event) -> tuple[int, int]:
-    mark = event.start_mark
-    return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
-
-
-def _build(text: str, name: str, loader: Callable[[str], Any] = _Parser) -> tuple[Document, list[Problem]]:
-    doc = Document(data=None)
-    found: list[Problem] = []
-    parser = loader(text)
-    stack: list[_Frame] = []
-    anchors: dict[str, tuple[Any, int]] = {}
-    nodes = 0
-    documents = 0
-    root_set = False
-
-    def stop(event: yaml.Event, rule: str, message: str, hint: str = "") -> _Stop:
-        line, col = _pos(event)
-        return _Stop(Problem(name, line, col, rule, Level.ERROR, message, hint))
-
-    def place(event: yaml.Event, value: Any, size: int) -> Path_ | None:
-        """Put a finished value into its parent; returns its path, or None if it was a key."""
-        nonlocal root_set
-        if not stack:
-            doc.data = value
-            root_set = True
-            doc.value_at[()] = _pos(event)
-            return ()
-        top = stack[-1]
-        top.size += size
-        if isinstance(top.container, list):
-            path = (*top.path, len(top.container))
-            top.container.append(value)
-            doc.value_at[path] = _pos(event)
-            return path
-        if top.pending_key is None:
-            if not isinstance(value, str | int | float | bool) and value is not None:
-                raise stop(
-                    event,
-                    "yaml-complex-key",
-                    "a key must be a plain word, not a list or mapping",
-                    "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
-                )
-            key = event.value if isinstance(event, yaml.ScalarEvent) else str(value)
-            path = (*top.path, key)
-            if key in top.container:
-                first = doc.key_at[path][0]
-                line, col = _pos(event)
-                duplicate = Problem(
-                    name,
-                    line,
-                    col,
-                    "duplicate-key",
-                    Level.ERROR,
-                    f"'{key}' appears twice in the same mapping (first on line {first}); "
-                    "YAML would silently keep only the last one",
-                    "remove one of the two, or merge them",
-                )
-                found.append(duplicate)
-            doc.key_at[path] = _pos(event)
-            top.pending_key = key
-            return None
-        path = (*top.path, top.pending_key)
-        top.container[top.pending_key] = value
-        top.pending_key = None
-        doc.value_at[path] = _pos(event)
-        return path
-
-    def child_path() -> Path_:
-        top = stack[-1]
-        if isinstance(top.container, list):
-            return (*top.path, len(top.container))
-        return (*top.path, top.pending_key) if top.pending_key is not None else (*top.path, "?")
-
-    def check_tag(event: yaml.Event) -> None:
-        tag = getattr(event, "tag", None)
-        if tag is None or tag in _STR_TAGS:
-            return
-        if tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq") and not isinstance(
-            event, yaml.ScalarEvent
-        ):
-            return
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise stop(
-            event,
-            "yaml-tag",
-            f"the YAML tag {shown} is not allowed: woonbod only reads plain data",
-            "remove the tag and write the value itself",
-        )
-
-    try:
-        while True:
-            event = parser.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
-                break
-            if isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
-                continue
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise stop(
-                        event,
-                        "several-documents",
-                        "the file holds more than one YAML document (a second '---')",
-                        "keep one bid per file: remove the second '---' and what follows, "
-                        "or move it to its own file",
-                    )
-                continue
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise stop(
-                    event,
-                    "too-many-values",
-                    f"the file has more than {MAX_NODES:,} values",
-                    "a bid has a few hundred at most; check that this is a bid file",
-                )
-            if isinstance(event, yaml.ScalarEvent):
-                check_tag(event)
-                value = _scalar(event)
-                path = place(event, value, 1)
-                if path is not None:
-                    doc.text_at[path] = event.value
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-            elif isinstance(event, yaml.AliasEvent):
-                if event.anchor not in anchors:
-                    raise stop(event, "yaml-syntax", f"the alias *{event.anchor} refers to no anchor")
-                value, size = anchors[event.anchor]
-                nodes += size
-                if nodes > MAX_NODES:
-                    raise stop(
-                        event,
-                        "alias-expansion",
-                        f"aliases here expand to more than {MAX_NODES:,} values",
-                        "write the values out instead of repeating anchors (&) and aliases (*)",
-                    )
-                place(event, value, size)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                check_tag(event)
-                if len(stack) >= MAX_DEPTH:
-                    raise stop(
-                        event,
-                        "too-deep",
-                        f"the file is nested more than {MAX_DEPTH} levels deep",
-                        "a bid is at most four levels deep; check the indentation",
-                    )
-                container: dict[str, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                path = child_path() if stack else ()
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None:
-                    raise stop(
-                        event,
-                        "yaml-complex-key",
-                        "a key must be a plain word, not a list or mapping",
-                        "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
-                    )
-                stack.append(_Frame(path, container, event.anchor))
-                doc.value_at.setdefault(path, _pos(event))
-                if not path:
-                    doc.value_at[()] = _pos(event)
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = stack.pop()
-                start = doc.value_at.get(frame.path, _pos(event))
-                if stack:
-                    top = stack[-1]
-                    top.size += frame.size
-                    if isinstance(top.container, list):
-                        top.container.append(frame.container)
-                    else:
-                        assert top.pending_key is not None
-                        top.container[top.pending_key] = frame.container
-                        top.pending_key = None
-                else:
-                    doc.data = frame.container
-                    root_set = True
-                doc.value_at[frame.path] = start
-                if frame.anchor:
-                    anchors[frame.anchor] = (frame.container, frame.size)
-    finally:
-        if hasattr(parser, "dispose"):
-            parser.dispose()
-    if not root_set:
-        raise _Stop(
-            Problem(
-                name,
-                1,
-                1,
-                "empty-file",
-                Level.ERROR,
-                "the file holds only comments or blank lines",
-                "write a bid (see `woonbod init PROVINCE`) or remove the file",
-            )
-        )
-    return doc, found
 
 
 _FRIENDLY: tuple[tuple[str, str, str, str], ...] = (

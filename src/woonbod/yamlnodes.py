@@ -1,0 +1,184 @@
+"""Build the tree from libyaml's composer (C), the fast path for ordinary files.
+
+libyaml composes nested nodes by recursion in C, so a file is only given to it when its nesting
+cannot be deep: nesting needs a new line or a bracket per level, so fewer than SAFE_NESTING of
+those together bound the depth. Aliases come out of the composer as the same node object; they
+are built once and counted every time they are used, so an alias bomb is stopped by the same
+MAX_NODES budget as on the event path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from woonbod.problems import Level, Problem
+from woonbod.yamltree import MAX_DEPTH, MAX_NODES, STR_TAGS, Document, Path_, Stop, scalar_value
+
+SAFE_NESTING = 400
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def may_compose(text: str) -> bool:
+    """True when the text cannot nest deeply enough to strain libyaml's recursive composer."""
+    return text.count("\n") + text.count("[") + text.count("{") < SAFE_NESTING
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.doc = Document(data=None)
+        self.found: list[Problem] = []
+        self.nodes = 0
+        self.built: dict[int, tuple[Any, int]] = {}  # id(node) -> (value, size): aliases reuse it
+
+    def stop(self, node: yaml.Node, rule: str, message: str, hint: str = "") -> Stop:
+        line, col = _pos(node)
+        return Stop(Problem(self.name, line, col, rule, Level.ERROR, message, hint))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> tuple[Any, int]:
+        seen = self.built.get(id(node))
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.stop(
+                node,
+                "too-many-values",
+                f"the file has more than {MAX_NODES:,} values",
+                "a bid has a few hundred at most; check that this is a bid file",
+            )
+        if seen is not None:  # an alias: the anchor's value again, counted again
+            self.nodes += seen[1]
+            if self.nodes > MAX_NODES:
+                raise self.stop(
+                    node,
+                    "alias-expansion",
+                    f"aliases here expand to more than {MAX_NODES:,} values",
+                    "write the values out instead of repeating anchors (&) and aliases (*)",
+                )
+            self.doc.value_at[path] = _pos(node)
+            return seen
+        if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            raise self.stop(
+                node,
+                "too-deep",
+                f"the file is nested more than {MAX_DEPTH} levels deep",
+                "a bid is at most four levels deep; check the indentation",
+            )
+        self.doc.value_at[path] = _pos(node)
+        result: tuple[Any, int]
+        if isinstance(node, yaml.ScalarNode):
+            self._check_tag(node, STR_TAGS)
+            value = scalar_value(node.value, not node.style)
+            self.doc.text_at[path] = node.value
+            result = (value, 1)
+        elif isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, {_SEQ})
+            items: list[Any] = []
+            size = 1
+            for index, child in enumerate(node.value):
+                value, child_size = self.build(child, (*path, index), depth + 1)
+                items.append(value)
+                size += child_size
+            result = (items, size)
+        else:
+            assert isinstance(node, yaml.MappingNode)
+            self._check_tag(node, {_MAP})
+            result = self._mapping(node, path, depth)
+        self.built[id(node)] = result
+        return result
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> tuple[Any, int]:
+        mapping: dict[str, Any] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.stop(
+                    key_node,
+                    "yaml-complex-key",
+                    "a key must be a plain word, not a list or mapping",
+                    "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
+                )
+            self._check_tag(key_node, STR_TAGS)
+            self.nodes += 1
+            key = key_node.value
+            child = (*path, key)
+            if key in mapping:
+                first = self.doc.key_at[child][0]
+                line, col = _pos(key_node)
+                self.found.append(
+                    Problem(
+                        self.name,
+                        line,
+                        col,
+                        "duplicate-key",
+                        Level.ERROR,
+                        f"'{key}' appears twice in the same mapping (first on line {first}); "
+                        "YAML would silently keep only the last one",
+                        "remove one of the two, or merge them",
+                    )
+                )
+            self.doc.key_at[child] = _pos(key_node)
+            value, child_size = self.build(value_node, child, depth + 1)
+            mapping[key] = value
+            size += child_size + 1
+        return mapping, size
+
+    def _check_tag(self, node: yaml.Node, allowed: set[str] | frozenset[str]) -> None:
+        if node.tag not in allowed:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.stop(
+                node,
+                "yaml-tag",
+                f"the YAML tag {shown} is not allowed: woonbod only reads plain data",
+                "remove the tag and write the value itself",
+            )
+
+
+def build_from_nodes(text: str, name: str, loader: Callable[[str], Any]) -> tuple[Document, list[Problem]]:
+    """Compose ``text`` with libyaml and turn the nodes into plain data with positions."""
+    parser = loader(text)
+    try:
+        try:
+            root = parser.get_single_node()
+        except yaml.composer.ComposerError as exc:
+            said = f"{exc.context or ''} {exc.problem or ''}"
+            if "expected a single document" in said and exc.problem_mark is not None:
+                mark = exc.problem_mark
+                raise Stop(
+                    Problem(
+                        name,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "several-documents",
+                        Level.ERROR,
+                        "the file holds more than one YAML document (a second '---')",
+                        "keep one bid per file: remove the second '---' and what follows, "
+                        "or move it to its own file",
+                    )
+                ) from None
+            raise
+    finally:
+        parser.dispose()
+    if root is None:
+        raise Stop(
+            Problem(
+                name,
+                1,
+                1,
+                "empty-file",
+                Level.ERROR,
+                "the file holds only comments or blank lines",
+                "write a bid (see `woonbod init PROVINCE`) or remove the file",
+            )
+        )
+    builder = _Builder(name)
+    builder.doc.data, _ = builder.build(root, (), 0)
+    return builder.doc, builder.found

@@ -1,0 +1,83 @@
+"""The plain data read from a YAML file, with the position of every key and value.
+
+Shared by the two builders (yamlnodes: libyaml's composer, for ordinary files; yamlevents:
+libyaml's event stream, for anything unusual) and by everything that reports a position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from woonbod.problems import Problem
+
+Key = str | int
+Path_ = tuple[Key, ...]
+
+DEFAULT_MAX_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
+
+
+def scalar_value(value: str, plain: bool) -> Any:
+    """A scalar as YAML 1.2's core schema reads it: quoted text stays text, and `yes`, `on`,
+    `1:30` or `12_500` are text too (YAML 1.1 would turn them into true, 90 and 12500)."""
+    if not plain:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def dotted(path: Path_) -> str:
+    """A path as people read it: segmenten.sociale_huur, knelpunten[1].woningen (items from 1)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data plus where each part of it was written (1-based line and column)."""
+
+    data: Any
+    value_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text_at: dict[Path_, str] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest written ancestor."""
+        table = self.key_at if key else self.value_at
+        probe = path
+        while probe:
+            if probe in table:
+                return table[probe]
+            if not key and probe in self.key_at:
+                return self.key_at[probe]
+            probe = probe[:-1]
+        return self.value_at.get((), (1, 1))
+
+
+class Stop(Exception):
+    """Building stops at the first problem that makes the rest meaningless."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
