@@ -115,23 +115,6 @@ def _validate(doc: Document, name: str, model: type[BaseModel]) -> tuple[BaseMod
 def load_bid(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedBid:
     """Read, parse and validate one bid file; never raises for bad input."""
     name = str(path)
-    if path.is_dir():
-        return LoadedBid(
-            name,
-            None,
-            None,
-            [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "file-unreadable",
-                    Level.ERROR,
-                    "this is a folder, not a bid file",
-                    "rename it, or move the bids out of it",
-                )
-            ],
-        )
     doc, problems = read_document(path, max_bytes=max_bytes)
     if doc is None:
         return LoadedBid(name, None, None, problems)

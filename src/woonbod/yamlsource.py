@@ -9,6 +9,8 @@ that composer's recursion safely allows goes through the event stream (yamlevent
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import ClassVar
 
@@ -53,35 +55,58 @@ if HAS_LIBYAML:
 __all__ = ["DEFAULT_MAX_BYTES", "HAS_LIBYAML", "Document", "Path_", "dotted", "parse_bytes", "read_document"]
 
 
+def _unreadable(name: str, message: str, hint: str) -> tuple[None, list[Problem]]:
+    return None, [Problem(name, 1, 1, "file-unreadable", Level.ERROR, message, hint)]
+
+
 def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document | None, list[Problem]]:
     """Read and parse ``path``; on failure the document is None and the problems say why."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "file-too-large",
-                    Level.ERROR,
-                    f"the file is {size:,} bytes, more than the limit of {max_bytes:,}",
-                    "a bid file is a few kilobytes; check that this is the right file, "
-                    "or raise the limit with --max-bytes",
+        # Open first and ask the open file: a FIFO or device named *.yaml must not block or
+        # stream forever, and a file that grows while read is cut at the limit.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                what = (
+                    "a folder"
+                    if stat.S_ISDIR(info.st_mode)
+                    else "not a regular file (a device, pipe or socket)"
                 )
-            ]
-        raw = path.read_bytes()
+                return _unreadable(
+                    name, f"this is {what}, not a bid file", "rename it, or move it out of the folder"
+                )
+            if info.st_size > max_bytes:
+                return None, [
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        "file-too-large",
+                        Level.ERROR,
+                        f"the file is {info.st_size:,} bytes, more than the limit of {max_bytes:,}",
+                        "a bid file is a few kilobytes; check that this is the right file, "
+                        "or raise the limit with --max-bytes",
+                    )
+                ]
+            raw = stream.read(max_bytes + 1)
     except OSError as exc:
+        return _unreadable(
+            name,
+            f"cannot read the file: {exc.strerror or exc}",
+            "check that it exists and that you may read it",
+        )
+    if len(raw) > max_bytes:
         return None, [
             Problem(
                 name,
                 1,
                 1,
-                "file-unreadable",
+                "file-too-large",
                 Level.ERROR,
-                f"cannot read the file: {exc.strerror or exc}",
-                "check that it exists and that you may read it",
+                f"the file is more than the limit of {max_bytes:,} bytes",
+                "a bid file is a few kilobytes; check that this is the right file",
             )
         ]
     return parse_bytes(raw, name)

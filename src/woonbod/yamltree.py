@@ -39,7 +39,8 @@ def scalar_value(value: str, plain: bool) -> Any:
     if value in _FALSE:
         return False
     if _INT.fullmatch(value):
-        return int(value)
+        # Beyond 18 digits it is no number of homes, and Python refuses very long ones anyway.
+        return int(value) if len(value) <= 19 else value
     if _FLOAT.fullmatch(value):
         return float(value)
     return value
