@@ -62,8 +62,11 @@ def diagnose_number(text: str) -> BadValue | None:
     """Recognise the ways people write numbers that YAML or woonbod would misread."""
     t = text.strip()
     if re.fullmatch(r"[-+]?\d{19,}", t):
-        return BadValue("not-a-number", f"'{t[:12]}…' ({len(t)} digits) is far too large to be a number of homes",
-                        "write the number of homes")
+        return BadValue(
+            "not-a-number",
+            f"'{t[:12]}…' ({len(t)} digits) is far too large to be a number of homes",
+            "write the number of homes",
+        )
     if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", t):
         fixed = t.replace(".", "")
         return BadValue(

@@ -2,9 +2,9 @@
 
 libyaml composes nested nodes by recursion in C, so a file is only given to it when its nesting
 cannot be deep: nesting needs a new line or a bracket per level, so fewer than SAFE_NESTING of
-those together bound the depth. Aliases come out of the composer as the same node object; they
-are built once and counted every time they are used, so an alias bomb is stopped by the same
-MAX_NODES budget as on the event path.
+those together bound the depth. An alias comes out of the composer as its anchor's node, with
+the anchor's position; a file that uses one is read from the event stream instead (NeedsEvents),
+which knows where the alias stands and bounds what aliases expand to.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from woonbod.problems import Level, Problem
-from woonbod.yamltree import MAX_DEPTH, MAX_NODES, STR_TAGS, Document, Path_, Stop, scalar_value
+from woonbod.yamltree import MAX_DEPTH, MAX_NODES, STR_TAGS, Document, NeedsEvents, Path_, Stop, scalar_value
 
 SAFE_NESTING = 400
 _MAP = "tag:yaml.org,2002:map"
@@ -38,14 +38,13 @@ class _Builder:
         self.doc = Document(data=None)
         self.found: list[Problem] = []
         self.nodes = 0
-        self.built: dict[int, tuple[Any, int]] = {}  # id(node) -> (value, size): aliases reuse it
+        self.seen: set[int] = set()  # id(node): a node met twice is an alias
 
     def stop(self, node: yaml.Node, rule: str, message: str, hint: str = "") -> Stop:
         line, col = _pos(node)
         return Stop(Problem(self.name, line, col, rule, Level.ERROR, message, hint))
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> tuple[Any, int]:
-        seen = self.built.get(id(node))
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.stop(
@@ -54,17 +53,10 @@ class _Builder:
                 f"the file has more than {MAX_NODES:,} values",
                 "a bid has a few hundred at most; check that this is a bid file",
             )
-        if seen is not None:  # an alias: the anchor's value again, counted again
-            self.nodes += seen[1]
-            if self.nodes > MAX_NODES:
-                raise self.stop(
-                    node,
-                    "alias-expansion",
-                    f"aliases here expand to more than {MAX_NODES:,} values",
-                    "write the values out instead of repeating anchors (&) and aliases (*)",
-                )
-            self.doc.value_at[path] = _pos(node)
-            return seen
+        if id(node) in self.seen:
+            # An alias: the composer hands us the anchor's node, with the anchor's position.
+            # Problems must point at the alias itself, which only the event stream knows.
+            raise NeedsEvents
         if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             raise self.stop(
                 node,
@@ -92,7 +84,7 @@ class _Builder:
             assert isinstance(node, yaml.MappingNode)
             self._check_tag(node, {_MAP})
             result = self._mapping(node, path, depth)
-        self.built[id(node)] = result
+        self.seen.add(id(node))
         return result
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> tuple[Any, int]:

@@ -9,6 +9,7 @@ that composer's recursion safely allows goes through the event stream (yamlevent
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 
 from woonbod.problems import Level, Problem
 from woonbod.yamlnodes import build_from_nodes, may_compose
-from woonbod.yamltree import DEFAULT_MAX_BYTES, Document, Path_, Stop, dotted
+from woonbod.yamltree import DEFAULT_MAX_BYTES, Document, NeedsEvents, Path_, Stop, dotted
 
 try:  # libyaml is ~10x faster than PyYAML's pure-Python parser, which gives the same results.
     from yaml._yaml import CParser
@@ -132,13 +133,8 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
         ]
     try:
         if HAS_LIBYAML and not pure and may_compose(text):
-            try:
+            with contextlib.suppress(NeedsEvents):
                 return build_from_nodes(text, name, _Composer)
-            except Stop as stop:
-                # The composer gives an alias the anchor's position; the event stream knows
-                # where the alias itself stands, which is where the user must look.
-                if stop.problem.rule != "alias-expansion":
-                    raise
         from woonbod.yamlevents import build_from_events  # the rare path: loaded when needed
 
         return build_from_events(text, name, CParser if HAS_LIBYAML and not pure else yaml.BaseLoader)

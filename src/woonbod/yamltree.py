@@ -82,3 +82,7 @@ class Stop(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+class NeedsEvents(Exception):
+    """The composer cannot say where an alias stands: read this file from the event stream."""
