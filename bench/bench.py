@@ -79,7 +79,7 @@ def run_once(argv: list[str]) -> tuple[float, int]:
 
 def measure(argvs: dict[str, list[str]], repeat: int) -> dict[str, Sample]:
     samples = {name: Sample([], []) for name in argvs}
-    for name, argv in argvs.items():  # one warm-up each: file cache and .pyc files
+    for argv in argvs.values():  # one warm-up each: file cache and .pyc files
         run_once(argv)
     for _ in range(repeat):
         for name, argv in argvs.items():
@@ -92,11 +92,17 @@ def measure(argvs: dict[str, list[str]], repeat: int) -> dict[str, Sample]:
 def table(title: str, samples: dict[str, Sample], files: int) -> list[str]:
     median = {name: statistics.median(s.seconds) for name, s in samples.items()}
     ours = median["woonbod validate"]
-    lines = [f"### {title}", "", "| tool | median wall | per file | peak memory | woonbod ÷ tool |",
-             "| --- | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"### {title}",
+        "",
+        "| tool | median wall | per file | peak memory | woonbod ÷ tool |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for name, s in samples.items():
-        lines.append(f"| {name} | {median[name]:.3f} s | {median[name] / files * 1000:.2f} ms | "
-                     f"{max(s.peak_kib) / 1024:.0f} MiB | {ours / median[name]:.2f}× |")
+        lines.append(
+            f"| {name} | {median[name]:.3f} s | {median[name] / files * 1000:.2f} ms | "
+            f"{max(s.peak_kib) / 1024:.0f} MiB | {ours / median[name]:.2f}× |"
+        )
     return [*lines, ""]
 
 
@@ -118,19 +124,27 @@ def main() -> int:
         samples = measure(commands(folders, files), repeat)
         medians[count] = {name: statistics.median(s.seconds) for name, s in samples.items()}
         peaks[count] = max(samples["woonbod validate"].peak_kib)
-        report += table(f"{count:,} bid files ({repeat} runs each, alternating)".replace(",", " "), samples, len(files))
+        report += table(
+            f"{count:,} bid files ({repeat} runs each, alternating)".replace(",", " "), samples, len(files)
+        )
     scale = ""
     if 10_000 in medians:
         per_3k = medians[3000]["woonbod validate"] / 3000
         per_10k = medians[10_000]["woonbod validate"] / 10_000
-        scale = (f"Per file, woonbod takes {per_3k * 1000:.2f} ms at 3 000 files and {per_10k * 1000:.2f} ms "
-                 f"at 10 000 (ratio {per_10k / per_3k:.2f}: 1.00 is linear). Its peak memory is "
-                 f"{peaks[3000] / 1024:.0f} MiB at 3 000 files and {peaks[10_000] / 1024:.0f} MiB at 10 000.")
-    versions = subprocess.run([sys.executable, "-m", "pip", "list", "--format=freeze"], capture_output=True,
-                              text=True, check=False).stdout
+        scale = (
+            f"Per file, woonbod takes {per_3k * 1000:.2f} ms at 3 000 files and {per_10k * 1000:.2f} ms "
+            f"at 10 000 (ratio {per_10k / per_3k:.2f}: 1.00 is linear). Its peak memory is "
+            f"{peaks[3000] / 1024:.0f} MiB at 3 000 files and {peaks[10_000] / 1024:.0f} MiB at 10 000."
+        )
+    versions = subprocess.run(
+        [sys.executable, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=False
+    ).stdout
     wanted = ("woonbod", "check-jsonschema", "check_jsonschema", "yamllint", "PyYAML", "pydantic", "typer")
-    picked = [v for v in versions.splitlines() if v.split("==")[0].lower().replace("_", "-") in
-              {w.lower().replace("_", "-") for w in wanted}]
+    picked = [
+        v
+        for v in versions.splitlines()
+        if v.split("==")[0].lower().replace("_", "-") in {w.lower().replace("_", "-") for w in wanted}
+    ]
     head = [
         "# Performance",
         "",
@@ -161,12 +175,19 @@ def main() -> int:
         if count in medians:
             m = medians[count]
             checks += [
-                (f"{count} files: ≤ 0.1× check-jsonschema", m["woonbod validate"] / m["check-jsonschema"], 0.1),
+                (
+                    f"{count} files: ≤ 0.1× check-jsonschema",
+                    m["woonbod validate"] / m["check-jsonschema"],
+                    0.1,
+                ),
                 (f"{count} files: ≤ 0.1× yamllint", m["woonbod validate"] / m["yamllint -d relaxed"], 0.1),
                 (f"{count} files: ≤ 2× libyaml floor", m["woonbod validate"] / m["libyaml parse floor"], 2.0),
             ]
-    targets += [f"| {name} | {ratio:.2f}× | {'yes' if ratio <= limit else '**no**'} |" for name, ratio, limit in checks]
-    text = "\n".join([*head, *targets, "", *( [scale, ""] if scale else []), "## Medians", "", *report])
+    targets += [
+        f"| {name} | {ratio:.2f}× | {'yes' if ratio <= limit else '**no**'} |"
+        for name, ratio, limit in checks
+    ]
+    text = "\n".join([*head, *targets, "", *([scale, ""] if scale else []), "## Medians", "", *report])
     if not quick:
         (ROOT / "docs" / "performance.md").write_text(text.rstrip() + "\n" + FOOTER, encoding="utf-8")
     print(text)

@@ -1,7 +1,7 @@
 """Write docs/rules.md from the rule catalogue (woonbod.rules) and docs/rule-examples.yaml.
 
-    python3 scripts/rules_doc.py          # rewrite docs/rules.md
-    python3 scripts/rules_doc.py --check  # exit 1 if docs/rules.md is out of date
+python3 scripts/rules_doc.py          # rewrite docs/rules.md
+python3 scripts/rules_doc.py --check  # exit 1 if docs/rules.md is out of date
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from woonbod.cli_support import (
     EXIT_PROBLEMS,
     AsOfOpt,
     ColorOpt,
+    JobsOpt,
     MaxBytesOpt,
     MaxProblemsOpt,
     OutputOpt,
@@ -30,15 +31,14 @@ from woonbod.cli_support import (
     VerboseOpt,
     as_of,
     choice,
+    collect,
     emit_problems,
     fail,
     load,
-    load_each,
     note_errors,
     problem_format,
-    verbose_lines,
 )
-from woonbod.problems import CannotRun, Level, Problem, at_or_above
+from woonbod.problems import CannotRun, Level, at_or_above
 
 app = typer.Typer(
     name="woonbod",
@@ -78,6 +78,7 @@ def validate(
     color: ColorOpt = "auto",
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    jobs: JobsOpt = 0,
 ) -> None:
     """Check every bid file against the format and for consistency inside it.
 
@@ -85,23 +86,13 @@ def validate(
     """
     from woonbod.render_problems import ProblemReport
     from woonbod.terminal import use_color
-    from woonbod.validation import validate as run_validation
 
     fmt = problem_format(output_format)
     choice(color, COLORS, "--color")
-    problems: list[Problem] = []
-    files: list[str] = []
-    notes: list[str] = []
-    for dataset in load_each(paths, ronde, max_bytes):
-        found = run_validation(dataset)
-        problems += found
-        files += [lb.path for lb in dataset.bids]
-        notes += verbose_lines(dataset, found) if verbose else []
-    report = ProblemReport(
-        "validate", problems, files, max_problems=max_problems, color=use_color(sys.stdout, color)
-    )
-    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=[*notes, ""] if verbose else None)
-    raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, Level.ERROR) else EXIT_OK)
+    report = ProblemReport("validate", [], [], max_problems=max_problems, color=use_color(sys.stdout, color))
+    notes = collect(report, paths, ronde, max_bytes=max_bytes, as_of=None, norms=False, jobs=jobs)
+    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=notes if verbose else None)
+    raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, Level.ERROR) else EXIT_OK)
 
 
 @app.command()
@@ -119,39 +110,30 @@ def check(
     color: ColorOpt = "auto",
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    jobs: JobsOpt = 0,
 ) -> None:
     """The CI gate: validation, consistency, norms and deadline gaps, with one exit code.
 
     Example: woonbod check data/ --as-of 2022-10-01 --fail-on warning
     """
-    from woonbod.gaps import find_gaps
     from woonbod.render_problems import ProblemReport
     from woonbod.terminal import use_color
-    from woonbod.validation import check_norms
-    from woonbod.validation import validate as run_validation
 
     fmt = problem_format(output_format)
     threshold = Level(choice(fail_on, ("error", "warning"), "--fail-on"))
     choice(color, COLORS, "--color")
     when = as_of(as_of_date)
-    problems: list[Problem] = []
-    files: list[str] = []
-    notes: list[str] = []
-    for dataset in load_each(paths, ronde, max_bytes):
-        found = [*run_validation(dataset), *check_norms(dataset), *find_gaps(dataset, when).problems]
-        problems += sorted(found, key=Problem.sort_key)
-        files += [lb.path for lb in dataset.bids]
-        notes += verbose_lines(dataset, found) if verbose else []
     report = ProblemReport(
         "check",
-        problems,
-        files,
+        [],
+        [],
         max_problems=max_problems,
         color=use_color(sys.stdout, color),
         extra={"as_of": when.isoformat()},
     )
-    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=[*notes, ""] if verbose else None)
-    raise typer.Exit(EXIT_PROBLEMS if at_or_above(problems, threshold) else EXIT_OK)
+    notes = collect(report, paths, ronde, max_bytes=max_bytes, as_of=when, norms=True, jobs=jobs)
+    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=notes if verbose else None)
+    raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, threshold) else EXIT_OK)
 
 
 SEGMENT_NAMES = (
@@ -345,6 +327,106 @@ def init(
     except OSError as exc:
         fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
     typer.echo(f"wrote {output}", err=True)
+
+
+def _refuse_overwrite(output: Path, force: bool) -> None:
+    if output.exists() and not force:
+        fail(CannotRun(f"{output} exists already: nothing was written (use --force to overwrite it)"))
+
+
+@app.command()
+def report(
+    path: Annotated[
+        Path | None, typer.Argument(help="The data folder. Default: ./data", show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (default: print).", show_default=False),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="html or markdown.")] = "html",
+    as_of_date: AsOfOpt = None,
+    kaart: Annotated[str, typer.Option("--kaart", help="The segment the map is coloured by.")] = "totaal",
+    ronde: RoundOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """A report to forward: totals against targets, charts, the map, gaps, knelpunten, sources.
+
+    Example: woonbod report data/ --output report.html
+    """
+    from woonbod.render_report import render_html, render_markdown
+    from woonbod.report import build_report
+    from woonbod.totals import segment_from_cli
+
+    choice(output_format, ("html", "markdown"), "--format")
+    choice(kaart, SEGMENT_NAMES[:-1], "--kaart")
+    if output is not None:
+        _refuse_overwrite(output, force)
+    data = build_report(load([path] if path else None, ronde), as_of(as_of_date), segment_from_cli(kaart))
+    text = render_html(data) if output_format == "html" else render_markdown(data)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    raise typer.Exit(EXIT_PROBLEMS if data.errors else EXIT_OK)
+
+
+@app.command()
+def export(
+    path: Annotated[
+        Path | None, typer.Argument(help="The data folder. Default: ./data", show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The file to write (xlsx needs one).", show_default=False),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv.")] = "xlsx",
+    as_of_date: AsOfOpt = None,
+    ronde: RoundOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """A spreadsheet: one row per province with every segment figure, how it was found, and status.
+
+    Example: woonbod export data/ --output biedingen.xlsx
+    """
+    from woonbod.export import build_table, write_csv, write_xlsx
+
+    choice(output_format, ("xlsx", "csv"), "--format")
+    if output is None and output_format == "xlsx":
+        fail(CannotRun("--format xlsx needs --output FILE (a workbook cannot go to the terminal)"))
+    if output is not None:
+        _refuse_overwrite(output, force)
+    table = build_table(load([path] if path else None, ronde), as_of(as_of_date))
+    if output is None:
+        write_csv(table, sys.stdout)
+        return
+    try:
+        if output_format == "xlsx":
+            write_xlsx(table, output)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                write_csv(table, stream)
+    except OSError as exc:
+        fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier round's folder.")],
+    new: Annotated[Path, typer.Argument(help="The later round's folder.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
+) -> None:
+    """What changed per province between two rounds: totals, segments, status, knelpunten, topics.
+
+    Example: woonbod diff data/rondes/2022-06-indicatief data/
+    """
+    from woonbod.diff import diff_rounds
+    from woonbod.render_diff import DIFF_RENDERERS
+
+    render = DIFF_RENDERERS[choice(output_format, tuple(DIFF_RENDERERS), "--format")]
+    result = diff_rounds(load([old], None), load([new], None))
+    render(result, sys.stdout)
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -69,6 +68,9 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0: as many as cores for large sets.")
+]
 ProblemFormatOpt = Annotated[
     str | None,
     typer.Option(
@@ -107,14 +109,30 @@ def load(paths: list[Path] | None, ronde: Path | None, max_bytes: int = 1_000_00
         fail(error)
 
 
-def load_each(paths: list[Path] | None, ronde: Path | None, max_bytes: int = 1_000_000) -> Iterator[Dataset]:
-    """The bids folder by folder, each with its own round; exit 2 if a path or round is unusable."""
-    from woonbod.loader import load_rounds
+def collect(
+    report: ProblemReport,
+    paths: list[Path] | None,
+    ronde: Path | None,
+    *,
+    max_bytes: int,
+    as_of: dt.date | None,
+    norms: bool,
+    jobs: int,
+) -> list[str]:
+    """Check every folder into ``report``; the --verbose lines (round files, valid files)."""
+    from woonbod.loader import plan_rounds
+    from woonbod.runner import check_groups
 
+    notes: list[str] = []
     try:
-        yield from load_rounds(paths or [Path("data")], round_file=ronde, max_bytes=max_bytes)
-    except CannotRun as error:
+        groups = plan_rounds(paths or [Path("data")], round_file=ronde)
+        for result in check_groups(groups, max_bytes=max_bytes, as_of=as_of, norms=norms, jobs=jobs):
+            report.problems.extend(result.problems)
+            report.files.extend(result.files)
+            notes += [f"round: {result.round_source}", *(f"{f}: ok" for f in result.ok)]
+    except CannotRun as error:  # an unusable round file, found in this process or a worker
         fail(error)
+    return [*notes, ""]
 
 
 def as_of(value: str | None) -> dt.date:
@@ -182,14 +200,3 @@ def emit_problems(
 
         with Path(step_summary).open("a", encoding="utf-8") as stream:
             stream.write(markdown_summary(report))
-
-
-def verbose_lines(dataset: Dataset, problems: list[Problem]) -> list[str]:
-    """The round used and every file without problems, for --verbose."""
-    source = dataset.round.path or "the built-in 2022 definitive round"
-    with_problems = {p.path for p in problems}
-    return [
-        f"round: {source}",
-        *(f"{lb.path}: ok" for lb in dataset.bids if lb.path not in with_problems),
-        "",
-    ]

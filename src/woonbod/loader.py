@@ -154,27 +154,57 @@ def find_round_file(paths: Sequence[Path]) -> Path | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One folder's bid files and where its round file is, found but not yet read."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    round_source: Path | None  # None: the built-in 2022 definitive round
+    problems: tuple[Problem, ...]
+
+    def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
+        """Read the round (CannotRun if it is unusable) and validate the folder's bids."""
+        round_info = _cached_round(self.round_source)
+        bids = [load_bid(f, max_bytes=max_bytes) for f in self.files]
+        return Dataset(round_info, bids, list(self.problems), [self.folder])
+
+
+_ROUNDS: dict[Path | None, RoundInfo] = {}
+
+
+def _cached_round(source: Path | None) -> RoundInfo:
+    # Folders given together often share one round file (--ronde, or none: the built-in one).
+    if source not in _ROUNDS:
+        _ROUNDS[source] = load_round(source)
+    return _ROUNDS[source]
+
+
+def plan_rounds(paths: Sequence[Path], *, round_file: Path | None = None) -> list[Group]:
+    """The folders to read, each with its own ronde.yaml (or --ronde). A folder is one round:
+    checks across files stay within it, so folders can be read one at a time, or in parallel."""
+    files, folders, problems = discover(paths)
+    members: dict[Path, list[Path]] = {folder: [] for folder in folders}
+    for file in files:
+        members.setdefault(file.parent, []).append(file)
+    return [
+        Group(
+            folder,
+            tuple(group),
+            round_file if round_file is not None else find_round_file([folder]),
+            tuple(p for p in problems if p.path == str(folder)),
+        )
+        for folder, group in members.items()
+    ]
+
+
 def load_rounds(
     paths: Sequence[Path], *, round_file: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Dataset]:
-    """One dataset per folder, each with its own ronde.yaml, loaded one at a time.
-
-    A folder is one round: checks across files (one bid per province) stay within it, and only
-    one folder's bids are in memory at once, so an archive of many rounds costs memory for the
-    largest folder, not for all of them.
-    """
-    files, folders, problems = discover(paths)
-    groups: dict[Path, list[Path]] = {folder: [] for folder in folders}
-    for file in files:
-        groups.setdefault(file.parent, []).append(file)
-    rounds: dict[Path | None, RoundInfo] = {}
-    for folder, group in groups.items():
-        source = round_file if round_file is not None else find_round_file([folder])
-        if source not in rounds:
-            rounds[source] = load_round(source)
-        folder_problems = [p for p in problems if p.path == str(folder)]
-        bids = [load_bid(f, max_bytes=max_bytes) for f in group]
-        yield Dataset(rounds[source], bids, folder_problems, [folder])
+    """One dataset per folder, loaded one at a time: only one folder's bids are in memory at
+    once, so an archive of many rounds costs memory for its largest folder, not for all."""
+    for group in plan_rounds(paths, round_file=round_file):
+        yield group.load(max_bytes)
 
 
 def load_dataset(

@@ -47,6 +47,10 @@ class CannotRun(Exception):
         self.message = message
         self.problems = problems or []
 
+    def __reduce__(self) -> tuple[type[CannotRun], tuple[str, list[Problem]]]:
+        # Raised in a worker process, it must arrive whole in the parent.
+        return (CannotRun, (self.message, self.problems))
+
 
 def count_levels(problems: Iterable[Problem]) -> dict[Level, int]:
     """Count problems per level."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TextIO
@@ -20,7 +20,7 @@ class ProblemReport:
 
     command: str
     problems: list[Problem]
-    files: Sequence[str]
+    files: list[str]
     max_problems: int | None = None
     color: bool = False
     extra: dict[str, object] = field(default_factory=dict)

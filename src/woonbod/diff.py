@@ -1,0 +1,152 @@
+"""What changed between two rounds, per province and nationally (e.g. June → October 2022)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from woonbod.derive import Figure
+from woonbod.formatting import homes
+from woonbod.loader import Dataset, bids_by_province
+from woonbod.models import TOPICS, Bid, Uitstel
+from woonbod.provinces import PROVINCES, Province
+from woonbod.quantities import Count
+from woonbod.totals import SegmentTotal, bid_figures, sum_segment
+
+COMPARED = (
+    "totaal",
+    "sociale_huur",
+    "middenhuur",
+    "betaalbare_koop",
+    "middensegment",
+    "betaalbaar",
+    "corporaties",
+)
+
+
+def show(figure: Figure | None) -> str:
+    """A figure as text: 18 000, 153 000–225 000, ≥ 90 000, or unknown."""
+    if figure is None:
+        return "unknown"
+    low, high = figure.rounded()
+    mark = "*" if figure.derived else ""
+    if high is None:
+        return f"≥ {homes(low)}{mark}"
+    if high != low:
+        return f"{homes(low)}–{homes(high)}{mark}"
+    return f"{homes(low)}{mark}"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One thing that changed: what, from, to, and the difference where both are numbers."""
+
+    what: str
+    old: str
+    new: str
+    delta: int | None = None
+
+
+@dataclass(slots=True)
+class ProvinceDiff:
+    """The changes of one province; ``presence`` is 'both', 'added' or 'removed'."""
+
+    province: Province
+    presence: str
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundDiff:
+    """Every province's changes and the national totaal in both rounds."""
+
+    old_name: str
+    new_name: str
+    provinces: list[ProvinceDiff]
+    old_total: SegmentTotal
+    new_total: SegmentTotal
+
+
+def _topic(bid: Bid | None, topic: str) -> str:
+    value = None if bid is None or bid.onderwerpen is None else getattr(bid.onderwerpen, topic)
+    if isinstance(value, Count):
+        return homes(value.value)
+    if isinstance(value, Uitstel):
+        return f"deferred until {value.uitgesteld_tot}"
+    return "not given"
+
+
+def _knelpunten(bid: Bid | None) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for knelpunt in (bid.knelpunten or []) if bid is not None else []:
+        found[knelpunt.soort] = found.get(knelpunt.soort, 0) + (
+            knelpunt.woningen.value if knelpunt.woningen else 0
+        )
+    return found
+
+
+def _compare(
+    old: Bid | None, new: Bid | None, old_figures: dict[str, Figure], new_figures: dict[str, Figure]
+) -> list[Change]:
+    changes: list[Change] = []
+    for segment in COMPARED:
+        before, after = old_figures.get(segment), new_figures.get(segment)
+        if show(before) != show(after):
+            delta = None
+            if before is not None and after is not None and before.is_point and after.is_point:
+                delta = after.rounded()[0] - before.rounded()[0]
+            changes.append(Change(segment, show(before), show(after), delta))
+    if old is not None and new is not None and old.ronde != new.ronde:
+        changes.append(Change("ronde", old.ronde, new.ronde))
+    old_date = str(old.ingediend) if old is not None and old.ingediend else "not recorded"
+    new_date = str(new.ingediend) if new is not None and new.ingediend else "not recorded"
+    if old_date != new_date:
+        changes.append(Change("ingediend", old_date, new_date))
+    before_k, after_k = _knelpunten(old), _knelpunten(new)
+    for soort in sorted(set(before_k) | set(after_k)):
+        if soort not in before_k:
+            changes.append(
+                Change(f"knelpunt {soort}", "—", f"added ({homes(after_k[soort])} homes at stake)")
+            )
+        elif soort not in after_k:
+            changes.append(
+                Change(f"knelpunt {soort}", f"{homes(before_k[soort])} homes at stake", "resolved")
+            )
+        elif before_k[soort] != after_k[soort]:
+            changes.append(
+                Change(
+                    f"knelpunt {soort}",
+                    f"{homes(before_k[soort])} homes at stake",
+                    f"{homes(after_k[soort])} homes at stake",
+                    after_k[soort] - before_k[soort],
+                )
+            )
+    for topic in TOPICS:
+        before_t, after_t = _topic(old, topic), _topic(new, topic)
+        if before_t != after_t:
+            changes.append(Change(topic, before_t, after_t))
+    return changes
+
+
+def diff_rounds(old: Dataset, new: Dataset) -> RoundDiff:
+    """Compare two rounds province by province."""
+    old_bids, new_bids = bids_by_province(old.bids), bids_by_province(new.bids)
+    provinces: list[ProvinceDiff] = []
+    for province in PROVINCES:
+        before, after = old_bids.get(province.code), new_bids.get(province.code)
+        if before is None and after is None:
+            continue
+        presence = "both" if before and after else ("added" if after else "removed")
+        changes = _compare(
+            before.bid if before else None,
+            after.bid if after else None,
+            bid_figures(before) if before else {},
+            bid_figures(after) if after else {},
+        )
+        provinces.append(ProvinceDiff(province, presence, changes))
+    return RoundDiff(
+        old.round.ronde.naam or str(old.folders[0] if old.folders else "old"),
+        new.round.ronde.naam or str(new.folders[0] if new.folders else "new"),
+        provinces,
+        sum_segment(old.bids, old.round.ronde, "totaal"),
+        sum_segment(new.bids, new.round.ronde, "totaal"),
+    )

@@ -1,0 +1,135 @@
+"""The report as one self-contained HTML page (inline SVG and CSS, nothing fetched) or Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from importlib import resources
+
+from woonbod import __version__
+from woonbod.formatting import homes, percent
+from woonbod.gaps import summarize
+from woonbod.provinces import PROVINCES
+from woonbod.render_gaps import SYMBOL
+from woonbod.render_knelpunten import cell_text
+from woonbod.render_totals import national_cell, share_text
+from woonbod.report import ReportData
+from woonbod.svg import stacked_bars, target_bars, tile_map
+from woonbod.totals import segment_label
+
+_CSS_STATE = {"on time": "on-time"}
+
+
+def _context(data: ReportData) -> dict[str, object]:
+    info = data.dataset.round
+    national = data.national
+    gaps = data.gaps
+    owed = [p for p in gaps.problems if p.level.value in ("error", "warning")]
+    knelpunten = data.knelpunten
+    return {
+        "version": __version__,
+        "title": f"Woningbouwbiedingen: {info.ronde.naam or info.ronde.ronde}",
+        "round_name": info.ronde.naam or info.ronde.ronde,
+        "as_of": data.as_of.isoformat(),
+        "deadline": None if info.ronde.deadline is None else info.ronde.deadline.isoformat(),
+        "period": str(info.ronde.periode),
+        "files": len(data.dataset.bids),
+        "errors": data.errors,
+        "national_value": national_cell(national),
+        "national_note": f"{national.known} van {len(national.rows)} provincies"
+        + ("" if national.complete else " — deelsom"),
+        "national_target": None if national.target is None else homes(national.target.value),
+        "national_share": ""
+        if national.target is None or national.known == 0
+        else f"{share_text(national)} van het doel",
+        "gap_count": len(owed) if not gaps.before_deadline else len(gaps.problems),
+        "gap_summary_short": "fouten en waarschuwingen" if not gaps.before_deadline else "nog te leveren",
+        "gap_summary": summarize(gaps),
+        "target_chart": target_bars(data.target_bars(), "Segmenten tegen de landelijke doelen"),
+        "stacked_chart": stacked_bars(data.stacks, "Verdeling per provincie"),
+        "map_label": segment_label(data.map_segment),
+        "map_chart": tile_map(
+            data.map_values,
+            {p.code: p.name for p in PROVINCES},
+            f"Kaart: {segment_label(data.map_segment)} per provincie",
+            f"{segment_label(data.map_segment)}, aantal woningen; grijs: onbekend",
+        ),
+        "gap_columns": [c.replace("_", " ") for c in gaps.columns],
+        "gap_rows": [
+            {
+                "name": row.province.name,
+                "cells": [
+                    {
+                        "text": ""
+                        if (cell := row.cells.get(c)) is None
+                        else (
+                            f"→ {cell.detail.removeprefix('until ')}"
+                            if cell.state == "deferred"
+                            else SYMBOL[cell.state]
+                        ),
+                        "css": "" if cell is None else _CSS_STATE.get(cell.state, cell.state),
+                        "detail": "" if cell is None else cell.detail,
+                    }
+                    for c in gaps.columns
+                ],
+            }
+            for row in gaps.rows
+        ],
+        "knelpunt_columns": [s.replace("_", " ") for s in knelpunten.soorten],
+        "knelpunt_rows": [
+            {
+                "name": r.province.name,
+                "cells": [cell_text(r.cells.get(s)) for s in knelpunten.soorten],
+                "total": homes(r.homes) if r.cells else "",
+            }
+            for r in knelpunten.rows
+        ],
+        "knelpunt_totals": [homes(knelpunten.homes(s)) for s in knelpunten.soorten],
+        "knelpunt_total": homes(knelpunten.total_homes),
+        "sources": data.sources,
+        "generated": dt.date.today().isoformat(),
+    }
+
+
+def render_html(data: ReportData) -> str:
+    """The report page."""
+    import jinja2
+
+    template_text = (
+        resources.files("woonbod").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
+    )
+    environment = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
+    return environment.from_string(template_text).render(**_context(data))
+
+
+def render_markdown(data: ReportData) -> str:
+    """The same content for an issue or a wiki page."""
+    from woonbod.render_gaps import render_markdown as gaps_markdown
+    from woonbod.render_knelpunten import render_markdown as knelpunten_markdown
+    from woonbod.render_totals import render_markdown as totals_markdown
+
+    info = data.dataset.round
+    out = io.StringIO()
+    out.write(f"# Woningbouwbiedingen: {info.ronde.naam or info.ronde.ronde}\n\n")
+    out.write(
+        f"Peildatum {data.as_of}, {len(data.dataset.bids)} biedingen"
+        + (f", {data.errors} fouten in de bestanden (niet meegeteld)" if data.errors else "")
+        + ".\n\n"
+    )
+    out.write("## Segmenten tegen de landelijke doelen\n\n")
+    totals_markdown(data.totals, info, out, False)
+    out.write("\n## Wat ontbreekt nog\n\n")
+    gaps_markdown(data.gaps, out, False)
+    out.write("\n## Knelpunten\n\n")
+    knelpunten_markdown(data.knelpunten, out, False)
+    out.write("\n## Bronnen\n\n")
+    for source in data.sources:
+        over = f" ({', '.join(source.over)})" if source.over else ""
+        out.write(f"- {source.province}{over}: <{source.url}>\n")
+    out.write(f"\n_Gemaakt met woonbod {__version__}. Een * markeert een afgeleid cijfer._\n")
+    return out.getvalue()
+
+
+__all__ = ["percent", "render_html", "render_markdown"]

@@ -1,0 +1,184 @@
+"""report (HTML and Markdown, rendered in a real browser), export (xlsx, csv) and diff."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA
+from woonbod.cli import app
+
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+INDICATIVE = DATA / "rondes" / "2022-06-indicatief"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("report") / "report.html"
+    result = runner.invoke(app, ["report", str(DATA), "--output", str(target), "--as-of", "2022-10-15"])
+    assert result.exit_code == 0, result.stderr
+    return target
+
+
+def test_report_is_self_contained(report_html: Path) -> None:
+    html = report_html.read_text()
+    assert html.count("<svg") == 3
+    # Nothing is fetched: no script, stylesheet or image from anywhere else.
+    assert not re.search(r"<(script|link|img)\b", html)
+    assert "http" not in "".join(re.findall(r'(?:src|href)="([^"]*)"', html.split('id="bronnen"')[0]))
+
+
+def test_report_content(report_html: Path) -> None:
+    html = report_html.read_text()
+    assert "917 193" in html and "900 000" in html
+    assert "deelsom, niet het landelijke cijfer" in html  # partial segment sums are labelled
+    for url in (
+        "https://vtw.nl/nieuwsbrief/259/artikel/2222",
+        "https://www.omroepbrabant.nl/nieuws/4163483/13000-nieuwe-huizen-bouwen-per-jaar-maar-de-vraag-is-of-dat-lukt",
+    ):
+        assert f'href="{url}"' in html
+    assert 'data-province="NB"' in html and html.count("data-province=") == 12
+    assert 'data-segment="sociale_huur"' in html  # Noord-Brabant's split is drawn
+    assert "@media print" in html
+
+
+def test_report_refuses_to_overwrite(report_html: Path) -> None:
+    before = report_html.read_text()
+    result = runner.invoke(app, ["report", str(DATA), "--output", str(report_html)])
+    assert result.exit_code == 2 and "exists already" in result.stderr
+    assert report_html.read_text() == before
+
+
+def test_report_markdown() -> None:
+    result = runner.invoke(app, ["report", str(DATA), "--format", "markdown", "--as-of", "2022-10-15"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Woningbouwbiedingen: Definitieve provinciale biedingen 2022\n")
+    assert "<https://vtw.nl/nieuwsbrief/259/artikel/2222>" in result.stdout
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium on this machine (apt-get install chromium); .ci/run installs it so CI runs this test",
+)
+def test_report_renders_in_chromium(report_html: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--hide-scrollbars",
+            "--window-size=1000,3200",
+            f"--screenshot={shot}",
+            report_html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    image = Image.open(shot).convert("RGB")
+    pixels = image.getdata()
+
+    def count(rgb: tuple[int, int, int]) -> int:
+        return sum(1 for p in pixels if all(abs(a - b) <= 12 for a, b in zip(p, rgb, strict=True)))
+
+    assert count((0x00, 0x72, 0xB2)) > 500, "the bars (sociale huur blue) are drawn"
+    assert count((0xE6, 0x9F, 0x00)) > 500, "the overig part of the stacked bars is drawn"
+    assert count((0xD5, 0x5E, 0x00)) > 30, "the target lines are drawn"
+
+
+def test_export_xlsx(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "biedingen.xlsx"
+    result = runner.invoke(app, ["export", str(DATA), "--output", str(target), "--as-of", "2022-10-15"])
+    assert result.exit_code == 0
+    book = load_workbook(target)
+    sheet = book["Provincies"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
+    header = [c.value for c in sheet[1]]
+    brabant = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Noord-Brabant")
+    record = dict(zip(header, brabant, strict=True))
+    assert record["totaal"] == 130_600 and record["sociale_huur"] == 39_180
+    assert record["sociale_huur_herkomst"] == "afgeleid (share)"
+    assert sheet.cell(row=2, column=header.index("totaal") + 1).number_format == "#,##0"
+    national = {row[0]: row for row in book["Landelijk"].iter_rows(min_row=2, values_only=True)}
+    assert national["totaal"][1] == 917_193 and national["totaal"][6] == 900_000
+    assert national["sociale_huur"][5] == "nee (deelsom)"
+
+
+def test_export_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "biedingen.csv"
+    target.write_text("mijn werk\n")
+    result = runner.invoke(app, ["export", str(DATA), "-f", "csv", "--output", str(target)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"woonbod: {target} exists already: nothing was written (use --force to overwrite it)\n"
+    )
+    assert target.read_text() == "mijn werk\n"
+    assert runner.invoke(app, ["export", str(DATA), "-f", "csv", "-o", str(target), "--force"]).exit_code == 0
+    assert target.read_text().startswith("provincie,code,bestand,")
+
+
+def test_export_xlsx_needs_a_file() -> None:
+    result = runner.invoke(app, ["export", str(DATA)])
+    assert result.exit_code == 2 and "needs --output FILE" in result.stderr
+
+
+def test_diff_indicative_to_definitive() -> None:
+    result = runner.invoke(app, ["diff", str(INDICATIVE), str(DATA)])
+    assert result.exit_code == 0
+    assert "Zuid-Holland:\n  totaal: 153 000–225 000 → 235 460\n" in result.stdout
+    assert "Drenthe:\n  totaal: 18 000 → 13 631 (−4 369)\n  ronde: indicatief → definitief\n" in result.stdout
+    assert "  knelpunt overig: — → added (5 800 homes at stake)\n" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "National totaal: ≥ 279 000 (4 of 12 provinces) → 917 193 (12 of 12 provinces); not comparable as "
+        "national figures: coverage differs or is partial."
+    )
+
+
+def test_diff_json_and_markdown() -> None:
+    document = json.loads(runner.invoke(app, ["diff", str(INDICATIVE), str(DATA), "-f", "json"]).stdout)
+    zeeland = next(p for p in document["provinces"] if p["provincie"] == "Zeeland")
+    assert {"what": "totaal", "old": "18 000", "new": "16 500", "delta": -1500} in zeeland["changes"]
+    markdown = runner.invoke(app, ["diff", str(INDICATIVE), str(DATA), "-f", "markdown"]).stdout
+    assert "| Zeeland | totaal | 18 000 | 16 500 | −1 500 |" in markdown
+
+
+def test_diff_topics_deferred_then_delivered(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "utrecht.yaml").write_text(
+        "provincie: Utrecht\nronde: definitief\ntotaal: 1000\n"
+        "onderwerpen: {transformatie: {uitgesteld_tot: 2023-06-30}}\n"
+        "knelpunten: [{soort: stikstof, woningen: 100}]\n"
+    )
+    (new / "utrecht.yaml").write_text(
+        "provincie: Utrecht\nronde: definitief\ntotaal: 1100\nonderwerpen: {transformatie: 120}\n"
+    )
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert "  totaal: 1 000 → 1 100 (+100)\n" in result.stdout
+    assert "  knelpunt stikstof: 100 homes at stake → resolved\n" in result.stdout
+    assert "  transformatie: deferred until 2023-06-30 → 120\n" in result.stdout
+    assert (
+        "National totaal: 1 000 (1 of 12 provinces) → 1 100 (1 of 12 provinces); not comparable"
+        in result.stdout
+    )

@@ -1,0 +1,54 @@
+"""Folder by folder, serial or on several cores: the same result, in the same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import DATA
+from woonbod.cli import app
+
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+
+
+def _archive(tmp_path: Path, folders: int) -> list[str]:
+    paths = []
+    for i in range(folders):
+        folder = tmp_path / f"ronde-{i:02d}"
+        folder.mkdir()
+        (folder / "ronde.yaml").write_bytes((DATA / "ronde.yaml").read_bytes())
+        for bid in sorted(DATA.glob("*.yaml")):
+            if bid.name != "ronde.yaml":
+                (folder / bid.name).write_bytes(bid.read_bytes())
+        if i % 3 == 0:  # some folders with problems, so order matters
+            (folder / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: 83.500\n")
+        paths.append(str(folder))
+    return paths
+
+
+def test_parallel_output_equals_serial(tmp_path: Path) -> None:
+    folders = _archive(tmp_path, 7)
+    for command in (["validate"], ["check", "--as-of", "2022-10-02"]):
+        serial = runner.invoke(app, [*command, "-j", "1", "-f", "json", *folders])
+        parallel = runner.invoke(app, [*command, "-j", "2", "-f", "json", *folders])
+        assert serial.exit_code == parallel.exit_code == 1
+        assert serial.stdout == parallel.stdout
+
+
+def test_each_folder_is_its_own_round(tmp_path: Path) -> None:
+    folders = _archive(tmp_path, 2)
+    result = runner.invoke(app, ["validate", *folders])
+    # The same province in two folders is two rounds, not a duplicate.
+    assert "duplicate-province" not in result.stdout
+    assert result.stdout.endswith("24 bid files checked: 23 valid, 1 error, 0 warnings.\n")
+
+
+def test_bad_round_file_in_a_worker_exits_2(tmp_path: Path) -> None:
+    folders = _archive(tmp_path, 4)
+    (Path(folders[2]) / "ronde.yaml").write_text("ronde: definitief\ndeadline: 2022-02-30\n")
+    result = runner.invoke(app, ["validate", "-j", "2", *folders])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.endswith(f"woonbod: {folders[2]}/ronde.yaml: the round file cannot be used\n")
+    assert f"{folders[2]}/ronde.yaml:2:11: error [invalid-date]" in result.stderr
