@@ -61,15 +61,15 @@ class TargetBar:
 
 def target_bars(rows: Sequence[TargetBar], title: str) -> str:
     """Horizontal bars, each against its own target line; partial sums drawn hatched."""
-    width, label_w, bar_w, row_h = 860, 170, 470, 46
-    height = row_h * len(rows) + 30
+    width, label_w, bar_w, row_h = 860, 150, 460, 56
+    height = row_h * len(rows) + 10
     scale = max([r.value or 0 for r in rows] + [r.target or 0 for r in rows] + [1])
     parts = [
         '<defs><pattern id="partial" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="3" height="6" fill="#0072B2"/></pattern></defs>'
     ]
     for i, row in enumerate(rows):
-        y = 10 + i * row_h
+        y = 8 + i * row_h
         parts.append(f'<text x="0" y="{y + 18}" class="label">{escape(row.label)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="20" fill="#F2F2F2"/>')
         if row.value is not None:
@@ -88,10 +88,10 @@ def target_bars(rows: Sequence[TargetBar], title: str) -> str:
         target = "" if row.target is None else f" / doel {homes(row.target)}"
         share = "" if row.value is None or not row.target else f" ({percent(row.value / row.target)})"
         parts.append(
-            f'<text x="{label_w + bar_w + 10}" y="{y + 14}" class="value">{escape(value + target + share)}'
+            f'<text x="{label_w + bar_w + 10}" y="{y + 19}" class="value">{escape(value + target + share)}'
             "</text>"
         )
-        parts.append(f'<text x="{label_w + bar_w + 10}" y="{y + 30}" class="note">{escape(row.note)}</text>')
+        parts.append(f'<text x="{label_w}" y="{y + 42}" class="note">{escape(row.note)}</text>')
     return _svg(width, height, title, "".join(parts))
 
 
@@ -107,7 +107,7 @@ class Stack:
 
 def stacked_bars(stacks: Sequence[Stack], title: str) -> str:
     """One horizontal bar per province, split over the segments that are known."""
-    width, label_w, bar_w, row_h = 860, 130, 560, 26
+    width, label_w, bar_w, row_h = 860, 130, 480, 26
     height = row_h * len(stacks) + 56
     scale = max([s.total or 0 for s in stacks] + [1])
     parts = [
