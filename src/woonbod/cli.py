@@ -20,6 +20,8 @@ from woonbod.cli_support import (
     EXIT_PROBLEMS,
     AsOfOpt,
     ColorOpt,
+    FolderArg,
+    ForceOpt,
     JobsOpt,
     MaxBytesOpt,
     MaxProblemsOpt,
@@ -187,9 +189,7 @@ def total(
 
 @app.command()
 def status(
-    path: Annotated[
-        Path | None, typer.Argument(help="The data folder. Default: ./data", show_default=False)
-    ] = None,
+    path: FolderArg = None,
     as_of_date: AsOfOpt = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     ronde: RoundOpt = None,
@@ -303,7 +303,7 @@ def init(
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE instead of printing.", show_default=False),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    force: ForceOpt = False,
     ronde: Annotated[str, typer.Option("--ronde", help="indicatief or definitief.")] = "definitief",
 ) -> None:
     """Write a commented bid template for a province, with the schema line editors need.
@@ -336,9 +336,7 @@ def _refuse_overwrite(output: Path, force: bool) -> None:
 
 @app.command()
 def report(
-    path: Annotated[
-        Path | None, typer.Argument(help="The data folder. Default: ./data", show_default=False)
-    ] = None,
+    path: FolderArg = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE (default: print).", show_default=False),
@@ -347,7 +345,7 @@ def report(
     as_of_date: AsOfOpt = None,
     kaart: Annotated[str, typer.Option("--kaart", help="The segment the map is coloured by.")] = "totaal",
     ronde: RoundOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """A report to forward: totals against targets, charts, the map, gaps, knelpunten, sources.
 
@@ -373,9 +371,7 @@ def report(
 
 @app.command()
 def export(
-    path: Annotated[
-        Path | None, typer.Argument(help="The data folder. Default: ./data", show_default=False)
-    ] = None,
+    path: FolderArg = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="The file to write (xlsx needs one).", show_default=False),
@@ -383,7 +379,7 @@ def export(
     output_format: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv.")] = "xlsx",
     as_of_date: AsOfOpt = None,
     ronde: RoundOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """A spreadsheet: one row per province with every segment figure, how it was found, and status.
 

@@ -28,6 +28,10 @@ PathsArg = Annotated[
         show_default=False,
     ),
 ]
+FolderArg = Annotated[
+    Path | None, typer.Argument(help="The data folder (one round). Default: ./data", show_default=False)
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 RoundOpt = Annotated[
     Path | None,
     typer.Option(

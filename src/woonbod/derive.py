@@ -37,6 +37,17 @@ TREE: dict[str, tuple[str, str]] = {
     "middensegment": ("middenhuur", "betaalbare_koop"),
 }
 PARENT = {child: parent for parent, children in TREE.items() for child in children}
+# The order in which segments are listed everywhere: the whole, then the parts, then the rest.
+SEGMENT_ORDER = (
+    "totaal",
+    "sociale_huur",
+    "middenhuur",
+    "betaalbare_koop",
+    "middensegment",
+    "betaalbaar",
+    "overig",
+    "corporaties",
+)
 
 
 @dataclass(frozen=True, slots=True)

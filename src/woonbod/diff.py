@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from woonbod.derive import Figure
+from woonbod.derive import SEGMENT_ORDER, Figure
 from woonbod.formatting import homes
 from woonbod.loader import Dataset, bids_by_province
 from woonbod.models import TOPICS, Bid, Uitstel
@@ -12,15 +12,7 @@ from woonbod.provinces import PROVINCES, Province
 from woonbod.quantities import Count
 from woonbod.totals import SegmentTotal, bid_figures, sum_segment
 
-COMPARED = (
-    "totaal",
-    "sociale_huur",
-    "middenhuur",
-    "betaalbare_koop",
-    "middensegment",
-    "betaalbaar",
-    "corporaties",
-)
+COMPARED = tuple(s for s in SEGMENT_ORDER if s != "overig")  # overig follows from the others
 
 
 def show(figure: Figure | None) -> str:

@@ -8,21 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from woonbod.derive import SEGMENT_ORDER
 from woonbod.gaps import BID_COLUMN, find_gaps
 from woonbod.loader import Dataset, bids_by_province
 from woonbod.provinces import PROVINCES
 from woonbod.totals import SegmentTotal, sum_all
-
-ORDER = (
-    "totaal",
-    "sociale_huur",
-    "middenhuur",
-    "betaalbare_koop",
-    "middensegment",
-    "betaalbaar",
-    "overig",
-    "corporaties",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +31,7 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
     gaps = {row.province.code: row for row in find_gaps(dataset, as_of).rows}
     first = bids_by_province(dataset.bids)
     header = ["provincie", "code", "bestand", "ronde", "ingediend", "status"]
-    for segment in ORDER:
+    for segment in SEGMENT_ORDER:
         header += [segment, f"{segment}_max", f"{segment}_herkomst"]
     rows: list[list[object]] = []
     for i, province in enumerate(PROVINCES):
@@ -57,7 +47,7 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
             bid.ingediend if bid and bid.ingediend else "",
             status,
         ]
-        for segment in ORDER:
+        for segment in SEGMENT_ORDER:
             figure = totals[segment].rows[i]
             high = "" if figure.high is None or figure.high == figure.low else figure.high
             how = {
@@ -81,7 +71,7 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
         "verschil",
         "aandeel_van_doel",
     ]
-    national = [_national_row(totals[s]) for s in ORDER]
+    national = [_national_row(totals[s]) for s in SEGMENT_ORDER]
     return Table(header, rows, national_header, national)
 
 
@@ -120,7 +110,7 @@ def write_xlsx(table: Table, path: Path) -> None:
     sheet.title = "Provincies"
     _fill(sheet, table.header, table.rows, Font)
     for column, name in enumerate(table.header, start=1):
-        if name in ORDER or name.endswith("_max"):
+        if name in SEGMENT_ORDER or name.endswith("_max"):
             for cell in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
                 cell[0].number_format = "#,##0"
         if name == "ingediend":

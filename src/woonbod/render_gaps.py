@@ -10,6 +10,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.gaps import GapReport, summarize
 from woonbod.render_problems import format_problem, problem_dict
+from woonbod.terminal import console as terminal_console
 
 JSON_VERSION = 1
 SYMBOL = {
@@ -46,12 +47,10 @@ def _header(column: str) -> str:
 
 def render_table(report: GapReport, out: TextIO, color: bool) -> None:
     """The matrix (Rich), the list of gaps, and the summary line."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    width = None if getattr(out, "isatty", lambda: False)() else 160
-    console = Console(file=out, no_color=not color, force_terminal=color, width=width, highlight=False)
+    console = terminal_console(out, color)
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     for column in report.columns:

@@ -10,6 +10,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.formatting import homes
 from woonbod.knelpunten import KnelpuntCell, KnelpuntMatrix
+from woonbod.terminal import console as terminal_console
 
 JSON_VERSION = 1
 LEGEND = "homes at stake per bottleneck; R: the state (Rijk) plays a decisive role; • named without a number"
@@ -39,11 +40,9 @@ def _summary(matrix: KnelpuntMatrix) -> str:
 
 def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     """Rich table: provinces × bottlenecks, with national totals."""
-    from rich.console import Console
     from rich.table import Table
 
-    width = None if getattr(out, "isatty", lambda: False)() else 160
-    console = Console(file=out, no_color=not color, force_terminal=color, width=width, highlight=False)
+    console = terminal_console(out, color)
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     for soort in matrix.soorten:

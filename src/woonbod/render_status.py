@@ -11,6 +11,7 @@ from woonbod.formatting import homes
 from woonbod.gaps import summarize
 from woonbod.render_totals import national_cell, share_text, total_dict
 from woonbod.status import Status
+from woonbod.terminal import console as terminal_console
 from woonbod.totals import segment_label
 
 JSON_VERSION = 1
@@ -18,12 +19,10 @@ JSON_VERSION = 1
 
 def render_table(status: Status, out: TextIO, color: bool) -> None:
     """One screen: bids, totals against targets with coverage, gaps and norms."""
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    width = None if getattr(out, "isatty", lambda: False)() else 120
-    console = Console(file=out, no_color=not color, force_terminal=color, width=width, highlight=False)
+    console = terminal_console(out, color, 120)
     info = status.dataset.round
     source = info.path or "built-in 2022 definitive round"
     console.print(f"[bold]{escape(info.ronde.naam or info.ronde.ronde)}[/] ({escape(source)})")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from woonbod import __version__
 from woonbod.formatting import homes, percent
 from woonbod.loader import RoundInfo
+from woonbod.terminal import console as terminal_console
 from woonbod.totals import ProvinceFigure, SegmentTotal, segment_label
 
 if TYPE_CHECKING:
@@ -107,12 +108,9 @@ def bar(total: SegmentTotal, width: int = 40) -> str | None:
 
 def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
     """Rich table(s) for the terminal."""
-    from rich.console import Console
     from rich.table import Table
 
-    # Off a terminal Rich would assume 80 columns and wrap the province × segment matrix.
-    width = None if getattr(out, "isatty", lambda: False)() else 160
-    console = Console(file=out, no_color=not color, force_terminal=color, width=width, highlight=False)
+    console = terminal_console(out, color)
     if len(totals) > 1:
         _render_matrix(totals, info, console)
         return

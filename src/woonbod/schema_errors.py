@@ -75,74 +75,37 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
     if isinstance(error, BadValue):
         return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
     shown = _shown(detail["input"])
+
+    def problem(rule: str, message: str, hint: str) -> Problem:
+        return Problem(name, line, col, rule, Level.ERROR, f"{where}: {message}", hint)
+
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         close = difflib.get_close_matches(str(detail["input"]), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(options)}"
-        return Problem(
-            name,
-            line,
-            col,
-            "invalid-value",
-            Level.ERROR,
-            f"{where}: {shown} is not one of the allowed values",
-            hint,
-        )
+        return problem("invalid-value", f"{shown} is not one of the allowed values", hint)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return Problem(
-            name,
-            line,
-            col,
-            "not-a-mapping",
-            Level.ERROR,
-            f"{where}: expected a mapping of keys, found {shown}",
+        hint = (
             "write the keys on their own lines, indented below this one"
             if path
-            else "a bid file starts with lines such as `provincie: Utrecht`",
+            else "a bid file starts with lines such as `provincie: Utrecht`"
         )
-    if kind == "list_type":
-        return Problem(
-            name,
-            line,
-            col,
-            "invalid-value",
-            Level.ERROR,
-            f"{where}: expected a list, found {shown}",
-            "write each item on its own line starting with '- '",
-        )
-    if kind == "bool_type":
-        return Problem(
-            name,
-            line,
-            col,
-            "invalid-value",
-            Level.ERROR,
-            f"{where}: expected true or false, found {shown}",
-            "write true or false",
-        )
-    if kind == "string_type":
-        return Problem(
-            name,
-            line,
-            col,
-            "invalid-value",
-            Level.ERROR,
-            f"{where}: expected text, found {shown}",
-            "put the value in quotes",
-        )
+        return problem("not-a-mapping", f"expected a mapping of keys, found {shown}", hint)
     if kind == "string_pattern_mismatch":
         what = "a web address starting with https://" if key == "url" else "an e-mail address"
-        return Problem(
-            name,
-            line,
-            col,
-            "invalid-value",
-            Level.ERROR,
-            f"{where}: {shown} is not {what}",
-            f"write {what}",
-        )
-    message = detail["msg"].removeprefix("Value error, ")
-    return Problem(name, line, col, "invalid-value", Level.ERROR, f"{where}: {message}", "")
+        return problem("invalid-value", f"{shown} is not {what}", f"write {what}")
+    if kind in _SIMPLE:
+        expected, hint = _SIMPLE[kind]
+        return problem("invalid-value", f"expected {expected}, found {shown}", hint)
+    return problem("invalid-value", detail["msg"].removeprefix("Value error, "), "")
+
+
+# Pydantic error type -> what was expected there, and how to write it.
+_SIMPLE = {
+    "list_type": ("a list", "write each item on its own line starting with '- '"),
+    "bool_type": ("true or false", "write true or false"),
+    "string_type": ("text", "put the value in quotes"),
+}
 
 
 def _shown(value: Any) -> str:

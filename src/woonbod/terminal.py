@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def use_color(stream: TextIO, mode: str = "auto") -> bool:
@@ -16,3 +19,13 @@ def use_color(stream: TextIO, mode: str = "auto") -> bool:
         return True
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def console(out: TextIO, color: bool, width: int = 160) -> Console:
+    """A Rich console on ``out``: the terminal's width there, else ``width`` (Rich would assume 80
+    columns off a terminal and wrap wide tables)."""
+    from rich.console import Console
+
+    isatty = getattr(out, "isatty", None)
+    shown = None if isatty and isatty() else width
+    return Console(file=out, no_color=not color, force_terminal=color, width=shown, highlight=False)

@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
-from woonbod.derive import NODES, Figure, derive, written_amounts
+from woonbod.derive import NODES, SEGMENT_ORDER, Figure, derive, written_amounts
 from woonbod.loader import LoadedBid, bids_by_province
 from woonbod.models import Doelen, Ronde
 from woonbod.provinces import PROVINCES, Province, find_province
@@ -176,14 +176,4 @@ def sum_segment(bids: Sequence[LoadedBid], ronde: Ronde, segment: str) -> Segmen
 
 def sum_all(bids: Sequence[LoadedBid], ronde: Ronde) -> list[SegmentTotal]:
     """Every segment, in the order of the segment tree."""
-    order = (
-        "totaal",
-        "sociale_huur",
-        "middenhuur",
-        "betaalbare_koop",
-        "middensegment",
-        "betaalbaar",
-        "overig",
-        "corporaties",
-    )
-    return [sum_segment(bids, ronde, s) for s in order]
+    return [sum_segment(bids, ronde, s) for s in SEGMENT_ORDER]

@@ -13,7 +13,18 @@ from typing import Any
 import yaml
 
 from woonbod.problems import Level, Problem
-from woonbod.yamltree import MAX_DEPTH, MAX_NODES, STR_TAGS, Document, Path_, Stop, scalar_value
+from woonbod.yamltree import (
+    MAX_DEPTH,
+    MAX_NODES,
+    STR_TAGS,
+    Document,
+    Path_,
+    Stop,
+    duplicate_key,
+    only_comments,
+    scalar_value,
+    several_documents,
+)
 
 
 @dataclass(slots=True)
@@ -72,16 +83,7 @@ def build_from_events(text: str, name: str, loader: Callable[[str], Any]) -> tup
             if key in top.container:
                 first = doc.key_at[path][0]
                 line, col = _pos(event)
-                duplicate = Problem(
-                    name,
-                    line,
-                    col,
-                    "duplicate-key",
-                    Level.ERROR,
-                    f"'{key}' appears twice in the same mapping (first on line {first}); "
-                    "YAML would silently keep only the last one",
-                    "remove one of the two, or merge them",
-                )
+                duplicate = duplicate_key(name, key, first, line, col)
                 found.append(duplicate)
             doc.key_at[path] = _pos(event)
             top.pending_key = key
@@ -124,13 +126,8 @@ def build_from_events(text: str, name: str, loader: Callable[[str], Any]) -> tup
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise stop(
-                        event,
-                        "several-documents",
-                        "the file holds more than one YAML document (a second '---')",
-                        "keep one bid per file: remove the second '---' and what follows, "
-                        "or move it to its own file",
-                    )
+                    line, col = _pos(event)
+                    raise several_documents(name, line, col)
                 continue
             nodes += 1
             if nodes > MAX_NODES:
@@ -207,15 +204,5 @@ def build_from_events(text: str, name: str, loader: Callable[[str], Any]) -> tup
         if hasattr(parser, "dispose"):
             parser.dispose()
     if not root_set:
-        raise Stop(
-            Problem(
-                name,
-                1,
-                1,
-                "empty-file",
-                Level.ERROR,
-                "the file holds only comments or blank lines",
-                "write a bid (see `woonbod init PROVINCE`) or remove the file",
-            )
-        )
+        raise only_comments(name)
     return doc, found

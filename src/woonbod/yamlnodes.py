@@ -15,7 +15,19 @@ from typing import Any
 import yaml
 
 from woonbod.problems import Level, Problem
-from woonbod.yamltree import MAX_DEPTH, MAX_NODES, STR_TAGS, Document, NeedsEvents, Path_, Stop, scalar_value
+from woonbod.yamltree import (
+    MAX_DEPTH,
+    MAX_NODES,
+    STR_TAGS,
+    Document,
+    NeedsEvents,
+    Path_,
+    Stop,
+    duplicate_key,
+    only_comments,
+    scalar_value,
+    several_documents,
+)
 
 SAFE_NESTING = 400
 _MAP = "tag:yaml.org,2002:map"
@@ -105,18 +117,7 @@ class _Builder:
             if key in mapping:
                 first = self.doc.key_at[child][0]
                 line, col = _pos(key_node)
-                self.found.append(
-                    Problem(
-                        self.name,
-                        line,
-                        col,
-                        "duplicate-key",
-                        Level.ERROR,
-                        f"'{key}' appears twice in the same mapping (first on line {first}); "
-                        "YAML would silently keep only the last one",
-                        "remove one of the two, or merge them",
-                    )
-                )
+                self.found.append(duplicate_key(self.name, key, first, line, col))
             self.doc.key_at[child] = _pos(key_node)
             value, child_size = self.build(value_node, child, depth + 1)
             mapping[key] = value
@@ -144,33 +145,12 @@ def build_from_nodes(text: str, name: str, loader: Callable[[str], Any]) -> tupl
             said = f"{exc.context or ''} {exc.problem or ''}"
             if "expected a single document" in said and exc.problem_mark is not None:
                 mark = exc.problem_mark
-                raise Stop(
-                    Problem(
-                        name,
-                        mark.line + 1,
-                        mark.column + 1,
-                        "several-documents",
-                        Level.ERROR,
-                        "the file holds more than one YAML document (a second '---')",
-                        "keep one bid per file: remove the second '---' and what follows, "
-                        "or move it to its own file",
-                    )
-                ) from None
+                raise several_documents(name, mark.line + 1, mark.column + 1) from None
             raise
     finally:
         parser.dispose()
     if root is None:
-        raise Stop(
-            Problem(
-                name,
-                1,
-                1,
-                "empty-file",
-                Level.ERROR,
-                "the file holds only comments or blank lines",
-                "write a bid (see `woonbod init PROVINCE`) or remove the file",
-            )
-        )
+        raise only_comments(name)
     builder = _Builder(name)
     builder.doc.data, _ = builder.build(root, (), 0)
     return builder.doc, builder.found

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from woonbod.problems import Problem
+from woonbod.problems import Level, Problem
 
 Key = str | int
 Path_ = tuple[Key, ...]
@@ -86,3 +86,47 @@ class Stop(Exception):
 
 class NeedsEvents(Exception):
     """The composer cannot say where an alias stands: read this file from the event stream."""
+
+
+def only_comments(name: str) -> Stop:
+    """The file has no document: only comments or blank lines."""
+    return Stop(
+        Problem(
+            name,
+            1,
+            1,
+            "empty-file",
+            Level.ERROR,
+            "the file holds only comments or blank lines",
+            "write a bid (see `woonbod init PROVINCE`) or remove the file",
+        )
+    )
+
+
+def several_documents(name: str, line: int, col: int) -> Stop:
+    """A second YAML document starts at line:col."""
+    return Stop(
+        Problem(
+            name,
+            line,
+            col,
+            "several-documents",
+            Level.ERROR,
+            "the file holds more than one YAML document (a second '---')",
+            "keep one bid per file: remove the second '---' and what follows, or move it to its own file",
+        )
+    )
+
+
+def duplicate_key(name: str, key: str, first_line: int, line: int, col: int) -> Problem:
+    """The same key a second time in one mapping (YAML loaders keep the last one silently)."""
+    return Problem(
+        name,
+        line,
+        col,
+        "duplicate-key",
+        Level.ERROR,
+        f"'{key}' appears twice in the same mapping (first on line {first_line}); "
+        "YAML would silently keep only the last one",
+        "remove one of the two, or merge them",
+    )
