@@ -108,9 +108,19 @@ def load(paths: list[Path] | None, ronde: Path | None, max_bytes: int = 1_000_00
     from woonbod.loader import load_dataset
 
     try:
-        return load_dataset(paths or [Path("data")], round_file=ronde, max_bytes=max_bytes)
+        return load_dataset(data_paths(paths), round_file=ronde, max_bytes=max_bytes)
     except CannotRun as error:
         fail(error)
+
+
+def data_paths(paths: list[Path] | None) -> list[Path]:
+    """The paths given, or ./data; exit 2 with a hint when there is neither."""
+    if paths:
+        return paths
+    if not Path("data").exists():
+        fail(CannotRun("there is no ./data folder here: name the bid folder or files, e.g. "
+                       "`woonbod validate path/to/bids/`"))
+    return [Path("data")]
 
 
 def collect(
@@ -129,7 +139,7 @@ def collect(
 
     notes: list[str] = []
     try:
-        groups = plan_rounds(paths or [Path("data")], round_file=ronde)
+        groups = plan_rounds(data_paths(paths), round_file=ronde)
         for result in check_groups(groups, max_bytes=max_bytes, as_of=as_of, norms=norms, jobs=jobs):
             report.problems.extend(result.problems)
             report.files.extend(result.files)
