@@ -131,3 +131,21 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("woonbod ")
+
+
+def test_force_color_and_no_color(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: -3\n")
+    forced = CliRunner(env={"FORCE_COLOR": "1", "NO_COLOR": None}).invoke(app, ["validate", str(tmp_path)])
+    assert "\033[31merror\033[0m" in forced.stdout
+    both = CliRunner(env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).invoke(app, ["validate", str(tmp_path)])
+    assert "\033[" not in both.stdout  # NO_COLOR wins, as no-color.org asks
+
+
+def test_no_data_folder_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "woonbod: there is no ./data folder here: name the bid folder or files, e.g. "
+        "`woonbod validate path/to/bids/`\n"
+    )
