@@ -118,8 +118,12 @@ def data_paths(paths: list[Path] | None) -> list[Path]:
     if paths:
         return paths
     if not Path("data").exists():
-        fail(CannotRun("there is no ./data folder here: name the bid folder or files, e.g. "
-                       "`woonbod validate path/to/bids/`"))
+        fail(
+            CannotRun(
+                "there is no ./data folder here: name the bid folder or files, e.g. "
+                "`woonbod validate path/to/bids/`"
+            )
+        )
     return [Path("data")]
 
 
