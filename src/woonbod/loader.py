@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -196,15 +196,6 @@ def plan_rounds(paths: Sequence[Path], *, round_file: Path | None = None) -> lis
         )
         for folder, group in members.items()
     ]
-
-
-def load_rounds(
-    paths: Sequence[Path], *, round_file: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Dataset]:
-    """One dataset per folder, loaded one at a time: only one folder's bids are in memory at
-    once, so an archive of many rounds costs memory for its largest folder, not for all."""
-    for group in plan_rounds(paths, round_file=round_file):
-        yield group.load(max_bytes)
 
 
 def load_dataset(
