@@ -206,7 +206,7 @@ def status(
     render = STATUS_RENDERERS[choice(output_format, tuple(STATUS_RENDERERS), "--format")]
     choice(color, COLORS, "--color")
     when = as_of(as_of_date)
-    result = build_status(load([path] if path else None, ronde), when)
+    result = build_status(load([str(path)] if path else None, ronde), when)
     render(result, sys.stdout, use_color(sys.stdout, color))
     raise typer.Exit(EXIT_PROBLEMS if result.invalid_files else EXIT_OK)
 
@@ -359,7 +359,9 @@ def report(
     choice(kaart, SEGMENT_NAMES[:-1], "--kaart")
     if output is not None:
         _refuse_overwrite(output, force)
-    data = build_report(load([path] if path else None, ronde), as_of(as_of_date), segment_from_cli(kaart))
+    data = build_report(
+        load([str(path)] if path else None, ronde), as_of(as_of_date), segment_from_cli(kaart)
+    )
     text = render_html(data) if output_format == "html" else render_markdown(data)
     if output is None:
         sys.stdout.write(text)
@@ -392,7 +394,7 @@ def export(
         fail(CannotRun("--format xlsx needs --output FILE (a workbook cannot go to the terminal)"))
     if output is not None:
         _refuse_overwrite(output, force)
-    table = build_table(load([path] if path else None, ronde), as_of(as_of_date))
+    table = build_table(load([str(path)] if path else None, ronde), as_of(as_of_date))
     if output is None:
         write_csv(table, sys.stdout)
         return
@@ -421,7 +423,7 @@ def diff(
     from woonbod.render_diff import DIFF_RENDERERS
 
     render = DIFF_RENDERERS[choice(output_format, tuple(DIFF_RENDERERS), "--format")]
-    result = diff_rounds(load([old], None), load([new], None))
+    result = diff_rounds(load([str(old)], None), load([str(new)], None))
     render(result, sys.stdout)
 
 

@@ -31,6 +31,7 @@ from woonbod.yamltree import (
 
 SAFE_NESTING = 400
 _MAP = "tag:yaml.org,2002:map"
+_STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
@@ -76,13 +77,15 @@ class _Builder:
                 f"the file is nested more than {MAX_DEPTH} levels deep",
                 "a bid is at most four levels deep; check the indentation",
             )
-        self.doc.value_at[path] = _pos(node)
+        mark = node.start_mark
+        self.doc.value_at[path] = (mark.line + 1, mark.column + 1)
         result: tuple[Any, int]
         if isinstance(node, yaml.ScalarNode):
-            self._check_tag(node, STR_TAGS)
-            value = scalar_value(node.value, not node.style)
-            self.doc.text_at[path] = node.value
-            result = (value, 1)
+            if node.tag != _STR:
+                self._check_tag(node, STR_TAGS)
+            text = node.value
+            self.doc.text_at[path] = text
+            result = (scalar_value(text, not node.style), 1)
         elif isinstance(node, yaml.SequenceNode):
             self._check_tag(node, {_SEQ})
             items: list[Any] = []
@@ -110,15 +113,16 @@ class _Builder:
                     "a key must be a plain word, not a list or mapping",
                     "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
                 )
-            self._check_tag(key_node, STR_TAGS)
+            if key_node.tag != _STR:
+                self._check_tag(key_node, STR_TAGS)
             self.nodes += 1
             key = key_node.value
             child = (*path, key)
+            mark = key_node.start_mark
+            position = (mark.line + 1, mark.column + 1)
             if key in mapping:
-                first = self.doc.key_at[child][0]
-                line, col = _pos(key_node)
-                self.found.append(duplicate_key(self.name, key, first, line, col))
-            self.doc.key_at[child] = _pos(key_node)
+                self.found.append(duplicate_key(self.name, key, self.doc.key_at[child][0], *position))
+            self.doc.key_at[child] = position
             value, child_size = self.build(value_node, child, depth + 1)
             mapping[key] = value
             size += child_size + 1

@@ -91,7 +91,11 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
                         "or raise the limit with --max-bytes",
                     )
                 ]
-            raw = stream.read(max_bytes + 1)
+            # Ask for what fstat says is there (asking for max_bytes would allocate that much
+            # for every file); a file that grew since is read on, up to the limit.
+            raw = stream.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += stream.read(max_bytes + 1 - len(raw))
     except OSError as exc:
         return _unreadable(
             name,
