@@ -15,7 +15,6 @@ from typing import Annotated
 import typer
 
 from woonbod.cli_support import (
-    EXIT_CANNOT_RUN,
     EXIT_OK,
     EXIT_PROBLEMS,
     AsOfOpt,
@@ -430,6 +429,3 @@ def diff(
 def main() -> None:
     """Entry point of the ``woonbod`` console script."""
     app()
-
-
-__all__ = ["EXIT_CANNOT_RUN", "app", "main"]

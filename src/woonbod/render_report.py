@@ -7,7 +7,7 @@ import io
 from importlib import resources
 
 from woonbod import __version__
-from woonbod.formatting import homes, percent
+from woonbod.formatting import homes
 from woonbod.gaps import summarize
 from woonbod.provinces import PROVINCES
 from woonbod.render_gaps import SYMBOL
@@ -130,6 +130,3 @@ def render_markdown(data: ReportData) -> str:
         out.write(f"- {source.province}{over}: <{source.url}>\n")
     out.write(f"\n_Gemaakt met woonbod {__version__}. Een * markeert een afgeleid cijfer._\n")
     return out.getvalue()
-
-
-__all__ = ["percent", "render_html", "render_markdown"]
