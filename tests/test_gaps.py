@@ -165,3 +165,15 @@ def test_shipped_data_as_of_the_deadline() -> None:
     report = find_gaps(load_dataset([DATA]), dt.date(2022, 10, 1))
     assert report.days_left == 0
     assert all(p.level is Level.INFO for p in report.problems)
+
+
+def test_a_round_without_deadline_is_never_late() -> None:
+    from conftest import DATA
+
+    report = find_gaps(load_dataset([DATA / "rondes" / "2022-06-indicatief"]), dt.date(2030, 1, 1))
+    assert report.days_left is None
+    assert {p.rule for p in report.problems} == {"bid-due"}
+    assert summarize(report).startswith(
+        "As of 2030-01-01 (this round has no deadline); 2 of 12 bids submitted, 2 without a submission date, "
+        "8 without a bid file"
+    )

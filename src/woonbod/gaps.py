@@ -285,8 +285,10 @@ def summarize(report: GapReport) -> str:
         when = f"As of {report.as_of}: the deadline of {report.deadline} passed {ago} ago"
     states = [cell.state for row in report.rows for cell in row.cells.values()]
     bids = [row.cells[BID_COLUMN] for row in report.rows]
-    owed = sum(1 for s in states if s in ("due", "missing", "overdue", "late"))
-    parts = [f"{sum(1 for b in bids if b.state == 'on time')} of {len(bids)} bids submitted on time"]
+    owed = sum(1 for s in states if s in ("due", "missing", "overdue"))
+    submitted = sum(1 for b in bids if b.state == "on time")
+    on_time = "" if report.deadline is None else " on time"  # without a deadline nothing is late
+    parts = [f"{submitted} of {len(bids)} bids submitted{on_time}"]
     for label, count in (
         ("late", sum(1 for b in bids if b.state == "late")),
         ("without a submission date", sum(1 for b in bids if b.detail == "no ingediend")),
