@@ -182,3 +182,23 @@ def test_diff_topics_deferred_then_delivered(tmp_path: Path) -> None:
         "National totaal: 1 000 (1 of 12 provinces) → 1 100 (1 of 12 provinces); not comparable"
         in result.stdout
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", str(DATA), "-o"],
+        ["schema", "-o"],
+        ["gaps", str(DATA), "-f", "csv", "-o"],
+        ["export", str(DATA), "-o"],
+        ["export", str(DATA), "-f", "csv", "-o"],
+        ["validate", str(DATA), "-f", "sarif", "-o"],
+        ["init", "utrecht", "-o"],
+    ],
+)
+def test_unwritable_output_exits_2_without_traceback(tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "no-such-folder" / "out.file"
+    result = runner.invoke(app, [*command, str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"woonbod: {target}: cannot write: No such file or directory\n"
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -38,6 +38,7 @@ from woonbod.cli_support import (
     load,
     note_errors,
     problem_format,
+    write_file,
 )
 from woonbod.problems import CannotRun, Level, at_or_above
 
@@ -242,8 +243,7 @@ def gaps(
         problems = ProblemReport("gaps", report.problems, [lb.path for lb in dataset.bids])
         emit_problems(problems, output_format, output=output, quiet=False)
     elif output is not None:
-        with output.open("w", encoding="utf-8") as stream:
-            GAPS_RENDERERS[output_format](report, stream, False)
+        write_file(output, lambda stream: GAPS_RENDERERS[output_format](report, stream, False))
     else:
         GAPS_RENDERERS[output_format](report, sys.stdout, use_color(sys.stdout, color))
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, Level.ERROR) else EXIT_OK)
@@ -290,7 +290,7 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, lambda stream: stream.write(text))
 
 
 @app.command()
@@ -321,10 +321,7 @@ def init(
         return
     if output.exists() and not force:
         fail(CannotRun(f"{output} exists already: nothing was written (use --force to overwrite it)"))
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
+    write_file(output, lambda stream: stream.write(text))
     typer.echo(f"wrote {output}", err=True)
 
 
@@ -365,7 +362,7 @@ def report(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, lambda stream: stream.write(text))
         typer.echo(f"wrote {output}", err=True)
     raise typer.Exit(EXIT_PROBLEMS if data.errors else EXIT_OK)
 
@@ -397,14 +394,13 @@ def export(
     if output is None:
         write_csv(table, sys.stdout)
         return
-    try:
-        if output_format == "xlsx":
+    if output_format == "csv":
+        write_file(output, lambda stream: write_csv(table, stream), newline="")
+    else:
+        try:
             write_xlsx(table, output)
-        else:
-            with output.open("w", encoding="utf-8", newline="") as stream:
-                write_csv(table, stream)
-    except OSError as exc:
-        fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
+        except OSError as exc:
+            fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
     typer.echo(f"wrote {output}", err=True)
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
@@ -97,6 +98,15 @@ def fail(error: CannotRun) -> NoReturn:
         typer.echo(format_problem(problem), err=True)
     typer.echo(f"woonbod: {error.message}", err=True)
     raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+def write_file(path: Path, render: Callable[[TextIO], object], *, newline: str | None = None) -> None:
+    """Write an output file, or exit 2 saying why it cannot be written (no folder, no permission)."""
+    try:
+        with path.open("w", encoding="utf-8", newline=newline) as stream:
+            render(stream)
+    except OSError as exc:
+        fail(CannotRun(f"{path}: cannot write: {exc.strerror or exc}"))
 
 
 def choice(value: str, options: tuple[str, ...], option: str) -> str:
@@ -200,11 +210,7 @@ def emit_problems(
 
     render = problem_renderers()[fmt]
     if output is not None:
-        try:
-            with output.open("w", encoding="utf-8") as stream:
-                render(report, stream)
-        except OSError as exc:
-            fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
+        write_file(output, lambda stream: render(report, stream))
         if os.environ.get("GITHUB_ACTIONS") == "true":  # annotations still belong on the pull request
             problem_renderers()["github"](report, sys.stdout)
         else:
