@@ -180,3 +180,10 @@ def test_json_docs_name_every_top_level_key() -> None:
         document = json.loads(runner.invoke(app, [*command, str(DATA), "-f", "json"]).stdout)
         for key in document:
             assert f"`{key}`" in doc, f"{command[0]}: {key} is not documented in docs/json.md"
+
+
+@pytest.mark.parametrize("command", ["total", "gaps", "knelpunten"])
+def test_one_round_at_a_time(command: str) -> None:
+    result = runner.invoke(app, [command, str(DATA), str(DATA / "rondes" / "2022-06-indicatief")])
+    assert result.exit_code == 2
+    assert "2 rounds" in result.stderr and "one round at a time" in result.stderr
