@@ -52,3 +52,13 @@ def test_bad_round_file_in_a_worker_exits_2(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.endswith(f"woonbod: {folders[2]}/ronde.yaml: the round file cannot be used\n")
     assert f"{folders[2]}/ronde.yaml:2:11: error [invalid-date]" in result.stderr
+
+
+def test_an_edited_round_file_is_read_again(tmp_path: Path) -> None:
+    from woonbod.loader import load_dataset
+
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
+    (tmp_path / "ronde.yaml").write_text("ronde: definitief\ndeadline: 2022-10-01\n")
+    assert str(load_dataset([tmp_path]).round.ronde.deadline) == "2022-10-01"
+    (tmp_path / "ronde.yaml").write_text("ronde: definitief\ndeadline: 2023-10-01\n")
+    assert str(load_dataset([tmp_path]).round.ronde.deadline) == "2023-10-01"

@@ -118,17 +118,10 @@ def choice(value: str, options: tuple[str, ...], option: str) -> str:
 
 def load(paths: list[str] | None, ronde: Path | None, max_bytes: int = 1_000_000) -> Dataset:
     """Discover and load the bids of one round (one folder), or exit 2."""
-    from woonbod.loader import plan_rounds
+    from woonbod.loader import load_dataset
 
     try:
-        groups = plan_rounds(data_paths(paths), round_file=ronde)
-        if len(groups) > 1:
-            folders = ", ".join(str(g.folder) for g in groups)
-            raise CannotRun(
-                f"these paths are {len(groups)} folders, that is {len(groups)} rounds ({folders}); "
-                "totals, gaps and reports take one round at a time"
-            )
-        return groups[0].load(max_bytes)
+        return load_dataset(data_paths(paths), round_file=ronde, max_bytes=max_bytes)
     except CannotRun as error:
         fail(error)
 

@@ -14,40 +14,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, get_args
 
 from woonbod.formatting import homes, round_half_up
-from woonbod.models import Segmenten
+from woonbod.models import ItemName, Segmenten
 from woonbod.quantities import Amount, Count, Range, Share
 
 How = Literal["given", "share", "sum", "difference"]
-NODES = (
-    "totaal",
-    "betaalbaar",
-    "overig",
-    "sociale_huur",
-    "middensegment",
-    "middenhuur",
-    "betaalbare_koop",
-    "corporaties",
-)
 TREE: dict[str, tuple[str, str]] = {
     "totaal": ("betaalbaar", "overig"),
     "betaalbaar": ("sociale_huur", "middensegment"),
     "middensegment": ("middenhuur", "betaalbare_koop"),
 }
 PARENT = {child: parent for parent, children in TREE.items() for child in children}
-# The order in which segments are listed everywhere: the whole, then the parts, then the rest.
-SEGMENT_ORDER = (
-    "totaal",
-    "sociale_huur",
-    "middenhuur",
-    "betaalbare_koop",
-    "middensegment",
-    "betaalbaar",
-    "overig",
-    "corporaties",
-)
+# The order in which segments are listed everywhere: the whole, the parts, the rest (the
+# round file's `verplicht` items, declared once in the models).
+SEGMENT_ORDER: tuple[str, ...] = get_args(ItemName)
 
 
 @dataclass(frozen=True, slots=True)

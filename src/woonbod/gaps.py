@@ -16,7 +16,7 @@ from typing import Literal
 from woonbod.derive import Figure
 from woonbod.formatting import homes
 from woonbod.loader import Dataset, LoadedBid, bids_by_province
-from woonbod.models import Ronde, Uitstel
+from woonbod.models import TOPICS, Ronde, Uitstel
 from woonbod.problems import Problem
 from woonbod.provinces import PROVINCES, Province
 from woonbod.quantities import Count
@@ -209,15 +209,15 @@ class _Gaps:
                     item=True,
                 )
                 cells[topic] = Cell("due" if self.before else "missing")
-        for topic in ("transformatie", "seniorenwoningen", "flexwoningen", "aandachtsgroepen"):
-            value = None if onderwerpen is None else getattr(onderwerpen, topic)
-            if isinstance(value, Uitstel) and topic not in allowed:
+        for name in TOPICS:
+            value = None if onderwerpen is None else getattr(onderwerpen, name)
+            if isinstance(value, Uitstel) and name not in allowed:
                 self.problems.append(
                     _problem(
                         lb,
-                        ("onderwerpen", topic),
+                        ("onderwerpen", name),
                         "topic-not-deferrable",
-                        f"{topic} is deferred, but this round does not allow deferring it",
+                        f"{name} is deferred, but this round does not allow deferring it",
                         "give the number of homes instead",
                     )
                 )

@@ -143,15 +143,10 @@ def load_round(path: Path | None) -> RoundInfo:
     raise CannotRun(f"{name or DEFAULT_ROUND}: the round file cannot be used", problems)
 
 
-def find_round_file(paths: Sequence[Path]) -> Path | None:
-    """The ronde.yaml beside the bids: in the first folder given, or beside the first file."""
-    for path in paths:
-        folder = path if path.is_dir() else path.parent
-        candidate = folder / ROUND_FILE
-        if candidate.is_file():
-            return candidate
-        return None
-    return None
+def find_round_file(folder: Path) -> Path | None:
+    """The folder's ronde.yaml, if it has one."""
+    candidate = folder / ROUND_FILE
+    return candidate if candidate.is_file() else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,14 +165,17 @@ class Group:
         return Dataset(round_info, bids, list(self.problems), [self.folder])
 
 
-_ROUNDS: dict[Path | None, RoundInfo] = {}
+_ROUNDS: dict[tuple[Path | None, int, int], RoundInfo] = {}
 
 
 def _cached_round(source: Path | None) -> RoundInfo:
-    # Folders given together often share one round file (--ronde, or none: the built-in one).
-    if source not in _ROUNDS:
-        _ROUNDS[source] = load_round(source)
-    return _ROUNDS[source]
+    # Folders given together often share one round file (--ronde, or none: the built-in one);
+    # keyed by modification time and size too, so an edited file is read again.
+    info = source.stat() if source is not None and source.exists() else None
+    key = (source, info.st_mtime_ns if info else 0, info.st_size if info else 0)
+    if key not in _ROUNDS:
+        _ROUNDS[key] = load_round(source)
+    return _ROUNDS[key]
 
 
 def plan_rounds(paths: Sequence[Path], *, round_file: Path | None = None) -> list[Group]:
@@ -191,7 +189,7 @@ def plan_rounds(paths: Sequence[Path], *, round_file: Path | None = None) -> lis
         Group(
             folder,
             tuple(group),
-            round_file if round_file is not None else find_round_file([folder]),
+            round_file if round_file is not None else find_round_file(folder),
             tuple(p for p in problems if p.path == str(folder)),
         )
         for folder, group in members.items()
@@ -201,8 +199,12 @@ def plan_rounds(paths: Sequence[Path], *, round_file: Path | None = None) -> lis
 def load_dataset(
     paths: Sequence[Path], *, round_file: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Dataset:
-    """Discover and load every bid under ``paths``, with the round they belong to."""
-    files, folders, problems = discover(paths)
-    round_info = load_round(round_file if round_file is not None else find_round_file(paths))
-    bids = [load_bid(f, max_bytes=max_bytes) for f in files]
-    return Dataset(round_info, bids, problems, folders)
+    """The bids of one round: files and folders that all lie in one folder (CannotRun otherwise)."""
+    groups = plan_rounds(paths, round_file=round_file)
+    if len(groups) > 1:
+        folders = ", ".join(str(g.folder) for g in groups)
+        raise CannotRun(
+            f"these paths are {len(groups)} folders, that is {len(groups)} rounds ({folders}); "
+            "totals, gaps and reports take one round at a time"
+        )
+    return groups[0].load(max_bytes)

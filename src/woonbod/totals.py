@@ -14,15 +14,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
-from woonbod.derive import NODES, SEGMENT_ORDER, Figure, derive, written_amounts
+from woonbod.derive import SEGMENT_ORDER, Figure, derive, written_amounts
 from woonbod.loader import LoadedBid, bids_by_province
 from woonbod.models import Doelen, Ronde
 from woonbod.provinces import PROVINCES, Province, find_province
 from woonbod.quantities import Amount
 
-SEGMENTS = (
-    NODES  # totaal, betaalbaar, overig, sociale_huur, middensegment, middenhuur, betaalbare_koop, corporaties
-)
 Status = Literal["given", "derived", "unknown", "invalid", "missing"]
 
 
