@@ -62,3 +62,25 @@ def test_an_edited_round_file_is_read_again(tmp_path: Path) -> None:
     assert str(load_dataset([tmp_path]).round.ronde.deadline) == "2022-10-01"
     (tmp_path / "ronde.yaml").write_text("ronde: definitief\ndeadline: 2023-10-01\n")
     assert str(load_dataset([tmp_path]).round.ronde.deadline) == "2023-10-01"
+
+
+def test_copies_of_one_round_file_each_name_their_own_folder(tmp_path: Path) -> None:
+    from woonbod.loader import load_dataset
+
+    folders = _archive(tmp_path, 2)
+    first, second = (load_dataset([Path(f)]) for f in folders)
+    # Parsed once (the same text), but each folder's round is its own file.
+    assert first.round.ronde is second.round.ronde
+    assert (first.round.path, second.round.path) == tuple(f"{f}/ronde.yaml" for f in folders)
+    result = runner.invoke(app, ["validate", "-v", *folders])
+    assert [line for line in result.stdout.splitlines() if line.startswith("round:")] == [
+        f"round: {f}/ronde.yaml" for f in folders
+    ]
+
+
+def test_a_bad_copy_of_a_good_round_file_is_still_refused(tmp_path: Path) -> None:
+    folders = _archive(tmp_path, 2)
+    (Path(folders[1]) / "ronde.yaml").write_text("ronde: definitief\ndeadline: 2022-02-30\n")
+    result = runner.invoke(app, ["validate", "-j", "1", *folders])
+    assert result.exit_code == 2
+    assert f"{folders[1]}/ronde.yaml:2:11: error [invalid-date]" in result.stderr

@@ -98,3 +98,20 @@ def test_libyaml_and_pure_python_parser_agree(path: Path) -> None:
     if fast_doc is not None and slow_doc is not None:
         assert fast_doc.data == slow_doc.data
         assert fast_doc.key_at == slow_doc.key_at and fast_doc.value_at == slow_doc.value_at
+
+
+def test_a_file_that_grew_after_fstat_is_read_on_up_to_the_limit() -> None:
+    from woonbod.yamlsource import _read_up_to
+
+    for written, size, limit, expected in (
+        (b"0123456789", 3, 100, b"0123456789"),  # grew from 3 to 10 bytes: all of it
+        (b"0123456789", 3, 5, b"012345"),  # beyond the limit: one byte past it, to say so
+        (b"012", 10, 100, b"012"),  # shrank: what is there
+    ):
+        read, write = os.pipe()
+        os.write(write, written)
+        os.close(write)
+        try:
+            assert _read_up_to(read, size, limit) == expected
+        finally:
+            os.close(read)

@@ -8,6 +8,7 @@ Heavy modules (Rich, Pydantic models, renderers) are imported inside the command
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -424,4 +425,9 @@ def diff(
 
 def main() -> None:
     """Entry point of the ``woonbod`` console script."""
+    # Pydantic looks for plugins in the entry points of every installed distribution the first
+    # time a model is built (~15 ms on a small install, more on a large one). woonbod uses none,
+    # and an observability plugin installed for another program has no business in its run.
+    # Setting the variable yourself (e.g. PYDANTIC_DISABLE_PLUGINS=) still decides.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from woonbod.models import Bid, Ronde
 from woonbod.problems import CannotRun, Level, Problem
-from woonbod.yamlsource import DEFAULT_MAX_BYTES, Document, Path_, parse_bytes, read_document
+from woonbod.yamlsource import DEFAULT_MAX_BYTES, Document, Path_, parse_bytes, read_bytes, read_document
 
 ROUND_FILE = "ronde.yaml"
 BID_SUFFIXES = (".yaml", ".yml")
@@ -69,20 +70,25 @@ def bids_by_province(bids: Sequence[LoadedBid]) -> dict[str, LoadedBid]:
     return first
 
 
-def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
-    """The bid files named or inside the folders (not recursive), and the folders themselves."""
-    files: list[Path] = []
-    folders: list[Path] = []
+def _bid_names(folder: Path) -> list[str]:
+    # Names only: scandir does not stat, and a Path per entry would cost more than reading it.
+    with os.scandir(folder) as entries:
+        return sorted(
+            e.name
+            for e in entries
+            if e.name.lower().endswith(BID_SUFFIXES) and e.name != ROUND_FILE and not e.name.startswith(".")
+        )
+
+
+def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[Path]], list[Problem]]:
+    """The bid files named or inside the folders (not recursive), by folder, in the order given."""
+    members: dict[Path, list[Path]] = {}
     problems: list[Problem] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            folders.append(path)
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() in BID_SUFFIXES and p.name != ROUND_FILE and not p.name.startswith(".")
-            )
-            if not found:
+            names = _bid_names(path)
+            if not names:
                 problems.append(
                     Problem(
                         str(path),
@@ -94,13 +100,17 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[Proble
                         "check the path; bids are files such as utrecht.yaml",
                     )
                 )
-            files.extend(found)
+            found = [path / name for name in names]
+            members.setdefault(path, [])
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            found = [path]
         else:
             raise CannotRun(f"{path}: no such file or folder")
-    unique = list(dict.fromkeys(files))
-    return unique, folders, problems
+        for file in found:
+            if file not in seen:  # a file named twice, or also inside a folder named, is read once
+                seen.add(file)
+                members.setdefault(file.parent, []).append(file)
+    return members, problems
 
 
 def _validate(doc: Document, name: str, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
@@ -127,20 +137,30 @@ def load_bid(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedBid:
 
 def load_round(path: Path | None) -> RoundInfo:
     """The round file at ``path``, or the built-in 2022 definitive round when there is none."""
+    name = DEFAULT_ROUND if path is None else str(path)
     if path is None:
-        raw = resources.files("woonbod").joinpath(DEFAULT_ROUND).read_bytes()
-        doc, problems = parse_bytes(raw, DEFAULT_ROUND)
-        name: str | None = None
+        raw: bytes | None = resources.files("woonbod").joinpath(DEFAULT_ROUND).read_bytes()
+        problems: list[Problem] = []
     else:
-        name = str(path)
-        doc, problems = read_document(path)
-    if doc is not None:
-        model, schema_problems = _validate(doc, name or DEFAULT_ROUND, Ronde)
-        problems += schema_problems
-        if model is not None and not problems:
-            assert isinstance(model, Ronde)
-            return RoundInfo(model, name)
-    raise CannotRun(f"{name or DEFAULT_ROUND}: the round file cannot be used", problems)
+        raw, problems = read_bytes(path)
+    if raw is not None:
+        # An archive holds a copy of the same round file in every folder: read each copy, but
+        # parse and validate each distinct text once.
+        known = _ROUNDS.get(raw)
+        if known is not None:
+            return RoundInfo(known, None if path is None else name)
+        doc, problems = parse_bytes(raw, name)
+        if doc is not None:
+            model, schema_problems = _validate(doc, name, Ronde)
+            problems += schema_problems
+            if model is not None and not problems:
+                assert isinstance(model, Ronde)
+                _ROUNDS[raw] = model
+                return RoundInfo(model, None if path is None else name)
+    raise CannotRun(f"{name}: the round file cannot be used", problems)
+
+
+_ROUNDS: dict[bytes, Ronde] = {}  # by the file's text; only rounds that loaded without problems
 
 
 def find_round_file(folder: Path) -> Path | None:
@@ -160,31 +180,15 @@ class Group:
 
     def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
         """Read the round (CannotRun if it is unusable) and validate the folder's bids."""
-        round_info = _cached_round(self.round_source)
+        round_info = load_round(self.round_source)
         bids = [load_bid(f, max_bytes=max_bytes) for f in self.files]
         return Dataset(round_info, bids, list(self.problems), [self.folder])
-
-
-_ROUNDS: dict[tuple[Path | None, int, int], RoundInfo] = {}
-
-
-def _cached_round(source: Path | None) -> RoundInfo:
-    # Folders given together often share one round file (--ronde, or none: the built-in one);
-    # keyed by modification time and size too, so an edited file is read again.
-    info = source.stat() if source is not None and source.exists() else None
-    key = (source, info.st_mtime_ns if info else 0, info.st_size if info else 0)
-    if key not in _ROUNDS:
-        _ROUNDS[key] = load_round(source)
-    return _ROUNDS[key]
 
 
 def plan_rounds(paths: Sequence[Path], *, round_file: Path | None = None) -> list[Group]:
     """The folders to read, each with its own ronde.yaml (or --ronde). A folder is one round:
     checks across files stay within it, so folders can be read one at a time, or in parallel."""
-    files, folders, problems = discover(paths)
-    members: dict[Path, list[Path]] = {folder: [] for folder in folders}
-    for file in files:
-        members.setdefault(file.parent, []).append(file)
+    members, problems = discover(paths)
     return [
         Group(
             folder,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -12,12 +13,14 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    PlainValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     StrictBool,
     Tag,
-    WithJsonSchema,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from woonbod.problems import Level
 from woonbod.provinces import Province, find_province, province_names, suggest_province
@@ -115,30 +118,44 @@ def _parse_province(value: Any) -> Province:
     return province
 
 
-CountValue = Annotated[Count, PlainValidator(parse_count), WithJsonSchema(_COUNT_SCHEMA)]
-ShareValue = Annotated[Share, PlainValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
+@dataclass(frozen=True, slots=True, eq=False)  # eq=False: hashed by identity, as typing needs
+class ReadBy:
+    """Annotated metadata: the value is read by ``parse`` alone (which raises BadValue with the
+    rule and the hint), and editors are shown ``json_schema``.
+
+    Pydantic's PlainValidator would also build a schema of the Python type (Count, Share, …)
+    for serialising, which woonbod never does: that was half the start-up cost of the models.
+    """
+
+    parse: Callable[[Any], Any]
+    json_schema: dict[str, Any]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.parse)
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return dict(self.json_schema)
+
+
+CountValue = Annotated[Count, ReadBy(parse_count, _COUNT_SCHEMA)]
+ShareValue = Annotated[Share, ReadBy(parse_share, _SHARE_SCHEMA)]
 AmountValue = Annotated[
-    Amount,
-    PlainValidator(parse_amount),
-    WithJsonSchema({"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA, _RANGE_SCHEMA]}),
+    Amount, ReadBy(parse_amount, {"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA, _RANGE_SCHEMA]})
 ]
-TotaalValue = Annotated[
-    Count | Range,
-    PlainValidator(_parse_totaal),
-    WithJsonSchema({"anyOf": [_COUNT_SCHEMA, _RANGE_SCHEMA]}),
-]
-Date = Annotated[dt.date, PlainValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
+TotaalValue = Annotated[Count | Range, ReadBy(_parse_totaal, {"anyOf": [_COUNT_SCHEMA, _RANGE_SCHEMA]})]
+Date = Annotated[dt.date, ReadBy(_parse_date, _DATE_SCHEMA)]
 PeriodeValue = Annotated[
     Periode,
-    PlainValidator(parse_period),
-    WithJsonSchema(
-        {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{4})?$", "examples": ["2022-2030"]}
+    ReadBy(
+        parse_period,
+        {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{4})?$", "examples": ["2022-2030"]},
     ),
 ]
 ProvinceValue = Annotated[
     Province,
-    PlainValidator(_parse_province),
-    WithJsonSchema({"type": "string", "examples": ["Noord-Brabant", "NB", "NL-NB"]}),
+    ReadBy(_parse_province, {"type": "string", "examples": ["Noord-Brabant", "NB", "NL-NB"]}),
 ]
 RondeSoort = Literal["indicatief", "definitief"]
 
@@ -260,7 +277,7 @@ class Bron(_Model):
 
     url: str = Field(description="Adres van de bron.", pattern=r"^https?://\S+$")
     over: list[str] = Field(
-        default_factory=list,
+        default=[],
         description="Welke velden de bron onderbouwt, bijvoorbeeld [totaal, segmenten.sociale_huur].",
     )
     titel: str | None = Field(None, description="Titel van de bron.")
@@ -316,7 +333,7 @@ TopicName = Literal["transformatie", "seniorenwoningen", "flexwoningen", "aandac
 class UitstelRegel(_Model):
     """Welke onderwerpen mogen worden uitgesteld, en tot wanneer uiterlijk."""
 
-    onderwerpen: list[TopicName] = Field(default_factory=list, description="Uitstelbare onderwerpen.")
+    onderwerpen: list[TopicName] = Field(default=[], description="Uitstelbare onderwerpen.")
     uiterlijk: Date | None = Field(None, description="Uiterste datum voor uitgestelde onderwerpen.")
 
 
@@ -355,13 +372,13 @@ class Ronde(_Model):
     )
     periode: PeriodeValue = Field(Periode(2022, 2030), description="Periode van de biedingen, inclusief.")
     verplicht: list[ItemName] = Field(
-        default_factory=list, description="Onderdelen die een bod in deze ronde moet invullen."
+        default=[], description="Onderdelen die een bod in deze ronde moet invullen."
     )
-    uitstel: UitstelRegel = Field(default_factory=UitstelRegel, description="Uitstelbare onderwerpen.")
-    doelen: Doelen = Field(default_factory=Doelen, description="Landelijke doelen.")
-    normen: Normen = Field(default_factory=Normen, description="Normen per bod.")
+    uitstel: UitstelRegel = Field(UitstelRegel(), description="Uitstelbare onderwerpen.")
+    doelen: Doelen = Field(Doelen(), description="Landelijke doelen.")
+    normen: Normen = Field(Normen(), description="Normen per bod.")
     niveaus: dict[str, Level] = Field(
-        default_factory=dict,
+        default={},
         description="Niveau per regel (error, warning, info, off), bijv. {norm-sociale-huur: error}.",
     )
 

@@ -9,10 +9,8 @@ where fork is not available, or for a few hundred files, everything runs in this
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -52,10 +50,14 @@ def check_group(group: Group, *, max_bytes: int, as_of: dt.date | None, norms: b
 
 
 def _workers(jobs: int, files: int) -> int:
+    if jobs == 1 or (jobs == 0 and files < PARALLEL_FROM):
+        return 1
+    import multiprocessing  # only here: a small run does not pay for importing it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     if jobs > 0:
         return jobs
-    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
@@ -70,6 +72,9 @@ def check_groups(
         return
     # Import what the workers need before forking, so they inherit it instead of each paying
     # for Pydantic and the models again.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     import woonbod.gaps
     import woonbod.validation  # noqa: F401
 

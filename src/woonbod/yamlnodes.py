@@ -46,12 +46,14 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, aliases: bool) -> None:
         self.name = name
         self.doc = Document(data=None)
         self.found: list[Problem] = []
         self.nodes = 0
-        self.seen: set[int] = set()  # id(node): a node met twice is an alias
+        # id(node) of every node built: one met twice is an alias. Only a file with an anchor
+        # (`&`) can have one, so the others skip the bookkeeping.
+        self.seen: set[int] | None = set() if aliases else None
 
     def stop(self, node: yaml.Node, rule: str, message: str, hint: str = "") -> Stop:
         line, col = _pos(node)
@@ -66,45 +68,47 @@ class _Builder:
                 f"the file has more than {MAX_NODES:,} values",
                 "a bid has a few hundred at most; check that this is a bid file",
             )
-        if id(node) in self.seen:
-            # An alias: the composer hands us the anchor's node, with the anchor's position.
-            # Problems must point at the alias itself, which only the event stream knows.
-            raise NeedsEvents
-        if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                # An alias: the composer hands us the anchor's node, with the anchor's position.
+                # Problems must point at the alias itself, which only the event stream knows.
+                raise NeedsEvents
+            seen.add(id(node))
+        mark = node.start_mark
+        self.doc.value_at[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _STR:
+                self._check_tag(node, STR_TAGS)
+            text = node.value
+            self.doc.text_at[path] = text
+            return scalar_value(text, not node.style), 1
+        if depth >= MAX_DEPTH:
             raise self.stop(
                 node,
                 "too-deep",
                 f"the file is nested more than {MAX_DEPTH} levels deep",
                 "a bid is at most four levels deep; check the indentation",
             )
-        mark = node.start_mark
-        self.doc.value_at[path] = (mark.line + 1, mark.column + 1)
-        result: tuple[Any, int]
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag != _STR:
-                self._check_tag(node, STR_TAGS)
-            text = node.value
-            self.doc.text_at[path] = text
-            result = (scalar_value(text, not node.style), 1)
-        elif isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, {_SEQ})
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self._check_tag(node, {_SEQ})
             items: list[Any] = []
             size = 1
             for index, child in enumerate(node.value):
                 value, child_size = self.build(child, (*path, index), depth + 1)
                 items.append(value)
                 size += child_size
-            result = (items, size)
-        else:
-            assert isinstance(node, yaml.MappingNode)
+            return items, size
+        assert isinstance(node, yaml.MappingNode)
+        if node.tag != _MAP:
             self._check_tag(node, {_MAP})
-            result = self._mapping(node, path, depth)
-        self.seen.add(id(node))
-        return result
+        return self._mapping(node, path, depth)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> tuple[Any, int]:
         mapping: dict[str, Any] = {}
         size = 1
+        key_at = self.doc.key_at
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.stop(
@@ -121,8 +125,8 @@ class _Builder:
             mark = key_node.start_mark
             position = (mark.line + 1, mark.column + 1)
             if key in mapping:
-                self.found.append(duplicate_key(self.name, key, self.doc.key_at[child][0], *position))
-            self.doc.key_at[child] = position
+                self.found.append(duplicate_key(self.name, key, key_at[child][0], *position))
+            key_at[child] = position
             value, child_size = self.build(value_node, child, depth + 1)
             mapping[key] = value
             size += child_size + 1
@@ -155,6 +159,6 @@ def build_from_nodes(text: str, name: str, loader: Callable[[str], Any]) -> tupl
         parser.dispose()
     if root is None:
         raise only_comments(name)
-    builder = _Builder(name)
+    builder = _Builder(name, aliases="&" in text)
     builder.doc.data, _ = builder.build(root, (), 0)
     return builder.doc, builder.found

@@ -53,7 +53,16 @@ if HAS_LIBYAML:
             return None
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "HAS_LIBYAML", "Document", "Path_", "dotted", "parse_bytes", "read_document"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "HAS_LIBYAML",
+    "Document",
+    "Path_",
+    "dotted",
+    "parse_bytes",
+    "read_bytes",
+    "read_document",
+]
 
 
 def _unreadable(name: str, message: str, hint: str) -> tuple[None, list[Problem]]:
@@ -62,13 +71,19 @@ def _unreadable(name: str, message: str, hint: str) -> tuple[None, list[Problem]
 
 def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document | None, list[Problem]]:
     """Read and parse ``path``; on failure the document is None and the problems say why."""
+    raw, problems = read_bytes(path, max_bytes=max_bytes)
+    return (None, problems) if raw is None else parse_bytes(raw, str(path))
+
+
+def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of ``path`` if it is a readable regular file within the limit; else the problem."""
     name = str(path)
     try:
         # Open first and ask the open file: a FIFO or device named *.yaml must not block or
         # stream forever, and a file that grows while read is cut at the limit.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as stream:
-            info = os.fstat(stream.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 what = (
                     "a folder"
@@ -91,11 +106,9 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
                         "or raise the limit with --max-bytes",
                     )
                 ]
-            # Ask for what fstat says is there (asking for max_bytes would allocate that much
-            # for every file); a file that grew since is read on, up to the limit.
-            raw = stream.read(info.st_size + 1)
-            if len(raw) > info.st_size:
-                raw += stream.read(max_bytes + 1 - len(raw))
+            raw = _read_up_to(fd, info.st_size, max_bytes)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return _unreadable(
             name,
@@ -114,7 +127,24 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
                 "a bid file is a few kilobytes; check that this is the right file",
             )
         ]
-    return parse_bytes(raw, name)
+    return raw, []
+
+
+def _read_up_to(fd: int, size: int, max_bytes: int) -> bytes:
+    """The file's bytes, up to one past ``max_bytes``. Asks for what fstat said is there (asking
+    for max_bytes at once would allocate that much for every file); a file that grew since, or
+    a short read, is read on in blocks up to the limit."""
+    chunks: list[bytes] = []
+    total = 0
+    ask = size + 1
+    while total <= max_bytes:
+        more = os.read(fd, min(ask, max_bytes + 1 - total))
+        if not more:
+            break
+        chunks.append(more)
+        total += len(more)
+        ask = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document | None, list[Problem]]:
