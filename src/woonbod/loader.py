@@ -70,25 +70,29 @@ def bids_by_province(bids: Sequence[LoadedBid]) -> dict[str, LoadedBid]:
     return first
 
 
-def _bid_names(folder: Path) -> list[str]:
-    # Names only: scandir does not stat, and a Path per entry would cost more than reading it.
+def _bid_files(folder: Path) -> list[str]:
+    # Names from scandir, which does not stat, joined as text: a Path per file would cost more
+    # than the rest of finding them. The text is what Path would print (data/x.yaml, x.yaml).
+    base = str(folder)
+    prefix = "" if base == "." else base if base.endswith(os.sep) else base + os.sep
     with os.scandir(folder) as entries:
-        return sorted(
+        names = sorted(
             e.name
             for e in entries
             if e.name.lower().endswith(BID_SUFFIXES) and e.name != ROUND_FILE and not e.name.startswith(".")
         )
+    return [prefix + name for name in names]
 
 
-def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[Path]], list[Problem]]:
+def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem]]:
     """The bid files named or inside the folders (not recursive), by folder, in the order given."""
-    members: dict[Path, list[Path]] = {}
+    members: dict[Path, list[str]] = {}
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            names = _bid_names(path)
-            if not names:
+            found = _bid_files(path)
+            if not found:
                 problems.append(
                     Problem(
                         str(path),
@@ -100,16 +104,17 @@ def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[Path]], list[Proble
                         "check the path; bids are files such as utrecht.yaml",
                     )
                 )
-            found = [path / name for name in names]
-            members.setdefault(path, [])
+            folder = path
         elif path.exists() or path.is_symlink():
-            found = [path]
+            found = [str(path)]
+            folder = path.parent
         else:
             raise CannotRun(f"{path}: no such file or folder")
+        group = members.setdefault(folder, [])
         for file in found:
             if file not in seen:  # a file named twice, or also inside a folder named, is read once
                 seen.add(file)
-                members.setdefault(file.parent, []).append(file)
+                group.append(file)
     return members, problems
 
 
@@ -122,7 +127,7 @@ def _validate(doc: Document, name: str, model: type[BaseModel]) -> tuple[BaseMod
         return None, problems_from_validation(exc, doc, name, model)
 
 
-def load_bid(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedBid:
+def load_bid(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedBid:
     """Read, parse and validate one bid file; never raises for bad input."""
     name = str(path)
     doc, problems = read_document(path, max_bytes=max_bytes)
@@ -174,7 +179,7 @@ class Group:
     """One folder's bid files and where its round file is, found but not yet read."""
 
     folder: Path
-    files: tuple[Path, ...]
+    files: tuple[str, ...]
     round_source: Path | None  # None: the built-in 2022 definitive round
     problems: tuple[Problem, ...]
 

@@ -69,13 +69,15 @@ def _unreadable(name: str, message: str, hint: str) -> tuple[None, list[Problem]
     return None, [Problem(name, 1, 1, "file-unreadable", Level.ERROR, message, hint)]
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document | None, list[Problem]]:
+def read_document(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Document | None, list[Problem]]:
     """Read and parse ``path``; on failure the document is None and the problems say why."""
     raw, problems = read_bytes(path, max_bytes=max_bytes)
     return (None, problems) if raw is None else parse_bytes(raw, str(path))
 
 
-def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, list[Problem]]:
     """The bytes of ``path`` if it is a readable regular file within the limit; else the problem."""
     name = str(path)
     try:
