@@ -8,6 +8,7 @@ Heavy modules (Rich, Pydantic models, renderers) are imported inside the command
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -430,4 +431,8 @@ def main() -> None:
     # and an observability plugin installed for another program has no business in its run.
     # Setting the variable yourself (e.g. PYDANTIC_DISABLE_PLUGINS=) still decides.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # What is imported by now lives as long as the process: keep the cyclic collector from
+    # walking it again at every full collection while Pydantic builds the models and the files
+    # are read (measured with bench/: about 6 % less wall time on 12 files and on 3 000).
+    gc.freeze()
     app()

@@ -75,8 +75,10 @@ def check_groups(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    import woonbod.gaps
-    import woonbod.validation  # noqa: F401
+    import woonbod.validation
+
+    if as_of is not None:
+        import woonbod.gaps  # noqa: F401
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
