@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Iterator
-from fractions import Fraction
 
 from woonbod.derive import Conflict, derive, written_amounts
 from woonbod.formatting import homes
@@ -94,9 +93,9 @@ def check_regios(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
         if whole is None or not whole.is_point or any(f is None or not f.is_point for f in figures):
             continue
         known = [f for f in figures if f is not None]
-        total = sum((f.low for f in known), Fraction(0))
+        total = sum(f.low for f in known)
         slack = len(known) if whole.from_share or any(f.from_share for f in known) else 0
-        if abs(total - whole.low) > slack:
+        if not -slack <= total - whole.low <= slack:
             label = node.replace("_", " ")
             yield lb.problem(
                 ("regios",),

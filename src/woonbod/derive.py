@@ -4,8 +4,9 @@
     betaalbaar = sociale_huur + middensegment
     middensegment = middenhuur + betaalbare_koop
 
-Figures are kept as exact fractions (a share of a total is rarely whole) and rounded to
-whole homes only when shown, so sums of derived figures do not drift. Every figure says how
+Figures are kept exact (a share of a total is rarely whole, so it becomes a Fraction; a count
+stays an int, which is much cheaper to add and compare) and rounded to whole homes only when
+shown, so sums of derived figures do not drift. Every figure says how
 it was obtained, so every output can mark what was derived.
 """
 
@@ -21,6 +22,7 @@ from woonbod.models import ItemName, Segmenten
 from woonbod.quantities import Amount, Count, Range, Share
 
 How = Literal["given", "share", "sum", "difference"]
+Exact = Fraction | int
 TREE: dict[str, tuple[str, str]] = {
     "totaal": ("betaalbaar", "overig"),
     "betaalbaar": ("sociale_huur", "middensegment"),
@@ -36,8 +38,8 @@ SEGMENT_ORDER: tuple[str, ...] = get_args(ItemName)
 class Figure:
     """A number of homes, exact or a range (``high`` None: open-ended), and how it was found."""
 
-    low: Fraction
-    high: Fraction | None
+    low: Exact
+    high: Exact | None
     how: How
     from_share: bool = False  # a share is somewhere in its making: allow rounding slack
 
@@ -65,11 +67,9 @@ class Conflict:
 
 def _from_amount(amount: Amount | None, total: Figure | None) -> Figure | None:
     if isinstance(amount, Count):
-        return Figure(Fraction(amount.value), Fraction(amount.value), "given")
+        return Figure(amount.value, amount.value, "given")
     if isinstance(amount, Range):
-        low = Fraction(amount.min or 0)
-        high = None if amount.max is None else Fraction(amount.max)
-        return Figure(low, high, "given")
+        return Figure(amount.min or 0, amount.max, "given")
     if isinstance(amount, Share) and total is not None:
         high = None if total.high is None else total.high * amount.fraction
         return Figure(total.low * amount.fraction, high, "share", from_share=True)
@@ -130,8 +130,8 @@ def derive(totaal: Amount | None, written: Mapping[str, Amount]) -> tuple[dict[s
                         )
                         return figures, conflicts
                     figures[missing] = Figure(
-                        max(rest, Fraction(0)),
-                        max(rest, Fraction(0)),
+                        max(rest, 0),
+                        max(rest, 0),
                         "difference",
                         from_share=p.from_share or other.from_share,
                     )
@@ -151,7 +151,7 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
         if p is None or a is None or b is None or not (p.is_point and a.is_point and b.is_point):
             continue
         slack = 1 if (p.from_share or a.from_share or b.from_share) else 0
-        if abs(p.low - a.low - b.low) > slack:
+        if not -slack <= p.low - a.low - b.low <= slack:
             conflicts.append(
                 Conflict(
                     "segments-sum",
@@ -184,5 +184,5 @@ def _label(node: str) -> str:
     return node.replace("_", " ")
 
 
-def _fmt(x: Fraction) -> str:
+def _fmt(x: Exact) -> str:
     return homes(x)

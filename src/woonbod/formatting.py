@@ -12,6 +12,8 @@ from fractions import Fraction
 
 def round_half_up(x: Fraction | int) -> int:
     """To the nearest whole home, halves up, as people round (Python's round() goes to even)."""
+    if isinstance(x, int):
+        return x
     return int((Fraction(x) + Fraction(1, 2)).__floor__())
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,7 @@ for _alias, _code in _ALIASES.items():
     _LOOKUP[_fold(_alias)] = next(p for p in PROVINCES if p.code == _code)
 
 
+@lru_cache(maxsize=256)  # a folder of bids names the same twelve provinces again and again
 def find_province(text: str) -> Province | None:
     """The province named by an official name, the Friesland alias, or an ISO code."""
     return _LOOKUP.get(_fold(text))
@@ -58,6 +59,8 @@ def find_province(text: str) -> Province | None:
 
 def suggest_province(text: str) -> str | None:
     """The official name closest to a misspelled one, if any is close."""
+    import difflib  # only for a name that is wrong
+
     names = {_fold(p.name): p.name for p in PROVINCES}
     close = difflib.get_close_matches(_fold(text), list(names), n=1, cutoff=0.6)
     return names[close[0]] if close else None
