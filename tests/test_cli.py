@@ -149,3 +149,51 @@ def test_no_data_folder_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         "woonbod: there is no ./data folder here: name the bid folder or files, e.g. "
         "`woonbod validate path/to/bids/`\n"
     )
+
+
+_LOADED_AFTER = """
+import sys
+from woonbod.cli import main
+sys.argv = ["woonbod", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if "." not in m or m.startswith("woonbod."))), file=sys.stderr)
+"""
+
+
+def _modules_loaded_by(*argv: str) -> set[str]:
+    """The top-level (and woonbod's own) modules a fresh interpreter has loaded after one command."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_AFTER, *argv], capture_output=True, text=True, check=False
+    )
+    return set(done.stderr.split("\n")[-2].split())
+
+
+def test_validate_loads_only_what_it_uses() -> None:
+    # Start-up is what CI pays on every pull request: the renderers' libraries, the event
+    # parser for unusual files, the deadline logic and the worker pool stay unloaded.
+    loaded = _modules_loaded_by("validate", "--quiet", str(DATA))
+    assert {"woonbod.models", "woonbod.validation", "yaml", "pydantic"} <= loaded
+    unused = {
+        "rich",
+        "jinja2",
+        "openpyxl",
+        "tabulate",
+        "multiprocessing",
+        "woonbod.yamlevents",
+        "woonbod.gaps",
+        "woonbod.totals",
+        "woonbod.render_report",
+        "woonbod.schema_errors",
+    }
+    assert loaded & unused == set()
+
+
+def test_help_does_not_load_the_models_or_the_report_libraries() -> None:
+    loaded = _modules_loaded_by("--help")
+    assert loaded & {"woonbod.models", "woonbod.loader", "jinja2", "openpyxl", "yaml"} == set()

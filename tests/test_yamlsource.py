@@ -72,6 +72,25 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert read_document(path)[1][0].rule == "file-unreadable"
 
 
+def test_a_refused_open_is_a_problem_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same path as chmod 0 for a user who is not root (CI runs as root, where the test
+    # above cannot work): the operating system refuses to open the file.
+    import woonbod.yamlsource
+
+    def refuse(path: object, flags: int) -> int:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    path = tmp_path / "geheim.yaml"
+    path.write_text("a: 1\n")
+    monkeypatch.setattr(woonbod.yamlsource.os, "open", refuse)
+    doc, problems = read_document(path)
+    assert doc is None
+    assert [(p.line, p.col, p.rule, p.message) for p in problems] == [
+        (1, 1, "file-unreadable", "cannot read the file: Permission denied")
+    ]
+    assert problems[0].hint == "check that it exists and that you may read it"
+
+
 def test_duplicate_keys_do_not_stop_the_file() -> None:
     doc, problems = parse_bytes(b"a: 1\na: 2\nb: 3\nb: 4\n", "f")
     assert doc is not None
