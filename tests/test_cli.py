@@ -107,6 +107,32 @@ def test_max_problems_caps_output_not_exit_code(tmp_path: Path) -> None:
     assert result.stdout.endswith("0 valid, 3 errors, 0 warnings.\n")
 
 
+def test_many_problems_end_with_a_tally_by_rule(tmp_path: Path) -> None:
+    for i in range(12):  # 12 files × (1 thousands-separator + 1 unknown-key) + 1 tab = 25 problems
+        (tmp_path / f"bod{i:02d}.yaml").write_text(
+            "provincie: Utrecht\nronde: definitief\ntotaal: 83.500\nsocial_huur: 5\n"
+        )
+    (tmp_path / "tab.yaml").write_text("provincie: Utrecht\n\tronde: definitief\n")
+    result = runner.invoke(app, ["validate", "--max-problems", "3", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        "\nMost frequent: 12 × thousands-separator, 12 × unknown-key, 1 × yaml-tab.\n"
+        "13 bid files checked: 0 valid, 25 errors, 0 warnings.\n"
+    )
+    few = runner.invoke(app, ["validate", str(tmp_path / "tab.yaml")])
+    assert "Most frequent" not in few.stdout
+
+
+def test_the_tally_names_the_five_most_frequent_rules() -> None:
+    from woonbod.problems import Level, Problem
+    from woonbod.render_problems import rule_tally
+
+    rules = ["a"] * 3 + ["b"] * 3 + ["c"] * 2 + ["d", "e", "f", "g"]
+    problems = [Problem("x.yaml", 1, 1, rule, Level.ERROR, "m") for rule in rules]
+    assert rule_tally(problems) == "3 × a, 3 × b, 2 × c, 1 × d, 1 × e and 2 more rules"
+    assert rule_tally(problems[:6]) == "3 × a, 3 × b"
+
+
 def test_color_only_when_asked(tmp_path: Path) -> None:
     (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: -3\n")
     plain = runner.invoke(app, ["validate", str(tmp_path)])

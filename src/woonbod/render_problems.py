@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -63,8 +64,21 @@ def summary_line(report: ProblemReport) -> str:
     return f"{files} checked: {valid} valid, {', '.join(parts)}."
 
 
+TALLY_FROM = 20  # problems; from here on a tally by rule says what to fix first
+
+
+def rule_tally(problems: list[Problem], top: int = 5) -> str:
+    """The most frequent rules, most frequent first: '300 × unknown-key, 12 × …'."""
+    counts = Counter(p.rule for p in problems)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = ", ".join(f"{n} × {rule}" for rule, n in ranked[:top])
+    rest = len(ranked) - top
+    return shown + (f" and {rest} more rule{'s' if rest != 1 else ''}" if rest > 0 else "")
+
+
 def render_text(report: ProblemReport, out: TextIO) -> None:
-    """Problems grouped by file, one line each, then the summary line."""
+    """Problems grouped by file, one line each; past TALLY_FROM a tally by rule; then the
+    summary line."""
     shown = report.problems if report.max_problems is None else report.problems[: report.max_problems]
     for index, (_, group) in enumerate(groupby(shown, key=lambda p: p.path)):
         if index:
@@ -79,6 +93,8 @@ def render_text(report: ProblemReport, out: TextIO) -> None:
         )
     if shown:
         out.write("\n")
+    if len(report.problems) >= TALLY_FROM:
+        out.write(f"Most frequent: {rule_tally(report.problems)}.\n")
     out.write(summary_line(report) + "\n")
 
 
