@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,17 +38,24 @@ class Sample:
 
 
 def build_set(count: int) -> tuple[list[Path], list[Path]]:
-    """`count` bid files in folders of twelve (one per province) plus a ronde.yaml each."""
+    """`count` bid files in folders of twelve (one per province) plus a ronde.yaml each.
+
+    Each folder's round file gets its own name, as in a real archive of rounds, so that no
+    round file is a copy of another (woonbod parses each distinct round text once)."""
     target = OUT / f"set-{count}"
     bids = sorted(p for p in DATA.glob("*.yaml") if p.name != "ronde.yaml")
     folders = [target / f"ronde-{i:05d}" for i in range((count + len(bids) - 1) // len(bids))]
     expected = sum(1 for _ in target.glob("*/*.yaml")) if target.exists() else -1
-    if expected != count + len(folders):
+    first_round = folders[0] / "ronde.yaml"
+    distinct = first_round.exists() and "(archief " in first_round.read_text(encoding="utf-8")
+    if expected != count + len(folders) or not distinct:
         shutil.rmtree(target, ignore_errors=True)
         made = 0
         for folder in folders:
             folder.mkdir(parents=True)
-            (folder / "ronde.yaml").write_bytes((DATA / "ronde.yaml").read_bytes())
+            round_text = (DATA / "ronde.yaml").read_text(encoding="utf-8")
+            round_text = re.sub(r"(?m)^(naam: .*)$", rf"\1 (archief {folder.name})", round_text, count=1)
+            (folder / "ronde.yaml").write_text(round_text, encoding="utf-8")
             for bid in bids:
                 if made == count:
                     break
