@@ -59,7 +59,7 @@ class _Builder:
         line, col = _pos(node)
         return Stop(Problem(self.name, line, col, rule, Level.ERROR, message, hint))
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> tuple[Any, int]:
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.stop(
@@ -68,21 +68,20 @@ class _Builder:
                 f"the file has more than {MAX_NODES:,} values",
                 "a bid has a few hundred at most; check that this is a bid file",
             )
-        seen = self.seen
-        if seen is not None:
-            if id(node) in seen:
+        if self.seen is not None:
+            if id(node) in self.seen:
                 # An alias: the composer hands us the anchor's node, with the anchor's position.
                 # Problems must point at the alias itself, which only the event stream knows.
                 raise NeedsEvents
-            seen.add(id(node))
+            self.seen.add(id(node))
         mark = node.start_mark
         self.doc.value_at[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            if node.tag != _STR:
-                self._check_tag(node, STR_TAGS)
-            text = node.value
-            self.doc.text_at[path] = text
-            return scalar_value(text, not node.style), 1
+            # Most nodes are scalars: one test, and the text kept for the messages.
+            if node.tag != _STR and node.tag not in STR_TAGS:
+                raise self._bad_tag(node)
+            self.doc.text_at[path] = node.value
+            return scalar_value(node.value, not node.style)
         if depth >= MAX_DEPTH:
             raise self.stop(
                 node,
@@ -92,22 +91,15 @@ class _Builder:
             )
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self._check_tag(node, {_SEQ})
-            items: list[Any] = []
-            size = 1
-            for index, child in enumerate(node.value):
-                value, child_size = self.build(child, (*path, index), depth + 1)
-                items.append(value)
-                size += child_size
-            return items, size
+                raise self._bad_tag(node)
+            return [self.build(child, (*path, index), depth + 1) for index, child in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _MAP:
-            self._check_tag(node, {_MAP})
+            raise self._bad_tag(node)
         return self._mapping(node, path, depth)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> tuple[Any, int]:
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        size = 1
         key_at = self.doc.key_at
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -117,8 +109,8 @@ class _Builder:
                     "a key must be a plain word, not a list or mapping",
                     "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
                 )
-            if key_node.tag != _STR:
-                self._check_tag(key_node, STR_TAGS)
+            if key_node.tag != _STR and key_node.tag not in STR_TAGS:
+                raise self._bad_tag(key_node)
             self.nodes += 1
             key = key_node.value
             child = (*path, key)
@@ -127,20 +119,17 @@ class _Builder:
             if key in mapping:
                 self.found.append(duplicate_key(self.name, key, key_at[child][0], *position))
             key_at[child] = position
-            value, child_size = self.build(value_node, child, depth + 1)
-            mapping[key] = value
-            size += child_size + 1
-        return mapping, size
+            mapping[key] = self.build(value_node, child, depth + 1)
+        return mapping
 
-    def _check_tag(self, node: yaml.Node, allowed: set[str] | frozenset[str]) -> None:
-        if node.tag not in allowed:
-            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise self.stop(
-                node,
-                "yaml-tag",
-                f"the YAML tag {shown} is not allowed: woonbod only reads plain data",
-                "remove the tag and write the value itself",
-            )
+    def _bad_tag(self, node: yaml.Node) -> Stop:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return self.stop(
+            node,
+            "yaml-tag",
+            f"the YAML tag {shown} is not allowed: woonbod only reads plain data",
+            "remove the tag and write the value itself",
+        )
 
 
 def build_from_nodes(text: str, name: str, loader: Callable[[str], Any]) -> tuple[Document, list[Problem]]:
@@ -160,5 +149,5 @@ def build_from_nodes(text: str, name: str, loader: Callable[[str], Any]) -> tupl
     if root is None:
         raise only_comments(name)
     builder = _Builder(name, aliases="&" in text)
-    builder.doc.data, _ = builder.build(root, (), 0)
+    builder.doc.data = builder.build(root, (), 0)
     return builder.doc, builder.found
