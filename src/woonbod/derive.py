@@ -6,8 +6,8 @@
 
 Figures are kept exact (a share of a total is rarely whole, so it becomes a Fraction; a count
 stays an int, which is much cheaper to add and compare) and rounded to whole homes only when
-shown, so sums of derived figures do not drift. Every figure says how
-it was obtained, so every output can mark what was derived.
+shown, so sums of derived figures do not drift. Every figure says how it was obtained, so
+every output can mark what was derived.
 """
 
 from __future__ import annotations

@@ -124,7 +124,8 @@ class ReadBy:
     rule and the hint), and editors are shown ``json_schema``.
 
     Pydantic's PlainValidator would also build a schema of the Python type (Count, Share, …)
-    for serialising, which woonbod never does: that was half the start-up cost of the models.
+    for serialising, which woonbod never does: that was a fifth of the time to build the models
+    (41 → 33 ms here), paid on every run.
     """
 
     parse: Callable[[Any], Any]
