@@ -61,6 +61,19 @@ def test_missing_path_exits_2(tmp_path: Path) -> None:
     assert result.stderr == f"woonbod: {tmp_path}/nergens: no such file or folder\n"
 
 
+def test_unreadable_folder_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import woonbod.loader
+
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
+    monkeypatch.setattr(woonbod.loader.os, "scandir", refuse)
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"woonbod: {tmp_path}: cannot read the folder: Permission denied\n"
+
+
 def test_invalid_round_file_exits_2(tmp_path: Path) -> None:
     (tmp_path / "ronde.yaml").write_text("ronde: definitief\ndeadline: 2022-13-01\n")
     (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")

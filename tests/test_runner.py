@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA
@@ -84,3 +85,20 @@ def test_a_bad_copy_of_a_good_round_file_is_still_refused(tmp_path: Path) -> Non
     result = runner.invoke(app, ["validate", "-j", "1", *folders])
     assert result.exit_code == 2
     assert f"{folders[1]}/ronde.yaml:2:11: error [invalid-date]" in result.stderr
+
+
+def test_no_more_workers_than_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    asked: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def recording(max_workers: int, **kwargs: object) -> concurrent.futures.ProcessPoolExecutor:
+        asked.append(max_workers)
+        return real(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
+    folders = _archive(tmp_path, 3)
+    result = runner.invoke(app, ["validate", "-j", "64", *folders])
+    assert result.exit_code == 1
+    assert asked == [3]

@@ -91,7 +91,10 @@ def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem
     seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            found = _bid_files(path)
+            try:
+                found = _bid_files(path)
+            except OSError as exc:
+                raise CannotRun(f"{path}: cannot read the folder: {exc.strerror or exc}") from None
             if not found:
                 problems.append(
                     Problem(

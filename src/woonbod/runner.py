@@ -66,8 +66,9 @@ def check_groups(
 ) -> Iterator[FolderResult]:
     """Every folder's result, in the order of the folders."""
     work = partial(check_group, max_bytes=max_bytes, as_of=as_of, norms=norms)
-    workers = _workers(jobs, sum(len(g.files) for g in groups))
-    if workers <= 1 or len(groups) < 2:
+    # No more processes than folders, whatever --jobs asks: a folder is the unit of work.
+    workers = min(_workers(jobs, sum(len(g.files) for g in groups)), len(groups))
+    if workers <= 1:
         yield from map(work, groups)
         return
     # Import what the workers need before forking, so they inherit it instead of each paying
