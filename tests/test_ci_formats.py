@@ -55,6 +55,14 @@ def test_sarif(bad_folder: Path) -> None:
     assert region == {"startLine": 3, "startColumn": 9}
 
 
+def test_sarif_locations_are_uri_references() -> None:
+    from woonbod.render_ci import sarif_uri
+
+    assert sarif_uri("data/utrecht.yaml") == "data/utrecht.yaml"
+    assert sarif_uri("rondes/2022 juni/zee land,%.yaml") == "rondes/2022%20juni/zee%20land%2C%25.yaml"
+    assert sarif_uri("/tmp/a b/ut\nrecht.yaml") == "file:///tmp/a%20b/ut%0Arecht.yaml"
+
+
 def test_sarif_validates_against_a_minimal_shape(bad_folder: Path) -> None:
     # The official SARIF schema needs the network; check the parts consumers read.
     document = json.loads(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from itertools import groupby
+from pathlib import PurePath
 from typing import TextIO
+from urllib.parse import quote
 
 from woonbod import __version__
 from woonbod.problems import Level, Problem
@@ -23,6 +25,13 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def sarif_uri(path: str) -> str:
+    """A SARIF artifact location is a URI reference: a relative path percent-encoded (code
+    scanning resolves it against the repository), an absolute one as a file: URI."""
+    pure = PurePath(path)
+    return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())
 
 
 def github_line(p: Problem) -> str:
@@ -59,7 +68,7 @@ def sarif_document(report: ProblemReport) -> dict[str, object]:
     ]
     results = []
     for p in report.problems:
-        location: dict[str, object] = {"artifactLocation": {"uri": p.path}}
+        location: dict[str, object] = {"artifactLocation": {"uri": sarif_uri(p.path)}}
         if p.line:
             location["region"] = {"startLine": p.line, "startColumn": p.col}
         text = p.message + (f" — {p.hint}" if p.hint else "")
