@@ -190,3 +190,22 @@ def test_pre_commit_hooks_check_the_whole_folder() -> None:
 def test_verbose_lists_round_and_valid_files() -> None:
     result = runner.invoke(app, ["validate", str(DATA), "-v"])
     assert result.stdout.startswith(f"round: {DATA}/ronde.yaml\n{DATA}/drenthe.yaml: ok\n")
+
+
+def test_control_characters_from_a_bid_cannot_reach_the_terminal_or_break_xml(tmp_path: Path) -> None:
+    # YAML's double-quoted escapes make any character: this file would erase the line before
+    # it, hide the rest and open a terminal-title sequence if its text were printed raw.
+    (tmp_path / "utrecht.yaml").write_text(
+        'provincie: Utrecht\nronde: definitief\n"weg\\e[2K\\r": 1\ntotaal: "12\\e]0;titel\\a\\u202e000"\n'
+    )
+    unsafe = {chr(c) for c in [*range(9), *range(11, 32), 127]} | {"\u202e"}
+    for fmt in ("text", "github", "junit"):
+        result = runner.invoke(app, ["validate", "-f", fmt, str(tmp_path)])
+        assert result.exit_code == 1
+        assert not unsafe & set(result.stdout), fmt
+        assert "\\x1b[2K\\r" in result.stdout and "\\x07\\u202e000" in result.stdout, fmt
+    junit = runner.invoke(app, ["validate", "-f", "junit", str(tmp_path)]).stdout
+    ET.fromstring(junit.split("\n", 1)[1])  # well-formed XML
+    # JSON keeps the exact text: its own escapes make it safe to print.
+    document = json.loads(runner.invoke(app, ["validate", "-f", "json", str(tmp_path)]).stdout)
+    assert any("weg\x1b[2K\r" in p["message"] for p in document["problems"])

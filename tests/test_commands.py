@@ -113,6 +113,46 @@ def test_total_reports_errors_on_stderr(tmp_path: Path) -> None:
     assert "Utrecht,NL-UT,,,invalid" in result.stdout
 
 
+def _shipped_with_utrecht(tmp_path: Path, utrecht: str) -> Path:
+    for path in DATA.glob("*.yaml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "utrecht.yaml").write_text(utrecht)
+    return tmp_path
+
+
+# Each of these files has an error that leaves a model standing; which figure is right is unknown.
+_WRONG_BUT_READABLE = {
+    "duplicate-key": "provincie: Utrecht\nronde: definitief\ntotaal: 83500\ntotaal: 8350\n",
+    "fasering-sum": "provincie: Utrecht\nronde: definitief\ntotaal: 83500\nfasering: {2022-2030: 80000}\n",
+    "range-in-definitive": "provincie: Utrecht\nronde: definitief\ntotaal: {min: 80000, max: 90000}\n",
+}
+
+
+@pytest.mark.parametrize("rule", sorted(_WRONG_BUT_READABLE))
+def test_a_file_with_an_error_adds_nothing_to_any_sum(tmp_path: Path, rule: str) -> None:
+    folder = _shipped_with_utrecht(tmp_path, _WRONG_BUT_READABLE[rule])
+    assert f"error [{rule}]" in runner.invoke(app, ["validate", str(folder)]).stdout
+    note = "woonbod: 1 error in the bids: figures from files with errors are left out"
+    total = runner.invoke(app, ["total", str(folder), "-f", "csv"])
+    assert total.exit_code == 1 and total.stderr.startswith(note)
+    assert "Utrecht,NL-UT,,,invalid" in total.stdout
+    national = json.loads(runner.invoke(app, ["total", str(folder), "-f", "json"]).stdout)["segments"][0]
+    assert (national["sum"]["value"], national["coverage"]["known"]) == (917_193 - 83_500, 11)
+    status = runner.invoke(app, ["status", str(folder), "--as-of", "2022-09-20"])
+    assert "Bids: 12 files for 11 of 12 provinces; 11 valid, 1 with errors" in status.stdout
+    for command in (["knelpunten"], ["export", "--format", "csv"], ["gaps", "--as-of", "2022-09-20"]):
+        result = runner.invoke(app, [*command, str(folder)])
+        assert result.exit_code == 1 and result.stderr.startswith(note), command
+    gaps = runner.invoke(app, ["gaps", str(folder), "--as-of", "2022-10-02"]).stdout
+    assert (
+        f"{folder}/utrecht.yaml: error [missing-bid] no usable bid for Utrecht: the file has errors, "
+        f"1 day after the deadline of 2022-10-01 — fix what `woonbod validate {folder}/utrecht.yaml` shows"
+    ) in gaps
+    assert "1 with only a bid file that has errors" in gaps
+    diff = runner.invoke(app, ["diff", str(DATA), str(folder)])
+    assert diff.exit_code == 1 and diff.stderr.startswith(note)
+
+
 def test_gaps_with_a_province_missing(tmp_path: Path) -> None:
     for path in DATA.glob("*.yaml"):
         if path.name != "utrecht.yaml":

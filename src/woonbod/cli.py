@@ -172,13 +172,12 @@ def total(
     from woonbod.render_totals import TOTALS_RENDERERS
     from woonbod.terminal import use_color
     from woonbod.totals import segment_from_cli, sum_all, sum_segment
-    from woonbod.validation import validate as run_validation
 
     render = TOTALS_RENDERERS[choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
     choice(segment, SEGMENT_NAMES, "--segment")
     choice(color, COLORS, "--color")
-    dataset = load(paths, ronde)
-    code = note_errors(run_validation(dataset))
+    dataset, problems = load(paths, ronde)
+    code = note_errors(problems)
     round_model = dataset.round.ronde
     totals = (
         sum_all(dataset.bids, round_model)
@@ -208,7 +207,7 @@ def status(
     render = STATUS_RENDERERS[choice(output_format, tuple(STATUS_RENDERERS), "--format")]
     choice(color, COLORS, "--color")
     when = as_of(as_of_date)
-    result = build_status(load([str(path)] if path else None, ronde), when)
+    result = build_status(*load([str(path)] if path else None, ronde), when)
     render(result, sys.stdout, use_color(sys.stdout, color))
     raise typer.Exit(EXIT_PROBLEMS if result.invalid_files else EXIT_OK)
 
@@ -239,16 +238,17 @@ def gaps(
     problem_formats = ("github", "sarif", "junit")
     choice(output_format, (*GAPS_RENDERERS, *problem_formats), "--format")
     choice(color, COLORS, "--color")
-    dataset = load(paths, ronde)
+    dataset, problems = load(paths, ronde)
+    code = note_errors(problems)
     report = find_gaps(dataset, as_of(as_of_date))
     if output_format in problem_formats:
-        problems = ProblemReport("gaps", report.problems, [lb.path for lb in dataset.bids])
-        emit_problems(problems, output_format, output=output, quiet=False)
+        gap_report = ProblemReport("gaps", report.problems, [lb.path for lb in dataset.bids])
+        emit_problems(gap_report, output_format, output=output, quiet=False)
     elif output is not None:
         write_file(output, lambda stream: GAPS_RENDERERS[output_format](report, stream, False))
     else:
         GAPS_RENDERERS[output_format](report, sys.stdout, use_color(sys.stdout, color))
-    raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, Level.ERROR) else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if code or at_or_above(report.problems, Level.ERROR) else EXIT_OK)
 
 
 @app.command()
@@ -270,7 +270,10 @@ def knelpunten(
 
     render = KNELPUNT_RENDERERS[choice(output_format, tuple(KNELPUNT_RENDERERS), "--format")]
     choice(color, COLORS, "--color")
-    render(build_matrix(load(paths, ronde).bids), sys.stdout, use_color(sys.stdout, color))
+    dataset, problems = load(paths, ronde)
+    code = note_errors(problems)
+    render(build_matrix(dataset.bids), sys.stdout, use_color(sys.stdout, color))
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -357,9 +360,9 @@ def report(
     choice(kaart, SEGMENT_NAMES[:-1], "--kaart")
     if output is not None:
         _refuse_overwrite(output, force)
-    data = build_report(
-        load([str(path)] if path else None, ronde), as_of(as_of_date), segment_from_cli(kaart)
-    )
+    dataset, problems = load([str(path)] if path else None, ronde)
+    note_errors(problems)
+    data = build_report(dataset, problems, as_of(as_of_date), segment_from_cli(kaart))
     text = render_html(data) if output_format == "html" else render_markdown(data)
     if output is None:
         sys.stdout.write(text)
@@ -392,10 +395,12 @@ def export(
         fail(CannotRun("--format xlsx needs --output FILE (a workbook cannot go to the terminal)"))
     if output is not None:
         _refuse_overwrite(output, force)
-    table = build_table(load([str(path)] if path else None, ronde), as_of(as_of_date))
+    dataset, problems = load([str(path)] if path else None, ronde)
+    code = note_errors(problems)
+    table = build_table(dataset, as_of(as_of_date))
     if output is None:
         write_csv(table, sys.stdout)
-        return
+        raise typer.Exit(code)
     if output_format == "csv":
         write_file(output, lambda stream: write_csv(table, stream), newline="")
     else:
@@ -404,6 +409,7 @@ def export(
         except OSError as exc:
             fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
     typer.echo(f"wrote {output}", err=True)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -420,8 +426,10 @@ def diff(
     from woonbod.render_diff import DIFF_RENDERERS
 
     render = DIFF_RENDERERS[choice(output_format, tuple(DIFF_RENDERERS), "--format")]
-    result = diff_rounds(load([str(old)], None), load([str(new)], None))
-    render(result, sys.stdout)
+    (before, old_problems), (after, new_problems) = load([str(old)], None), load([str(new)], None)
+    code = note_errors(old_problems + new_problems)
+    render(diff_rounds(before, after), sys.stdout)
+    raise typer.Exit(code)
 
 
 def main() -> None:

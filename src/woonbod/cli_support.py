@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
+from woonbod.formatting import printable
 from woonbod.problems import CannotRun, Level, Problem, at_or_above
 
 if TYPE_CHECKING:
@@ -116,12 +117,14 @@ def choice(value: str, options: tuple[str, ...], option: str) -> str:
     return value
 
 
-def load(paths: list[str] | None, ronde: Path | None, max_bytes: int = 1_000_000) -> Dataset:
-    """Discover and load the bids of one round (one folder), or exit 2."""
+def load(paths: list[str] | None, ronde: Path | None) -> tuple[Dataset, list[Problem]]:
+    """The bids of one round (one folder), or exit 2; validated, with every file that has an
+    error set aside (validation.checked), and the validation problems."""
     from woonbod.loader import load_dataset
+    from woonbod.validation import checked
 
     try:
-        return load_dataset(data_paths(paths), round_file=ronde, max_bytes=max_bytes)
+        return checked(load_dataset(data_paths(paths), round_file=ronde))
     except CannotRun as error:
         fail(error)
 
@@ -160,7 +163,7 @@ def collect(
         for result in check_groups(groups, max_bytes=max_bytes, as_of=as_of, norms=norms, jobs=jobs):
             report.problems.extend(result.problems)
             report.files.extend(result.files)
-            notes += [f"round: {result.round_source}", *(f"{f}: ok" for f in result.ok)]
+            notes += [f"round: {printable(result.round_source)}", *(f"{printable(f)}: ok" for f in result.ok)]
     except CannotRun as error:  # an unusable round file, found in this process or a worker
         fail(error)
     return [*notes, ""]

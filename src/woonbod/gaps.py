@@ -15,7 +15,7 @@ from typing import Literal
 
 from woonbod.derive import Figure
 from woonbod.formatting import homes
-from woonbod.loader import Dataset, LoadedBid, bids_by_province
+from woonbod.loader import Dataset, LoadedBid, bids_by_province, unusable_by_province
 from woonbod.models import TOPICS, Ronde, Uitstel
 from woonbod.problems import Problem
 from woonbod.provinces import PROVINCES, Province
@@ -100,20 +100,25 @@ class _Gaps:
         else:
             self.problems.append(_problem(lb, path, rule, message, hint))
 
-    def missing_bid(self, province: Province) -> GapRow:
-        expected = self.folder / f"{province.slug}.yaml"
-        message = f"no bid file for {province.name}"
-        hint = f"add {expected} (`woonbod init {province.slug} --output {expected}`)"
+    def missing_bid(self, province: Province, unusable: str | None) -> GapRow:
+        """No usable bid: no file at all, or only one with errors (``unusable``)."""
+        if unusable is None:
+            where = str(self.folder)
+            expected = self.folder / f"{province.slug}.yaml"
+            message = f"no bid file for {province.name}"
+            hint = f"add {expected} (`woonbod init {province.slug} --output {expected}`)"
+        else:  # the file is there: point at it
+            where = unusable
+            message = f"no usable bid for {province.name}: the file has errors"
+            hint = f"fix what `woonbod validate {unusable}` shows"
         if self.before:
             due = f" ({self.due})" if self.due else ""
-            self.problems.append(
-                Problem(str(self.folder), 0, 0, "bid-due", level_of("bid-due"), message + due, hint)
-            )
+            self.problems.append(Problem(where, 0, 0, "bid-due", level_of("bid-due"), message + due, hint))
         else:
             late = (self.as_of - self.deadline).days if self.deadline else 0
             self.problems.append(
                 Problem(
-                    str(self.folder),
+                    where,
                     0,
                     0,
                     "missing-bid",
@@ -122,7 +127,8 @@ class _Gaps:
                     hint,
                 )
             )
-        return GapRow(province, None, {BID_COLUMN: Cell("due" if self.before else "missing")})
+        detail = "" if unusable is None else "errors"
+        return GapRow(province, unusable, {BID_COLUMN: Cell("due" if self.before else "missing", detail)})
 
     def submission(self, lb: LoadedBid) -> Cell:
         assert lb.bid is not None
@@ -257,11 +263,12 @@ def find_gaps(dataset: Dataset, as_of: dt.date) -> GapReport:
     gaps = _Gaps(dataset, as_of)
     ronde = dataset.round.ronde
     first = bids_by_province(dataset.bids)
+    unusable = unusable_by_province(dataset.bids)
     rows: list[GapRow] = []
     for province in PROVINCES:
         found = first.get(province.code)
         if found is None:
-            rows.append(gaps.missing_bid(province))
+            rows.append(gaps.missing_bid(province, unusable.get(province.code)))
             continue
         row = GapRow(province, found.path, {BID_COLUMN: gaps.submission(found)})
         row.cells.update(gaps.required(found, bid_figures(found)))
@@ -294,6 +301,7 @@ def summarize(report: GapReport) -> str:
         ("without a submission date", sum(1 for b in bids if b.detail == "no ingediend")),
         ("still indicative", sum(1 for b in bids if b.detail == "indicative")),
         ("without a bid file", sum(1 for row in report.rows if row.path is None)),
+        ("with only a bid file that has errors", sum(1 for b in bids if b.detail == "errors")),
     ):
         if count:
             parts.append(f"{count} {label}")

@@ -70,6 +70,20 @@ def bids_by_province(bids: Sequence[LoadedBid]) -> dict[str, LoadedBid]:
     return first
 
 
+def unusable_by_province(bids: Sequence[LoadedBid]) -> dict[str, str]:
+    """The path of a file without a usable bid, by the province its name suggests (utrecht.yaml:
+    Utrecht), so that output can name the file to fix instead of calling the bid missing."""
+    from woonbod.provinces import find_province
+
+    found: dict[str, str] = {}
+    for lb in bids:
+        if lb.bid is None:
+            guess = find_province(Path(lb.path).stem)
+            if guess is not None:
+                found.setdefault(guess.code, lb.path)
+    return found
+
+
 def _bid_files(folder: Path) -> list[str]:
     # Names from scandir, which does not stat, joined as text: a Path per file would cost more
     # than the rest of finding them. The text is what Path would print (data/x.yaml, x.yaml).

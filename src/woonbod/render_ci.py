@@ -10,6 +10,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from woonbod import __version__
+from woonbod.formatting import printable
 from woonbod.problems import Level, Problem
 from woonbod.render_problems import ProblemReport, summary_line
 from woonbod.rules import RULES
@@ -40,7 +41,7 @@ def github_line(p: Problem) -> str:
     if p.line:
         props += [f"line={p.line}", f"col={p.col}"]
     props.append(f"title={_escape_property(f'woonbod {p.rule}')}")
-    message = p.message + (f" — {p.hint}" if p.hint else "")
+    message = printable(p.message + (f" — {p.hint}" if p.hint else ""))
     return f"::{_GITHUB_LEVEL.get(p.level, 'notice')} {','.join(props)}::{_escape_data(message)}"
 
 
@@ -122,7 +123,8 @@ def render_junit(report: ProblemReport, out: TextIO) -> None:
         skipped="0",
     )
     for path in paths:
-        case = ET.SubElement(suite, "testcase", classname=f"woonbod.{report.command}", name=path)
+        # printable: XML 1.0 has no way to write most control characters at all.
+        case = ET.SubElement(suite, "testcase", classname=f"woonbod.{report.command}", name=printable(path))
         problems = by_path.get(path, [])
         errors = [p for p in problems if p.level is Level.ERROR]
         others = [p for p in problems if p.level is not Level.ERROR]
@@ -133,10 +135,10 @@ def render_junit(report: ProblemReport, out: TextIO) -> None:
                 type=errors[0].rule,
                 message=f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
             )
-            failure.text = "\n".join(f"{p.line}:{p.col} [{p.rule}] {p.message}" for p in errors)
+            failure.text = "\n".join(f"{p.line}:{p.col} [{p.rule}] {printable(p.message)}" for p in errors)
         if others:
             ET.SubElement(case, "system-out").text = "\n".join(
-                f"{p.line}:{p.col} {p.level.value} [{p.rule}] {p.message}" for p in others
+                f"{p.line}:{p.col} {p.level.value} [{p.rule}] {printable(p.message)}" for p in others
             )
     ET.indent(suites)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -149,8 +151,8 @@ def markdown_summary(report: ProblemReport, limit: int = 50) -> str:
     if report.problems:
         lines += ["| where | level | rule | problem |", "| --- | --- | --- | --- |"]
         for p in report.problems[:limit]:
-            where = f"{p.path}:{p.line}" if p.line else p.path
-            message = p.message.replace("|", "\\|")
+            where = printable(f"{p.path}:{p.line}" if p.line else p.path)
+            message = printable(p.message).replace("|", "\\|")
             lines.append(f"| `{where}` | {p.level.value} | `{p.rule}` | {message} |")
         if len(report.problems) > limit:
             lines.append(f"\n… and {len(report.problems) - limit} more.")

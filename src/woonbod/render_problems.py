@@ -10,6 +10,7 @@ from itertools import groupby
 from typing import TextIO
 
 from woonbod import __version__
+from woonbod.formatting import printable
 from woonbod.problems import Level, Problem, count_levels
 
 JSON_VERSION = 1
@@ -41,10 +42,11 @@ def _paint(text: str, code: str, color: bool) -> str:
 def format_problem(p: Problem, color: bool = False) -> str:
     """One line: ``file:line:col: level [rule] message — hint``."""
     level = _paint(p.level.value, _COLORS.get(p.level, "0"), color)
-    hint = f" — {p.hint}" if p.hint else ""
+    hint = f" — {printable(p.hint)}" if p.hint else ""
     # Line 0: the problem is about a folder or a file that does not exist, not a place in a file.
-    where = _paint(f"{p.path}:{p.line}:{p.col}:" if p.line else f"{p.path}:", "1", color)
-    return f"{where} {level} [{p.rule}] {p.message}{hint}"
+    path = printable(p.path)
+    where = _paint(f"{path}:{p.line}:{p.col}:" if p.line else f"{path}:", "1", color)
+    return f"{where} {level} [{p.rule}] {printable(p.message)}{hint}"
 
 
 def summary_line(report: ProblemReport) -> str:

@@ -10,10 +10,10 @@ from woonbod.formatting import round_half_up
 from woonbod.gaps import GapReport, find_gaps
 from woonbod.knelpunten import KnelpuntMatrix, build_matrix
 from woonbod.loader import Dataset, bids_by_province
+from woonbod.problems import Problem
 from woonbod.provinces import PROVINCES
 from woonbod.svg import Stack, TargetBar
 from woonbod.totals import SegmentTotal, bid_figures, segment_label, sum_all
-from woonbod.validation import validate
 
 # The finest split of a bid's totaal that its figures allow, finest first.
 _SPLITS = (
@@ -85,9 +85,10 @@ def _stack(name: str, figures: dict[str, Figure]) -> Stack:
     return Stack(name, (("onbekend", whole, False),), whole, " (verdeling onbekend)")
 
 
-def build_report(dataset: Dataset, as_of: dt.date, map_segment: str = "totaal") -> ReportData:
-    """Run every stage once for the report."""
-    problems = validate(dataset)
+def build_report(
+    dataset: Dataset, problems: list[Problem], as_of: dt.date, map_segment: str = "totaal"
+) -> ReportData:
+    """Run every stage once for the report, on a checked dataset (validation.checked)."""
     totals = sum_all(dataset.bids, dataset.round.ronde)
     first = bids_by_province(dataset.bids)
     stacks = []

@@ -10,7 +10,7 @@ from woonbod.gaps import GapReport, find_gaps
 from woonbod.loader import Dataset
 from woonbod.problems import Level, Problem
 from woonbod.totals import SegmentTotal, sum_all
-from woonbod.validation import check_norms, validate
+from woonbod.validation import check_norms
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +40,11 @@ class Status:
         return Counter(p.rule for p in self.gaps.problems)
 
 
-def build_status(dataset: Dataset, as_of: dt.date) -> Status:
-    """Run every stage once for the status screen."""
+def build_status(dataset: Dataset, validation: list[Problem], as_of: dt.date) -> Status:
+    """Run every stage once for the status screen, on a checked dataset (validation.checked)."""
     return Status(
         dataset,
-        validate(dataset),
+        validation,
         check_norms(dataset),
         sum_all(dataset.bids, dataset.round.ronde),
         find_gaps(dataset, as_of),

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Literal
 
 from woonbod.derive import SEGMENT_ORDER, Figure, derive, written_amounts
-from woonbod.loader import LoadedBid, bids_by_province
+from woonbod.loader import LoadedBid, bids_by_province, unusable_by_province
 from woonbod.models import Doelen, Ronde
-from woonbod.provinces import PROVINCES, Province, find_province
+from woonbod.provinces import PROVINCES, Province
 from woonbod.quantities import Amount
 
 Status = Literal["given", "derived", "unknown", "invalid", "missing"]
@@ -116,12 +115,7 @@ def bid_figures(lb: LoadedBid) -> dict[str, Figure]:
 def province_figures(bids: Sequence[LoadedBid], segment: str) -> tuple[ProvinceFigure, ...]:
     """One row per province, in the fixed order of the provinces."""
     first = bids_by_province(bids)
-    invalid: dict[str, str] = {}
-    for lb in bids:
-        if lb.bid is None:  # unusable file: its name is the best guess of whose bid it was
-            guess = find_province(Path(lb.path).stem)
-            if guess is not None:
-                invalid.setdefault(guess.code, lb.path)
+    invalid = unusable_by_province(bids)
     rows: list[ProvinceFigure] = []
     for province in PROVINCES:
         found = first.get(province.code)

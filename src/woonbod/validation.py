@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from woonbod.consistency import BID_CHECKS, BidCheck
 from woonbod.filesets import FILE_CHECKS
 from woonbod.loader import Dataset
 from woonbod.norms import NORM_CHECKS
-from woonbod.problems import Problem
+from woonbod.problems import Level, Problem
 from woonbod.rules import apply_levels
 
 
@@ -31,6 +32,16 @@ def validate(dataset: Dataset) -> list[Problem]:
     for check in FILE_CHECKS:
         problems.extend(check(dataset.bids))
     return _finish(problems, dataset)
+
+
+def checked(dataset: Dataset) -> tuple[Dataset, list[Problem]]:
+    """The validation problems, and the dataset as sums, gaps and reports should see it: a bid
+    file with an error counts for nothing until it is fixed, since any of its figures could be
+    the wrong one (which of two duplicate keys was meant? is totaal or the fasering right?)."""
+    problems = validate(dataset)
+    broken = {p.path for p in problems if p.level is Level.ERROR}
+    bids = [replace(lb, bid=None) if lb.bid is not None and lb.path in broken else lb for lb in dataset.bids]
+    return replace(dataset, bids=bids), problems
 
 
 def check_norms(dataset: Dataset) -> list[Problem]:

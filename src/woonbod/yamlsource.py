@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import ClassVar
@@ -168,12 +169,7 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
             )
         ]
     try:
-        if HAS_LIBYAML and not pure and may_compose(text):
-            with contextlib.suppress(NeedsEvents):
-                return build_from_nodes(text, name, _Composer)
-        from woonbod.yamlevents import build_from_events  # the rare path: loaded when needed
-
-        return build_from_events(text, name, CParser if HAS_LIBYAML and not pure else yaml.BaseLoader)
+        doc, problems = _build(text, name, pure)
     except Stop as stop:
         return None, [stop.problem]
     except yaml.MarkedYAMLError as exc:
@@ -195,6 +191,52 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
         ]
     except yaml.YAMLError as exc:  # anything else without a mark
         return None, [Problem(name, 1, 1, "yaml-syntax", Level.ERROR, f"not valid YAML: {exc}")]
+    if "\\" in text or _HIDDEN.search(text):  # only then can a key or value hold one
+        problems += hidden_characters(doc, name)
+    return doc, problems
+
+
+def _build(text: str, name: str, pure: bool) -> tuple[Document, list[Problem]]:
+    if HAS_LIBYAML and not pure and may_compose(text):
+        with contextlib.suppress(NeedsEvents):
+            return build_from_nodes(text, name, _Composer)
+    from woonbod.yamlevents import build_from_events  # the rare path: loaded when needed
+
+    return build_from_events(text, name, CParser if HAS_LIBYAML and not pure else yaml.BaseLoader)
+
+
+# What no key or value of a bid needs, and what could disguise it on screen: control characters
+# (which only YAML's escapes, such as "\e" or "\x07", can put in a value: the reader refuses
+# them raw), and the direction marks and overrides that make text show in another order.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def hidden_characters(doc: Document, name: str) -> list[Problem]:
+    """A problem for each key or value that holds a character from _HIDDEN."""
+    found = [(path, True) for path in doc.key_at if isinstance(path[-1], str) and _HIDDEN.search(path[-1])]
+    found += [(path, False) for path, value in doc.text_at.items() if _HIDDEN.search(value)]
+    problems = []
+    for path, is_key in sorted(found, key=lambda item: doc.where(item[0], key=item[1])):
+        text = path[-1] if is_key else doc.text_at[path]
+        match = _HIDDEN.search(str(text))
+        assert match is not None
+        char = match.group()
+        what = "a direction mark" if char >= "\u200e" else "a control character"
+        line, col = doc.where(path, key=is_key)
+        problems.append(
+            Problem(
+                name,
+                line,
+                col,
+                "control-character",
+                Level.ERROR,
+                f"{f'the key {text!r}' if is_key else dotted(path)} holds {what}, U+{ord(char):04X}, "
+                "which can hide or disguise text on screen",
+                "remove it (it may come from an escape such as \\e in double quotes); "
+                "these files hold plain words and numbers",
+            )
+        )
+    return problems
 
 
 def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
