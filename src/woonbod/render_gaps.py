@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
+from woonbod.formatting import printable
 from woonbod.gaps import GapReport, summarize
 from woonbod.render_problems import format_problem, problem_dict
 from woonbod.terminal import console as terminal_console
@@ -131,10 +132,8 @@ def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
     out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
     out.write(LEGEND.replace("*", "\\*") + "\n\n")
     for problem in report.problems:
-        out.write(
-            f"- `{problem.path}:{problem.line}` **{problem.level.value}** [{problem.rule}] "
-            f"{problem.message}\n"
-        )
+        where = printable(f"{problem.path}:{problem.line}" if problem.line else problem.path)
+        out.write(f"- `{where}` **{problem.level.value}** [{problem.rule}] {printable(problem.message)}\n")
     out.write(f"\n{summarize(report)}\n")
 
 

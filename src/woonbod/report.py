@@ -9,7 +9,7 @@ from woonbod.derive import Figure
 from woonbod.formatting import round_half_up
 from woonbod.gaps import GapReport, find_gaps
 from woonbod.knelpunten import KnelpuntMatrix, build_matrix
-from woonbod.loader import Dataset, bids_by_province
+from woonbod.loader import Dataset, bids_by_province, unusable_by_province
 from woonbod.problems import Problem
 from woonbod.provinces import PROVINCES
 from woonbod.svg import Stack, TargetBar
@@ -91,12 +91,14 @@ def build_report(
     """Run every stage once for the report, on a checked dataset (validation.checked)."""
     totals = sum_all(dataset.bids, dataset.round.ronde)
     first = bids_by_province(dataset.bids)
+    unusable = unusable_by_province(dataset.bids)
     stacks = []
     sources = []
     for province in PROVINCES:
         found = first.get(province.code)
         if found is None or found.bid is None:
-            stacks.append(Stack(province.name, (), None, " (geen bod)"))
+            why = " (bestand met fouten)" if province.code in unusable else " (geen bod)"
+            stacks.append(Stack(province.name, (), None, why))
             continue
         stacks.append(_stack(province.name, bid_figures(found)))
         sources += [Source(province.name, b.url, tuple(b.over), b.titel) for b in found.bid.bronnen or ()]
