@@ -191,7 +191,9 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
         ]
     except yaml.YAMLError as exc:  # anything else without a mark
         return None, [Problem(name, 1, 1, "yaml-syntax", Level.ERROR, f"not valid YAML: {exc}")]
-    if "\\" in text or _HIDDEN.search(text):  # only then can a key or value hold one
+    # Only an escape (a backslash) or, in non-ASCII text, a direction mark can put one in a key
+    # or value: the reader refuses raw control characters. Both tests are cheap; the search is not.
+    if "\\" in text or (not text.isascii() and _HIDDEN.search(text)):
         problems += hidden_characters(doc, name)
     return doc, problems
 
