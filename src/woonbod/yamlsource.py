@@ -178,12 +178,9 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         return None, [
-            Problem(
+            _control_character(
                 name,
-                line,
-                col,
-                "control-character",
-                Level.ERROR,
+                (line, col),
                 f"the file contains the control character #x{exc.character:04x}, "
                 "which text files do not have",
                 "remove it; if the file came from a word processor, save it again as plain text",
@@ -224,14 +221,10 @@ def hidden_characters(doc: Document, name: str) -> list[Problem]:
         assert match is not None
         char = match.group()
         what = "a direction mark" if char >= "\u200e" else "a control character"
-        line, col = doc.where(path, key=is_key)
         problems.append(
-            Problem(
+            _control_character(
                 name,
-                line,
-                col,
-                "control-character",
-                Level.ERROR,
+                doc.where(path, key=is_key),
                 f"{f'the key {text!r}' if is_key else dotted(path)} holds {what}, U+{ord(char):04X}, "
                 "which can hide or disguise text on screen",
                 "remove it (it may come from an escape such as \\e in double quotes); "
@@ -239,6 +232,10 @@ def hidden_characters(doc: Document, name: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def _control_character(name: str, where: tuple[int, int], message: str, hint: str) -> Problem:
+    return Problem(name, *where, "control-character", Level.ERROR, message, hint)
 
 
 def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
