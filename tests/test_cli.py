@@ -236,3 +236,33 @@ def test_validate_loads_only_what_it_uses() -> None:
 def test_help_does_not_load_the_models_or_the_report_libraries() -> None:
     loaded = _modules_loaded_by("--help")
     assert loaded & {"woonbod.models", "woonbod.loader", "jinja2", "openpyxl", "yaml"} == set()
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    """Each `$ woonbod …` line of the README's console blocks with the output shown under it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        for command, shown in re.findall(r"^\$ (woonbod[^\n]*)\n(.*?)(?=^\$ |\Z)", block, re.S | re.M):
+            examples.append((command, shown.rstrip("\n")))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "shown"), _readme_examples(), ids=lambda v: str(v)[:40])
+def test_the_readme_shows_what_the_commands_print(
+    command: str, shown: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new user copies these lines: what the README shows is what they must see on the terminal
+    # (stdout and stderr; a file written lands in a temporary folder, where the shipped paths
+    # point at the repository).
+    import os
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").symlink_to(DATA)
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
+    done = subprocess.run(
+        command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, check=False
+    )
+    assert done.stdout.rstrip("\n") == shown
