@@ -31,11 +31,11 @@ class FolderResult:
 
 
 def check_group(group: Group, *, max_bytes: int, as_of: dt.date | None, norms: bool) -> FolderResult:
-    """Validate one folder; with ``norms``, also its norms and (with ``as_of``) its gaps."""
-    from woonbod.validation import check_norms, validate
+    """Validate one folder; with ``norms``, also its norms and (with ``as_of``) its gaps, both
+    without the files that have errors, as every command that adds up sees them."""
+    from woonbod.validation import check_norms, checked
 
-    dataset = group.load(max_bytes)
-    problems = validate(dataset)
+    dataset, problems = checked(group.load(max_bytes))
     if norms:
         problems += check_norms(dataset)
     if as_of is not None:
