@@ -102,3 +102,18 @@ def test_no_more_workers_than_folders(tmp_path: Path, monkeypatch: pytest.Monkey
     result = runner.invoke(app, ["validate", "-j", "64", *folders])
     assert result.exit_code == 1
     assert asked == [3]
+
+
+def test_the_round_cache_keeps_only_the_latest(tmp_path: Path) -> None:
+    from woonbod import loader
+
+    loader._ROUNDS.clear()
+    for i in range(loader._ROUNDS_KEPT + 10):
+        folder = tmp_path / f"r{i:03d}"
+        folder.mkdir()
+        (folder / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
+        (folder / "ronde.yaml").write_text(f"naam: ronde {i}\nronde: definitief\n")
+        assert loader.load_dataset([folder]).round.ronde.naam == f"ronde {i}"
+    assert len(loader._ROUNDS) == loader._ROUNDS_KEPT
+    # Memory holds the latest rounds, not every round of the archive.
+    assert [model.naam for model in loader._ROUNDS.values()][-1] == f"ronde {loader._ROUNDS_KEPT + 9}"

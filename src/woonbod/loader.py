@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -170,6 +171,7 @@ def load_round(path: Path | None) -> RoundInfo:
         # parse and validate each distinct text once.
         known = _ROUNDS.get(raw)
         if known is not None:
+            _ROUNDS.move_to_end(raw)
             return RoundInfo(known, None if path is None else name)
         doc, problems = parse_bytes(raw, name)
         if doc is not None:
@@ -178,11 +180,15 @@ def load_round(path: Path | None) -> RoundInfo:
             if model is not None and not problems:
                 assert isinstance(model, Ronde)
                 _ROUNDS[raw] = model
+                if len(_ROUNDS) > _ROUNDS_KEPT:  # an archive of distinct rounds must not pile up
+                    _ROUNDS.popitem(last=False)
                 return RoundInfo(model, None if path is None else name)
     raise CannotRun(f"{name}: the round file cannot be used", problems)
 
 
-_ROUNDS: dict[bytes, Ronde] = {}  # by the file's text; only rounds that loaded without problems
+# By the file's text, only rounds that loaded without problems, the most recently used kept.
+_ROUNDS: OrderedDict[bytes, Ronde] = OrderedDict()
+_ROUNDS_KEPT = 64
 
 
 def find_round_file(folder: Path) -> Path | None:
