@@ -30,24 +30,24 @@ def cell(row: ProvinceFigure) -> str:
         return "!"
     if row.low is None:
         return "?"
-    mark = "*" if row.status == "derived" else ""
-    if row.high is None:
-        return f"≥ {homes(row.low)}{mark}"
-    if row.high != row.low:
-        return f"{homes(row.low)}–{homes(row.high)}{mark}"
-    return f"{homes(row.low)}{mark}"
+    return _span(row.low, row.high, row.status == "derived")
 
 
 def national_cell(total: SegmentTotal) -> str:
     """The sum over the provinces that reported, as shown."""
     if total.known == 0:
         return "?"
-    mark = "*" if total.derived else ""
-    if total.high is None:
-        return f"≥ {homes(total.low)}{mark}"
-    if total.high != total.low:
-        return f"{homes(total.low)}–{homes(total.high)}{mark}"
-    return f"{homes(total.low)}{mark}"
+    return _span(total.low, total.high, total.derived)
+
+
+def _span(low: int, high: int | None, derived: bool) -> str:
+    """A number, a range, or an open range ("≥ 90 000"), starred when derived."""
+    mark = "*" if derived else ""
+    if high is None:
+        return f"≥ {homes(low)}{mark}"
+    if high != low:
+        return f"{homes(low)}–{homes(high)}{mark}"
+    return f"{homes(low)}{mark}"
 
 
 def coverage(total: SegmentTotal) -> str:
