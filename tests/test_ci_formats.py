@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -73,6 +76,120 @@ def test_sarif_validates_against_a_minimal_shape(bad_folder: Path) -> None:
         assert result["level"] in {"error", "warning", "note"}
         rules = document["runs"][0]["tool"]["driver"]["rules"]
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+@pytest.fixture
+def scanned(bad_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a round file, a bad bid, a good bid and ten provinces missing, checked
+    after the deadline from its parent (relative paths, as in a repository checkout)."""
+    (bad_folder / "ronde.yaml").write_bytes((DATA / "ronde.yaml").read_bytes())
+    monkeypatch.chdir(bad_folder.parent)
+    return Path(bad_folder.name)
+
+
+def _sarif(folder: Path) -> dict[str, Any]:
+    result = runner.invoke(app, ["check", str(folder), "-f", "sarif", "--as-of", "2022-10-20"])
+    assert result.exit_code == 1
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_sarif_has_what_github_code_scanning_requires(scanned: Path) -> None:
+    # docs.github.com, "SARIF support for code scanning": a rule needs shortDescription,
+    # fullDescription and help (text, and markdown to show it), a result its message and one
+    # physical location with a relative URI and a region whose startLine is at least 1.
+    document = _sarif(scanned)
+    run = document["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    headings = set(re.findall(r"^### (\S+)$", (ROOT / "docs" / "rules.md").read_text(), re.MULTILINE))
+    assert {r["id"] for r in rules} >= {"missing-bid", "thousands-separator", "not-submitted"}
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+        assert rule["helpUri"].endswith(f"/docs/rules.md#{rule['id']}") and rule["id"] in headings
+    for result in run["results"]:
+        [location] = result["locations"]
+        uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        assert not uri.startswith(("/", "file:")) and (scanned.parent / uri).is_file(), uri
+        assert location["physicalLocation"]["region"]["startLine"] >= 1
+    missing = [r for r in run["results"] if r["ruleId"] == "missing-bid"]
+    assert len(missing) == 11  # ten without a file, Utrecht's with errors
+    assert {m["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for m in missing} == {
+        f"{scanned}/ronde.yaml",
+        f"{scanned}/utrecht.yaml",
+    }
+    assert missing[0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+
+
+def test_every_rule_links_to_its_heading_in_the_rules_page() -> None:
+    from woonbod.render_ci import sarif_rule
+    from woonbod.rules import RULES
+
+    text = (ROOT / "docs" / "rules.md").read_text()
+    for rule in RULES:
+        assert f"\n### {rule}\n" in text
+        assert (
+            sarif_rule(rule)["helpUri"]
+            == f"https://github.com/woonbod/woonbod/blob/main/docs/rules.md#{rule}"
+        )
+
+
+def _multitool() -> str | None:
+    """The SARIF multitool's executable (npm install -g @microsoft/sarif-multitool). Its npm
+    wrapper runs through a shell, which would split --rule-kind Gh;Sarif: ask node for the binary."""
+    wrapper = shutil.which("sarif-multitool")
+    node = shutil.which("node")
+    if wrapper is None or node is None:
+        return None
+    package = Path(wrapper).resolve().parent
+    found = subprocess.run(
+        [node, "-p", "require(process.argv[1])", str(package)], capture_output=True, text=True
+    )
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def test_sarif_passes_the_multitool_github_rules(scanned: Path, tmp_path: Path) -> None:
+    tool = _multitool()
+    if tool is None:
+        pytest.skip("the SARIF multitool is not installed (npm install -g @microsoft/sarif-multitool)")
+    log = scanned.parent / "woonbod.sarif"
+    log.write_text(json.dumps(_sarif(scanned)))
+    verdict = tmp_path / "verdict.sarif"
+    ran = subprocess.run(
+        [
+            tool,
+            "validate",
+            "--rule-kind",
+            "Gh;Sarif",
+            str(log),
+            "-o",
+            str(verdict),
+            "--log",
+            "ForceOverwrite",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    findings = json.loads(verdict.read_text())["runs"][0].get("results", [])
+    assert [f["message"] for f in findings if f.get("level", "warning") in ("error", "warning")] == []
+
+
+def test_junit_carries_the_hints_and_no_zero_position(scanned: Path) -> None:
+    result = runner.invoke(app, ["check", str(scanned), "-f", "junit", "--as-of", "2022-10-20"])
+    root = ET.fromstring(result.stdout.split("\n", 1)[1])
+    texts = [e.text or "" for e in root.iter() if e.tag in ("failure", "system-out")]
+    lines = [line for text in texts for line in text.splitlines()]
+    assert (
+        f"{scanned}/utrecht.yaml:3:9: error [thousands-separator] totaal: '12.000' uses a dot as "
+        in "\n".join(lines)
+    )
+    assert any(line.endswith(" — write 12000 without separators") for line in lines)
+    assert not any("0:0" in line for line in lines)
+    missing = next(line for line in lines if "[missing-bid] no bid file" in line)
+    assert missing.startswith(f"{scanned}/ronde.yaml: error [missing-bid] no bid file for ")
+    assert " — add " in missing
 
 
 def test_junit_one_case_per_file(bad_folder: Path) -> None:
