@@ -19,7 +19,13 @@ from woonbod.cli import app
 from woonbod.schema_export import schema_text
 
 runner = CliRunner(
-    env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
+    env={
+        "NO_COLOR": None,
+        "FORCE_COLOR": None,
+        "GITHUB_ACTIONS": None,
+        "GITHUB_STEP_SUMMARY": None,
+        "COLUMNS": None,
+    }
 )
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from conftest import DATA, ROOT
 from woonbod.cli import app
 
-runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "COLUMNS": None})
 
 
 def test_validate_shipped_data() -> None:
@@ -261,7 +261,11 @@ def test_the_readme_shows_what_the_commands_print(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").symlink_to(DATA)
     (tmp_path / "tests").symlink_to(ROOT / "tests")
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "COLUMNS")
+    }
     done = subprocess.run(
         command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, check=False
     )

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from conftest import DATA, ROOT
 from woonbod.cli import app
 
-runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "COLUMNS": None})
 EXAMPLES = ROOT / "examples" / "fictief"
 
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from conftest import DATA
 from woonbod.cli import app
 
-runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "COLUMNS": None})
 INDICATIVE = DATA / "rondes" / "2022-06-indicatief"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -10,6 +10,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.formatting import homes
 from woonbod.knelpunten import KnelpuntCell, KnelpuntMatrix
+from woonbod.terminal import Column, print_prose, print_table
 from woonbod.terminal import console as terminal_console
 
 JSON_VERSION = 1
@@ -40,28 +41,26 @@ def _summary(matrix: KnelpuntMatrix) -> str:
 
 def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     """Rich table: provinces × bottlenecks, with national totals."""
-    from rich.table import Table
-
     console = terminal_console(out, color)
-    table = Table()
-    table.add_column("Provincie", no_wrap=True)
-    for soort in matrix.soorten:
-        table.add_column(_label(soort), justify="right", no_wrap=True)
-    table.add_column("total", justify="right", no_wrap=True)
-    for row in matrix.rows:
-        name = row.province.name if row.has_bid else f"{row.province.name} (no bid)"
-        table.add_row(
-            name,
+    columns = [
+        Column("Provincie", justify="left"),
+        *(Column(_label(soort)) for soort in matrix.soorten),
+        Column("total"),
+    ]
+    rows = [
+        [
+            row.province.name if row.has_bid else f"{row.province.name} (no bid)",
             *(cell_text(row.cells.get(s)) for s in matrix.soorten),
             homes(row.homes) if row.cells else "",
-        )
-    table.add_section()
-    table.add_row("National", *(homes(matrix.homes(s)) for s in matrix.soorten), homes(matrix.total_homes))
-    table.add_row("Provinces", *(str(matrix.provinces(s)) for s in matrix.soorten), "")
-    table.add_row("Rijksrol", *(str(matrix.rijksrol(s)) for s in matrix.soorten), "")
-    console.print(table)
-    console.print(LEGEND, style="dim")
-    console.print(_summary(matrix))
+        ]
+        for row in matrix.rows
+    ]
+    rows.append(["National", *(homes(matrix.homes(s)) for s in matrix.soorten), homes(matrix.total_homes)])
+    rows.append(["Provinces", *(str(matrix.provinces(s)) for s in matrix.soorten), ""])
+    rows.append(["Rijksrol", *(str(matrix.rijksrol(s)) for s in matrix.soorten), ""])
+    print_table(console, columns, rows, sections=[len(matrix.rows)])
+    print_prose(console, LEGEND, style="dim")
+    print_prose(console, _summary(matrix))
 
 
 def render_json(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:

@@ -11,6 +11,7 @@ from woonbod.formatting import homes
 from woonbod.gaps import summarize
 from woonbod.render_totals import national_cell, share_text, total_dict
 from woonbod.status import Status
+from woonbod.terminal import Column, print_prose, print_table
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import segment_label
 
@@ -20,7 +21,7 @@ JSON_VERSION = 1
 def render_table(status: Status, out: TextIO, color: bool) -> None:
     """One screen: bids, totals against targets with coverage, gaps and norms."""
     from rich.markup import escape
-    from rich.table import Table
+    from rich.text import Text
 
     console = terminal_console(out, color, 120)
     info = status.dataset.round
@@ -33,27 +34,34 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
         + (f", [red]{errors} with errors[/] (woonbod validate)" if errors else "")
         + "."
     )
-    table = Table()
-    table.add_column("Segment", no_wrap=True)
-    table.add_column("Sum", justify="right", no_wrap=True)
-    table.add_column("Provinces", justify="right", no_wrap=True)
-    table.add_column("Target", justify="right", no_wrap=True)
-    table.add_column("Of target", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
+    columns = [
+        Column("Segment", justify="left"),
+        Column("Sum"),
+        Column("Provinces"),
+        Column("Target"),
+        Column("Of target"),
+        Column("", justify="left"),
+    ]
+    rows: list[list[str | Text]] = []
     for total in status.totals:
         share = "" if total.target is None or total.known == 0 else share_text(total)
         note = "national" if total.complete else ("unknown" if total.known == 0 else "partial sum")
         style = "green" if total.complete else ("dim" if total.known == 0 else "yellow")
-        table.add_row(
-            segment_label(total.segment),
-            national_cell(total),
-            f"{total.known}/{len(total.rows)}",
-            "" if total.target is None else homes(total.target.value) + ("*" if total.target.derived else ""),
-            share,
-            f"[{style}]{note}[/]",
+        rows.append(
+            [
+                segment_label(total.segment),
+                national_cell(total),
+                f"{total.known}/{len(total.rows)}",
+                ""
+                if total.target is None
+                else homes(total.target.value) + ("*" if total.target.derived else ""),
+                share,
+                Text(note, style=style),
+            ]
         )
-    console.print(table)
-    console.print(
+    print_table(console, columns, rows)
+    print_prose(
+        console,
         "* derived (from a share or from the other segments); a partial sum covers only the "
         "provinces that reported the segment",
         style="dim",
@@ -61,15 +69,16 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
     counts = status.gap_counts()
     if counts:
         listed = ", ".join(f"{n} × {rule}" for rule, n in counts.most_common())
-        console.print(f"Gaps: {listed} (details: woonbod gaps).", markup=False)
-    console.print(summarize(status.gaps), markup=False)
+        print_prose(console, f"Gaps: {listed} (details: woonbod gaps).")
+    print_prose(console, summarize(status.gaps))
     if status.norms:
-        console.print(
+        print_prose(
+            console,
             f"Norms: {len(status.norms)} warning{'s' if len(status.norms) != 1 else ''} "
-            "against the round's norms (woonbod check)."
+            "against the round's norms (woonbod check).",
         )
     else:
-        console.print("Norms: no bid below the round's norms (as far as its figures are known).")
+        print_prose(console, "Norms: no bid below the round's norms (as far as its figures are known).")
 
 
 def render_json(status: Status, out: TextIO, color: bool) -> None:
