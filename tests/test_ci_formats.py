@@ -269,7 +269,7 @@ def test_peer_validator_accepts_the_data_and_rejects_a_typo() -> None:
 def test_init_writes_a_valid_template_and_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "utrecht.yaml"
     first = runner.invoke(app, ["init", "utrecht", "--output", str(target)])
-    assert first.exit_code == 0 and first.stderr == f"wrote {target}\n"
+    assert first.exit_code == 0 and first.stderr.startswith(f"wrote {target}\n")
     text = target.read_text()
     assert text.startswith("# yaml-language-server: $schema=")
     assert (
@@ -295,6 +295,39 @@ def test_init_points_at_the_repository_schema(tmp_path: Path) -> None:
     runner.invoke(app, ["init", "NB", "--output", str(tmp_path / "data" / "noord-brabant.yaml")])
     first = (tmp_path / "data" / "noord-brabant.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=../schema/bod.schema.json"
+
+
+def test_init_in_a_bids_repository_names_a_schema_every_colleague_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bids repository of its own, nothing to do with woonbod's: the modeline must not point
+    # into the installed package but at schema/ in the repository, which `woonbod schema` fills.
+    repository = tmp_path / "biedingen"
+    (repository / "data" / "concept").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    monkeypatch.chdir(repository)
+    made = runner.invoke(app, ["init", "zeeland", "--output", "data/zeeland.yaml"])
+    assert made.exit_code == 0
+    assert made.stderr == (
+        "wrote data/zeeland.yaml\n"
+        "woonbod: its first line points editors at schema/bod.schema.json, which is not there yet: "
+        "`woonbod schema --output schema/bod.schema.json` writes it (commit it with the bids)\n"
+    )
+    text = (repository / "data" / "zeeland.yaml").read_text()
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/bod.schema.json"
+    assert "site-packages" not in text and "file:" not in text.splitlines()[0]
+    assert runner.invoke(app, ["schema", "--output", "schema/bod.schema.json"]).exit_code == 0
+    schema = repository / "data" / "../schema/bod.schema.json"
+    assert schema.is_file()
+    checked = _check_jsonschema("--schemafile", str(schema), "data/zeeland.yaml")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # From a deeper folder of the same repository, once the schema is there: no note, and the
+    # path still climbs to the repository's schema/.
+    monkeypatch.chdir(repository / "data" / "concept")
+    deeper = runner.invoke(app, ["init", "utrecht", "--output", "utrecht.yaml"])
+    assert deeper.stderr == "wrote utrecht.yaml\n"
+    line = (repository / "data" / "concept" / "utrecht.yaml").read_text().splitlines()[0]
+    assert line == "# yaml-language-server: $schema=../../schema/bod.schema.json"
 
 
 def test_init_unknown_province() -> None:

@@ -8,6 +8,7 @@ Heavy modules (Rich, Pydantic models, renderers) are imported inside the command
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -295,6 +296,8 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
+        with contextlib.suppress(OSError):  # write_file says why, if it cannot write there
+            output.parent.mkdir(parents=True, exist_ok=True)  # schema/ in a new bids repository
         write_file(output, lambda stream: stream.write(text))
 
 
@@ -314,7 +317,7 @@ def init(
 
     Example: woonbod init utrecht --output data/utrecht.yaml
     """
-    from woonbod.template import render_template
+    from woonbod.template import render_template, schema_location
 
     choice(ronde, ("indicatief", "definitief"), "--ronde")
     try:
@@ -328,6 +331,14 @@ def init(
         fail(CannotRun(f"{output} exists already: nothing was written (use --force to overwrite it)"))
     write_file(output, lambda stream: stream.write(text))
     typer.echo(f"wrote {output}", err=True)
+    schema_file = schema_location(output)
+    if not schema_file.is_file():
+        shown = str(schema_file) if output.is_absolute() else os.path.relpath(schema_file)
+        typer.echo(
+            f"woonbod: its first line points editors at {shown}, which is not there yet: "
+            f"`woonbod schema --output {shown}` writes it (commit it with the bids)",
+            err=True,
+        )
 
 
 def _refuse_overwrite(output: Path, force: bool) -> None:
