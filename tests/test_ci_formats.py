@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -335,12 +336,79 @@ def test_init_unknown_province() -> None:
     assert result.exit_code == 2 and "Did you mean Noord-Brabant?" in result.stderr
 
 
-def test_pre_commit_hooks_check_the_whole_folder() -> None:
+def _hooks() -> dict[str, dict[str, Any]]:
     import yaml
 
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert {h["id"] for h in hooks} == {"woonbod-validate", "woonbod-check"}
-    assert all(h["pass_filenames"] is False and h["entry"].startswith("woonbod ") for h in hooks)
+    return {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+
+
+def test_pre_commit_hooks_check_the_whole_folder_at_every_commit() -> None:
+    hooks = _hooks()
+    assert set(hooks) == {"woonbod-validate", "woonbod-check"}
+    for hook in hooks.values():
+        # pre-commit passes no deleted files: only always_run makes a deletion run the hook.
+        assert hook["pass_filenames"] is False and hook["always_run"] is True
+        assert hook["entry"] in ("woonbod validate", "woonbod check") and hook["args"] == ["data/"]
+
+
+def _hook_command(hook: str, *args: str) -> list[str]:
+    """What pre-commit runs for a hook given ``args`` in a repository's config: the entry and
+    those args (they replace the hook's own)."""
+    return [*_hooks()[hook]["entry"].split()[1:], *args]
+
+
+def test_check_hook_for_a_closed_round_reports_a_typo_alone(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_copy.parent)
+    closed = runner.invoke(app, _hook_command("woonbod-check", "data/", "--no-gaps"))
+    assert closed.exit_code == 0, closed.stdout  # past the deadline, with ~100 gaps, and still fine
+    assert runner.invoke(app, _hook_command("woonbod-check", "data/")).exit_code == 1  # the open-round gate
+    utrecht = data_copy / "utrecht.yaml"
+    utrecht.write_text(utrecht.read_text().replace("totaal: 83500", "totaal: 83.500"))
+    typo = runner.invoke(app, _hook_command("woonbod-check", "data/", "--no-gaps"))
+    assert typo.exit_code == 1
+    problems = [line for line in typo.stdout.splitlines() if line.startswith("data/")]
+    assert [line.split(" ")[2] for line in problems] == ["[norm-betaalbaar]", "[thousands-separator]"]
+    assert typo.stdout.endswith("12 bid files checked: 11 valid, 1 error, 1 warning.\n")
+    both = runner.invoke(app, _hook_command("woonbod-check", "data/", "--no-gaps", "--as-of", "2022-10-01"))
+    assert both.exit_code == 2 and "--no-gaps" in both.stderr
+
+
+PRE_COMMIT = shutil.which("pre-commit")
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (it is in the dev extra)")
+def test_deleting_a_bid_runs_the_check_hook(tmp_path: Path) -> None:
+    # A throwaway bids repository; pre-commit installs woonbod from this checkout (try-repo
+    # takes uncommitted changes too) into its own environment, from PyPI's build requirements.
+    repository = tmp_path / "biedingen"
+    (repository / "data").mkdir(parents=True)
+    for path in DATA.glob("*.yaml"):
+        (repository / "data" / path.name).write_bytes(path.read_bytes())
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repository), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "bids")
+    git("rm", "-q", "data/utrecht.yaml")
+    ran = subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(ROOT), "woonbod-check", "--verbose"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "COLUMNS"},
+            "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        },
+    )
+    output = ran.stdout + ran.stderr
+    assert "no files to check" not in output
+    assert "Failed" in output and ran.returncode == 1, output[-3000:]
+    assert "data/ronde.yaml: error [missing-bid] no bid file for Utrecht" in output
 
 
 def test_verbose_lists_round_and_valid_files() -> None:

@@ -107,6 +107,14 @@ def check(
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 on problems at this level or worse: error or warning.")
     ] = "error",
+    gaps_too: Annotated[
+        bool,
+        typer.Option(
+            "--gaps/--no-gaps",
+            help="Also hold the bids against the deadline (--no-gaps: the files and norms only, "
+            "e.g. for a round that is closed).",
+        ),
+    ] = True,
     output_format: ProblemFormatOpt = None,
     output: OutputOpt = None,
     ronde: RoundOpt = None,
@@ -127,14 +135,16 @@ def check(
     fmt = problem_format(output_format)
     threshold = Level(choice(fail_on, ("error", "warning"), "--fail-on"))
     choice(color, COLORS, "--color")
-    when = as_of(as_of_date)
+    if as_of_date is not None and not gaps_too:
+        fail(CannotRun("--as-of dates the gaps, which --no-gaps leaves out: give one or the other"))
+    when = as_of(as_of_date) if gaps_too else None
     report = ProblemReport(
         "check",
         [],
         [],
         max_problems=max_problems,
         color=use_color(sys.stdout, color),
-        extra={"as_of": when.isoformat()},
+        extra={"as_of": None if when is None else when.isoformat()},
     )
     notes = collect(report, paths, ronde, max_bytes=max_bytes, as_of=when, norms=True, jobs=jobs)
     emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=notes if verbose else None)
