@@ -32,7 +32,8 @@ def bids_repo(tmp_path: Path) -> Path:
         shutil.copy(path, repo / "data" / path.name)
     assert _run("git", "init", "-q", cwd=repo).returncode == 0
     _run("git", "add", ".", cwd=repo)
-    done = _run("git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "bids", cwd=repo)
+    who = ("-c", "user.name=t", "-c", "user.email=t@example.org")
+    done = _run("git", *who, "commit", "-qm", "bids", cwd=repo)
     assert done.returncode == 0, done.stdout
     return repo
 
