@@ -169,6 +169,7 @@ def total(
 
     Example: woonbod total --segment sociale-huur
     """
+    from woonbod.need import compare_need
     from woonbod.render_totals import TOTALS_RENDERERS
     from woonbod.terminal import use_color
     from woonbod.totals import segment_from_cli, sum_all, sum_segment
@@ -184,7 +185,8 @@ def total(
         if segment == "all"
         else [sum_segment(dataset.bids, round_model, segment_from_cli(segment))]
     )
-    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color))
+    need = compare_need(dataset.bids, round_model) if segment in ("totaal", "all") else None
+    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color), need)
     raise typer.Exit(code)
 
 
