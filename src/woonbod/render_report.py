@@ -14,7 +14,8 @@ from woonbod.render_gaps import SYMBOL
 from woonbod.render_knelpunten import cell_text
 from woonbod.render_regions import parts_text, region_cell
 from woonbod.render_regions import summary as regions_summary
-from woonbod.render_totals import cell, national_cell, need_row_cells, need_summary, share_text
+from woonbod.render_totals import cell as figure_cell
+from woonbod.render_totals import national_cell, need_row_cells, need_summary, share_text
 from woonbod.report import ReportData
 from woonbod.svg import stacked_bars, target_bars, tile_map
 from woonbod.totals import segment_label
@@ -103,7 +104,7 @@ def _context(data: ReportData) -> dict[str, object]:
         "need_rows": []
         if data.need is None
         else [
-            {"name": r.province.name, "bid": cell(r.bid), "need": need_row_cells(r)[0], "share": need_row_cells(r)[1]}
+            {"name": r.province.name, "bid": figure_cell(r.bid), "need": need_row_cells(r)[0], "share": need_row_cells(r)[1]}
             for r in data.need.rows
         ],
         "need_summary": "" if data.need is None else need_summary(data.need),
@@ -147,7 +148,7 @@ def render_markdown(data: ReportData) -> str:
         from tabulate import tabulate
 
         out.write("\n## Bod tegen benodigd\n\n")
-        rows = [[r.province.name, cell(r.bid).replace("*", "\\*"), *need_row_cells(r)] for r in data.need.rows]
+        rows = [[r.province.name, figure_cell(r.bid).replace("*", "\\*"), *need_row_cells(r)] for r in data.need.rows]
         headers = ["Provincie", "bod (totaal)", "benodigd", "bod / benodigd"]
         out.write(tabulate(rows, headers=headers, tablefmt="github", colalign=["left", "right", "right", "right"]))
         out.write(f"\n\n{need_summary(data.need)}\n")
