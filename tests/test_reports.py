@@ -173,6 +173,7 @@ def test_diff_topics_deferred_then_delivered(tmp_path: Path) -> None:
     )
     (new / "utrecht.yaml").write_text(
         "provincie: Utrecht\nronde: definitief\ntotaal: 1100\nonderwerpen: {transformatie: 120}\n"
+        "knelpunten: []\n"
     )
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert "  totaal: 1 000 → 1 100 (+100)\n" in result.stdout
@@ -202,3 +203,17 @@ def test_unwritable_output_exits_2_without_traceback(tmp_path: Path, command: li
     assert result.exit_code == 2
     assert result.stderr == f"woonbod: {target}: cannot write: No such file or directory\n"
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_diff_a_bid_without_knelpunten_does_not_resolve_them(tmp_path: Path) -> None:
+    """Absent is unknown: a later round that does not list knelpunten has not resolved any."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "utrecht.yaml").write_text(
+        "provincie: Utrecht\nronde: definitief\nknelpunten: [{soort: stikstof, woningen: 100}]\n"
+    )
+    (new / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert "  knelpunt stikstof: 100 homes at stake → not listed\n" in result.stdout
+    assert "resolved" not in result.stdout
