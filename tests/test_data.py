@@ -9,9 +9,9 @@ import pytest
 from conftest import DATA
 from woonbod.loader import load_dataset
 from woonbod.models import Bid
-from woonbod.regions import list_regions, region_key
 from woonbod.provinces import PROVINCES
 from woonbod.quantities import Count
+from woonbod.regions import list_regions, region_key
 from woonbod.validation import validate
 
 WOONDEALS = DATA / "rondes" / "2023-woondeals"
@@ -100,5 +100,7 @@ def test_woondeals_no_invented_dates_or_approximations() -> None:
     for lb in load_dataset([WOONDEALS]).bids:
         assert lb.bid is not None and lb.bid.ingediend is None, lb.path
     # Overijssel's "circa 30/40/30" is approximate: kept as text, not as segment figures.
-    overijssel = next(lb.bid for lb in load_dataset([WOONDEALS]).bids if lb.bid and lb.bid.provincie.code == "OV")
+    overijssel = next(
+        lb.bid for lb in load_dataset([WOONDEALS]).bids if lb.bid and lb.bid.provincie.code == "OV"
+    )
     assert overijssel.segmenten is None and "circa 30%" in (overijssel.toelichting or "")

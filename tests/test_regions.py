@@ -78,12 +78,21 @@ def test_cross_border_round_is_valid_and_the_shortfall_is_a_note(tmp_path: Path)
 def test_each_region_is_listed_once_with_every_province_and_part(tmp_path: Path) -> None:
     table = list_regions(load_dataset([_write(tmp_path / "r", ROUND)]).bids)
     names = [r.naam for r in table.rows]
-    assert names == ["Eemsdelta", "Groningen-Assen", "Zuidwest-Drenthe", "Zuidoost-Drenthe", "Foodvalley", "U10"]
+    assert names == [
+        "Eemsdelta",
+        "Groningen-Assen",
+        "Zuidwest-Drenthe",
+        "Zuidoost-Drenthe",
+        "Foodvalley",
+        "U10",
+    ]
     assessed = {r.naam: r for r in table.rows}
     gr_assen = assessed["Groningen-Assen"]
     assert [p.name for p in gr_assen.provinces] == ["Groningen", "Drenthe"]
     assert gr_assen.value("totaal") == (25000, 25000)
-    drenthe, groningen = (next(p.province for p in gr_assen.parts if p.province.code == c) for c in ("DR", "GR"))
+    drenthe, groningen = (
+        next(p.province for p in gr_assen.parts if p.province.code == c) for c in ("DR", "GR")
+    )
     assert gr_assen.part(drenthe, "totaal") == 4000
     assert gr_assen.part(groningen, "totaal") is None  # not published, not guessed
     food = assessed["Foodvalley"]
@@ -115,7 +124,10 @@ def test_total_by_regio_json_and_csv(tmp_path: Path) -> None:
     assert document["by"] == "regio"
     food = next(r for r in document["regions"] if r["naam"] == "Foodvalley")
     assert food["cross_border"] is True and food["provincies"] == ["Gelderland", "Utrecht"]
-    assert [(p["provincie"], p["figures"]["totaal"]) for p in food["parts"]] == [("Gelderland", 19000), ("Utrecht", 6000)]
+    assert [(p["provincie"], p["figures"]["totaal"]) for p in food["parts"]] == [
+        ("Gelderland", 19000),
+        ("Utrecht", 6000),
+    ]
     assert document["sum"]["totaal"] == {"value": 123000, "regions": 6}
     csv_lines = runner.invoke(app, ["total", str(folder), "--by", "regio", "-f", "csv"]).stdout.splitlines()
     assert csv_lines[0] == "regio,provincies,totaal,provincie,totaal_deel"
@@ -136,8 +148,12 @@ def test_a_cross_border_part_counts_for_its_province_only(tmp_path: Path) -> Non
 
 def test_bids_that_disagree_on_a_region_get_a_warning(tmp_path: Path) -> None:
     files = dict(ROUND)
-    files["utrecht.yaml"] = files["utrecht.yaml"].replace("{naam: Foodvalley, totaal: 25000", "{naam: Foodvalley, totaal: 24000")
-    problems = [p for p in validate(load_dataset([_write(tmp_path / "r", files)])) if p.rule == "regio-conflict"]
+    files["utrecht.yaml"] = files["utrecht.yaml"].replace(
+        "{naam: Foodvalley, totaal: 25000", "{naam: Foodvalley, totaal: 24000"
+    )
+    problems = [
+        p for p in validate(load_dataset([_write(tmp_path / "r", files)])) if p.rule == "regio-conflict"
+    ]
     assert len(problems) == 1 and problems[0].level is Level.WARNING
     assert "region 'Foodvalley' has totaal 24 000 here, but 25 000 in" in problems[0].message
     assert Path(problems[0].path).name == "utrecht.yaml" and problems[0].line == 6
@@ -150,7 +166,11 @@ def test_an_unknown_part_does_not_invent_a_shortfall(tmp_path: Path) -> None:
 
 
 def test_region_names_match_without_case_accents_or_dashes() -> None:
-    assert region_key("Groningen-Assen") == region_key("groningen assen") == region_key("GRONINGEN–ASSEN".replace("–", "-"))
+    assert (
+        region_key("Groningen-Assen")
+        == region_key("groningen assen")
+        == region_key("GRONINGEN–ASSEN".replace("–", "-"))
+    )
     assert region_key("Fryslân Noord") == region_key("fryslan-noord")
 
 

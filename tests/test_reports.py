@@ -230,12 +230,19 @@ def test_diff_from_2022_to_the_2023_woondeals() -> None:
     assert "  regio MRA (part in Flevoland): not listed → 31 400\n" in out
     # Knelpunten the 2023 files do not list are not "resolved".
     assert "resolved" not in out
-    assert out.endswith("National totaal: 917 193 (12 of 12 provinces) → 934 962 (12 of 12 provinces) (+17 769).\n")
+    assert out.endswith(
+        "National totaal: 917 193 (12 of 12 provinces) → 934 962 (12 of 12 provinces) (+17 769).\n"
+    )
 
 
 def test_the_woondeals_round_works_with_every_command(tmp_path: Path) -> None:
     folder = str(DATA / "rondes" / "2023-woondeals")
-    for command in (["validate", folder], ["status", folder], ["total", folder, "-s", "all"], ["report", folder]):
+    for command in (
+        ["validate", folder],
+        ["status", folder],
+        ["total", folder, "-s", "all"],
+        ["report", folder],
+    ):
         assert runner.invoke(app, command).exit_code == 0, command
     result = runner.invoke(app, ["export", folder, "--output", str(tmp_path / "w.xlsx")])
     assert result.exit_code == 0 and (tmp_path / "w.xlsx").stat().st_size > 0

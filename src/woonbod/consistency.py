@@ -100,7 +100,11 @@ def check_regios(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
         total = sum(f.low for f in known)
         slack = len(known) if whole.from_share or any(f.from_share for f in known) else 0
         label = node.replace("_", " ")
-        some = "" if len(known) == len(figures) else f" (the {len(known)} of {len(figures)} regions that give it)"
+        some = (
+            ""
+            if len(known) == len(figures)
+            else f" (the {len(known)} of {len(figures)} regions that give it)"
+        )
         if total - whole.low > slack:
             yield lb.problem(
                 ("regios",),
@@ -149,16 +153,16 @@ def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem
             )
             continue
         deel = regio.deel()
-        if deel is not None and deel.totaal is not None and isinstance(regio.totaal, Count):
-            if deel.totaal.value > regio.totaal.value:
-                yield lb.problem(
-                    ("regios", i, "toegerekend"),
-                    "regio-toegerekend",
-                    level_of("regio-toegerekend"),
-                    f"the part of region '{regio.naam}' in {own.name} ({homes(deel.totaal.value)}) is "
-                    f"larger than the whole region ({homes(regio.totaal.value)})",
-                    "totaal is the whole region's figure, toegerekend the part in this province",
-                )
+        part = None if deel is None or deel.totaal is None else deel.totaal.value
+        if part is not None and isinstance(regio.totaal, Count) and part > regio.totaal.value:
+            yield lb.problem(
+                ("regios", i, "toegerekend"),
+                "regio-toegerekend",
+                level_of("regio-toegerekend"),
+                f"the part of region '{regio.naam}' in {own.name} ({homes(part)}) is "
+                f"larger than the whole region ({homes(regio.totaal.value)})",
+                "totaal is the whole region's figure, toegerekend the part in this province",
+            )
 
 
 def check_range(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:

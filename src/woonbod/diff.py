@@ -143,7 +143,11 @@ def _compare_regions(old: Bid | None, new: Bid | None) -> list[Change]:
             changes.append(Change(before[key][0], show(before[key][1]), "not listed"))
         elif key not in before:
             figure = after[key][1]
-            changes.append(Change(after[key][0], "not listed", "listed, figure unknown" if figure is None else show(figure)))
+            changes.append(
+                Change(
+                    after[key][0], "not listed", "listed, figure unknown" if figure is None else show(figure)
+                )
+            )
         elif show(before[key][1]) != show(after[key][1]):
             b, a = before[key][1], after[key][1]
             delta = None

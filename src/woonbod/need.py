@@ -72,4 +72,6 @@ def compare_need(bids: Sequence[LoadedBid], ronde: Ronde) -> NeedComparison | No
     if not ronde.benodigd:
         return None
     need = {province.code: count.value for province, count in ronde.benodigd.items()}
-    return NeedComparison(tuple(NeedRow(row, need.get(row.province.code)) for row in province_figures(bids, "totaal")))
+    return NeedComparison(
+        tuple(NeedRow(row, need.get(row.province.code)) for row in province_figures(bids, "totaal"))
+    )

@@ -163,13 +163,9 @@ def render_csv(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["regio", "provincies", *segments, "provincie", *(f"{s}_deel" for s in segments)])
     for row in table.rows:
-        whole = [
-            "" if (v := row.value(s)) is None or v[1] != v[0] else str(v[0]) for s in segments
-        ]
+        whole = ["" if (v := row.value(s)) is None or v[1] != v[0] else str(v[0]) for s in segments]
         for part in row.parts:
-            own = [
-                "" if (x := row.part(part.province, s)) is None else str(x) for s in segments
-            ]
+            own = ["" if (x := row.part(part.province, s)) is None else str(x) for s in segments]
             spans = "; ".join(p.name for p in row.provinces)
             writer.writerow([row.naam, spans, *whole, part.province.name, *own])
 

@@ -104,7 +104,12 @@ def _context(data: ReportData) -> dict[str, object]:
         "need_rows": []
         if data.need is None
         else [
-            {"name": r.province.name, "bid": figure_cell(r.bid), "need": need_row_cells(r)[0], "share": need_row_cells(r)[1]}
+            {
+                "name": r.province.name,
+                "bid": figure_cell(r.bid),
+                "need": need_row_cells(r)[0],
+                "share": need_row_cells(r)[1],
+            }
             for r in data.need.rows
         ],
         "need_summary": "" if data.need is None else need_summary(data.need),
@@ -148,9 +153,14 @@ def render_markdown(data: ReportData) -> str:
         from tabulate import tabulate
 
         out.write("\n## Bod tegen benodigd\n\n")
-        rows = [[r.province.name, figure_cell(r.bid).replace("*", "\\*"), *need_row_cells(r)] for r in data.need.rows]
+        rows = [
+            [r.province.name, figure_cell(r.bid).replace("*", "\\*"), *need_row_cells(r)]
+            for r in data.need.rows
+        ]
         headers = ["Provincie", "bod (totaal)", "benodigd", "bod / benodigd"]
-        out.write(tabulate(rows, headers=headers, tablefmt="github", colalign=["left", "right", "right", "right"]))
+        out.write(
+            tabulate(rows, headers=headers, tablefmt="github", colalign=["left", "right", "right", "right"])
+        )
         out.write(f"\n\n{need_summary(data.need)}\n")
     if data.regions.rows:
         from woonbod.render_regions import markdown_table

@@ -270,7 +270,9 @@ def need_dict(need: NeedComparison) -> dict[str, object]:
             }
             for r in need.rows
         ],
-        "sum": None if sums is None else {"totaal": sums[0], "benodigd": sums[1], "provinces": len(need.comparable)},
+        "sum": None
+        if sums is None
+        else {"totaal": sums[0], "benodigd": sums[1], "provinces": len(need.comparable)},
     }
 
 
@@ -377,6 +379,7 @@ class TotalsRenderer(Protocol):
         color: bool,
         need: NeedComparison | None = None,
     ) -> None: ...
+
 
 TOTALS_RENDERERS: dict[str, TotalsRenderer] = {
     "table": render_table,
