@@ -265,6 +265,13 @@ def test_peer_validator_accepts_the_data_and_rejects_a_typo() -> None:
         "--schemafile", str(ROOT / "schema" / "ronde.schema.json"), str(DATA / "ronde.yaml")
     )
     assert rounds.returncode == 0, rounds.stdout
+    later = DATA / "rondes" / "2023-woondeals"
+    woondeals = [str(p) for p in sorted(later.glob("*.yaml")) if p.name != "ronde.yaml"]
+    assert _check_jsonschema("--schemafile", schema, *woondeals).returncode == 0
+    later_round = _check_jsonschema(
+        "--schemafile", str(ROOT / "schema" / "ronde.schema.json"), str(later / "ronde.yaml")
+    )
+    assert later_round.returncode == 0, later_round.stdout
 
 
 def test_init_writes_a_valid_template_and_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -312,8 +319,10 @@ def test_init_in_a_bids_repository_names_a_schema_every_colleague_has(
     assert made.stderr == (
         "wrote data/zeeland.yaml\n"
         "woonbod: its first line points editors at schema/bod.schema.json, which is not there yet: "
-        "`woonbod schema --output schema/bod.schema.json` writes it (commit it with the bids)\n"
+        "`mkdir -p schema && woonbod schema --output schema/bod.schema.json` writes it (commit it with the "
+        "bids)\n"
     )
+    (repository / "schema").mkdir()
     text = (repository / "data" / "zeeland.yaml").read_text()
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/bod.schema.json"
     assert "site-packages" not in text and "file:" not in text.splitlines()[0]

@@ -21,10 +21,15 @@ from woonbod.terminal import Column, print_table, wrap
 # deep temporary folder could be wider than 60 columns on its own.
 INDICATIVE = "data/rondes/2022-06-indicatief"
 HERE = "data"
+WOONDEALS = "data/rondes/2023-woondeals"
 WIDTHS = (60, 80, 120)
 SEGMENTS = ("totaal", "sociale-huur", "betaalbaar", "all")
 COMMANDS = [
     *(["total", str(folder), "--segment", s] for folder in (HERE, INDICATIVE) for s in SEGMENTS),
+    ["total", WOONDEALS, "--segment", "all"],
+    ["total", WOONDEALS, "--by", "regio"],
+    ["total", WOONDEALS, "--by", "regio", "--segment", "all"],
+    ["status", WOONDEALS],
     ["status", HERE, "--as-of", "2022-10-20"],
     ["status", INDICATIVE, "--as-of", "2022-06-20"],
     ["gaps", HERE, "--as-of", "2022-10-20"],
@@ -63,6 +68,17 @@ def _figures(folder: str) -> set[str]:
     return shown
 
 
+def _region_figures(folder: str) -> set[str]:
+    """Every figure `total --by regio --segment all` shows, as printed."""
+    document = json.loads(_run(("total", folder, "--by", "regio", "-s", "all", "-f", "json"), None))
+    shown: set[str] = set()
+    for region in document.get("regions", []):
+        for figure in region["figures"].values():
+            if figure is not None:
+                shown |= {homes(figure[k]) for k in ("min", "max") if figure[k] is not None}
+    return shown
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:1] + a[2:]))
 def test_every_screen_fits_and_cuts_nothing(args: list[str], width: int) -> None:
@@ -79,7 +95,7 @@ def test_every_screen_fits_and_cuts_nothing(args: list[str], width: int) -> None
         for province in PROVINCES:
             assert province.name in text, province.name
     if args[0] in ("total", "status"):
-        for figure in _figures(args[1]):
+        for figure in _figures(args[1]) | _region_figures(args[1]):
             if figure in wide:  # the figures this screen shows at full width
                 assert figure in text, f"{figure} cut at {width} columns"
     # Wrapping moves words between lines and never splits one: the words are those of the

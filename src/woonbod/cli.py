@@ -8,7 +8,6 @@ Heavy modules (Rich, Pydantic models, renderers) are imported inside the command
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
@@ -174,28 +173,44 @@ def total(
         str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
     ] = "table",
     ronde: RoundOpt = None,
+    by: Annotated[
+        str,
+        typer.Option("--by", help="provincie (the default) or regio: the woondeal regions, each once."),
+    ] = "provincie",
     color: ColorOpt = "auto",
 ) -> None:
     """Add up a segment per province and nationally, against the national target.
 
-    Example: woonbod total --segment sociale-huur
+    Example: woonbod total --segment sociale-huur; woonbod total --by regio
     """
+    from woonbod.need import compare_need
     from woonbod.render_totals import TOTALS_RENDERERS
     from woonbod.terminal import use_color
     from woonbod.totals import segment_from_cli, sum_all, sum_segment
 
     render = TOTALS_RENDERERS[choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
     choice(segment, SEGMENT_NAMES, "--segment")
+    choice(by, ("provincie", "regio"), "--by")
     choice(color, COLORS, "--color")
     dataset, problems = load(paths, ronde)
     code = note_errors(problems)
+    if by == "regio":
+        from woonbod.derive import SEGMENT_ORDER
+        from woonbod.regions import list_regions
+        from woonbod.render_regions import REGION_RENDERERS
+
+        segments = list(SEGMENT_ORDER) if segment == "all" else [segment_from_cli(segment)]
+        out = REGION_RENDERERS[output_format]
+        out(list_regions(dataset.bids), segments, dataset.round, sys.stdout, use_color(sys.stdout, color))
+        raise typer.Exit(code)
     round_model = dataset.round.ronde
     totals = (
         sum_all(dataset.bids, round_model)
         if segment == "all"
         else [sum_segment(dataset.bids, round_model, segment_from_cli(segment))]
     )
-    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color))
+    need = compare_need(dataset.bids, round_model) if segment in ("totaal", "all") else None
+    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color), need)
     raise typer.Exit(code)
 
 
@@ -306,8 +321,6 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
-        with contextlib.suppress(OSError):  # write_file says why, if it cannot write there
-            output.parent.mkdir(parents=True, exist_ok=True)  # schema/ in a new bids repository
         write_file(output, lambda stream: stream.write(text))
 
 
@@ -344,9 +357,10 @@ def init(
     schema_file = schema_location(output)
     if not schema_file.is_file():
         shown = str(schema_file) if output.is_absolute() else os.path.relpath(schema_file)
+        folder = Path(shown).parent.as_posix()
         typer.echo(
             f"woonbod: its first line points editors at {shown}, which is not there yet: "
-            f"`woonbod schema --output {shown}` writes it (commit it with the bids)",
+            f"`mkdir -p {folder} && woonbod schema --output {shown}` writes it (commit it with the bids)",
             err=True,
         )
 

@@ -10,6 +10,7 @@ from woonbod.loader import Dataset, bids_by_province
 from woonbod.models import TOPICS, Bid, Uitstel
 from woonbod.provinces import PROVINCES, Province
 from woonbod.quantities import Count
+from woonbod.regions import part_figures, region_key
 from woonbod.totals import SegmentTotal, bid_figures, sum_segment
 
 COMPARED = tuple(s for s in SEGMENT_ORDER if s != "overig")  # overig follows from the others
@@ -100,9 +101,9 @@ def _compare(
                 Change(f"knelpunt {soort}", "—", f"added ({homes(after_k[soort])} homes at stake)")
             )
         elif soort not in after_k:
-            changes.append(
-                Change(f"knelpunt {soort}", f"{homes(before_k[soort])} homes at stake", "resolved")
-            )
+            # Only a bid that lists its knelpunten can say one is gone; absent is unknown.
+            gone = "resolved" if new is not None and new.knelpunten is not None else "not listed"
+            changes.append(Change(f"knelpunt {soort}", f"{homes(before_k[soort])} homes at stake", gone))
         elif before_k[soort] != after_k[soort]:
             changes.append(
                 Change(
@@ -112,10 +113,47 @@ def _compare(
                     after_k[soort] - before_k[soort],
                 )
             )
+    changes += _compare_regions(old, new)
     for topic in TOPICS:
         before_t, after_t = _topic(old, topic), _topic(new, topic)
         if before_t != after_t:
             changes.append(Change(topic, before_t, after_t))
+    return changes
+
+
+def _regions(bid: Bid | None) -> dict[str, tuple[str, Figure | None]]:
+    """Each region's label and what it gives the province: the whole region when it lies
+    inside, the province's part when it crosses a border."""
+    found: dict[str, tuple[str, Figure | None]] = {}
+    for regio in (bid.regios or []) if bid is not None else []:
+        assert bid is not None
+        label = f"regio {regio.naam}"
+        if regio.crosses_border(bid.provincie):
+            label += f" (part in {bid.provincie.name})"
+        found[region_key(regio.naam)] = (label, part_figures(regio, bid.provincie).get("totaal"))
+    return found
+
+
+def _compare_regions(old: Bid | None, new: Bid | None) -> list[Change]:
+    """Regions added or dropped, or giving the province another totaal."""
+    before, after = _regions(old), _regions(new)
+    changes: list[Change] = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        if key not in after:
+            changes.append(Change(before[key][0], show(before[key][1]), "not listed"))
+        elif key not in before:
+            figure = after[key][1]
+            changes.append(
+                Change(
+                    after[key][0], "not listed", "listed, figure unknown" if figure is None else show(figure)
+                )
+            )
+        elif show(before[key][1]) != show(after[key][1]):
+            b, a = before[key][1], after[key][1]
+            delta = None
+            if b is not None and a is not None and b.is_point and a.is_point:
+                delta = a.rounded()[0] - b.rounded()[0]
+            changes.append(Change(after[key][0], show(b), show(a), delta))
     return changes
 
 

@@ -9,7 +9,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.formatting import homes
 from woonbod.gaps import summarize
-from woonbod.render_totals import national_cell, share_text, total_dict
+from woonbod.render_totals import national_cell, need_dict, need_summary, share_text, total_dict
 from woonbod.status import Status
 from woonbod.terminal import Column, print_prose, print_table
 from woonbod.terminal import console as terminal_console
@@ -66,6 +66,8 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
         "provinces that reported the segment",
         style="dim",
     )
+    if status.need is not None:
+        print_prose(console, need_summary(status.need))
     counts = status.gap_counts()
     if counts:
         listed = ", ".join(f"{n} × {rule}" for rule, n in counts.most_common())
@@ -108,6 +110,8 @@ def render_json(status: Status, out: TextIO, color: bool) -> None:
         },
         "norms": {"warnings": len(status.norms)},
     }
+    if status.need is not None:
+        document["benodigd"] = need_dict(status.need)
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from woonbod import __version__
 from woonbod.formatting import homes, percent
 from woonbod.loader import RoundInfo
+from woonbod.need import NeedComparison, NeedRow
 from woonbod.terminal import Column, print_prose, print_table
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import ProvinceFigure, SegmentTotal, segment_label
@@ -107,14 +108,49 @@ def bar(total: SegmentTotal, width: int = 40) -> str | None:
     return "█" * filled + "░" * (width - filled) + f" {percent(share)} of target"
 
 
-def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def need_summary(need: NeedComparison) -> str:
+    """The bids against the need, saying for how many provinces the need is known."""
+    known = need.with_need
+    if not known:
+        return "Need (benodigd): not known for any province."
+    each = ", ".join(
+        f"{r.province.name} {cell(r.bid)} vs {homes(r.need)}"
+        + ("" if (ratio := r.ratio()) is None else f" ({percent(ratio)})")
+        for r in known
+    )
+    text = (
+        f"Need (benodigd, the minister's estimate) known for {len(known)} of {len(need.rows)} "
+        f"provinces; bid vs need: {each}"
+    )
+    missing = len(need.rows) - len(known)
+    if missing:
+        text += f"; unknown for the other {missing}, so no national comparison"
+    return text + "."
+
+
+def need_row_cells(row: NeedRow) -> tuple[str, str]:
+    """A province's need and its bid as a share of it, as shown in a table."""
+    ratio = row.ratio()
+    return ("" if row.need is None else homes(row.need), "" if ratio is None else percent(ratio))
+
+
+def render_table(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Rich table(s) for the terminal."""
     console = terminal_console(out, color)
     if len(totals) > 1:
         _render_matrix(totals, info, console)
+        if need is not None:
+            print_prose(console, need_summary(need))
         return
     total = totals[0]
     shares = total.segment != "totaal"  # a total as a share of itself says nothing
+    needs = need is not None and total.segment == "totaal"
     console.print(
         f"[bold]{segment_label(total.segment).capitalize()}[/] — {info.ronde.naam or info.ronde.ronde}"
     )
@@ -122,21 +158,26 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
         Column("Provincie", justify="left"),
         Column(segment_label(total.segment)),
         *([Column("of totaal")] if shares else []),
+        *([Column("benodigd"), Column("of benodigd")] if needs else []),
         Column("how", justify="left", style="dim"),
     ]
+    need_rows = need.rows if needs and need is not None else ()
     rows: list[list[str]] = []
-    for row, share in zip(total.rows, total.of_totaal, strict=True):
+    for i, (row, share) in enumerate(zip(total.rows, total.of_totaal, strict=True)):
         ratio = ["" if share is None else percent(share)] if shares else []
-        rows.append([row.province.name, cell(row), *ratio, HOW.get(row.how or "", "")])
+        extra = list(need_row_cells(need_rows[i])) if need_rows else []
+        rows.append([row.province.name, cell(row), *ratio, *extra, HOW.get(row.how or "", "")])
     label = "National" if total.complete else f"Sum ({total.known} of {len(total.rows)})"
     basis = "" if not total.basis_totaal else percent(Fraction(total.low, total.basis_totaal))
-    rows.append([label, national_cell(total), *([basis] if shares else []), ""])
+    blank = ["", ""] if need_rows else []
+    rows.append([label, national_cell(total), *([basis] if shares else []), *blank, ""])
     if total.target is not None:
         rows.append(
             [
                 "Target",
                 homes(total.target.value),
                 *([""] if shares else []),
+                *blank,
                 "derived" if total.target.derived else "",
             ]
         )
@@ -146,6 +187,8 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
     if graph:
         console.print(graph)
     print_prose(console, verdict(total))
+    if needs and need is not None:
+        print_prose(console, need_summary(need))
 
 
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
@@ -202,7 +245,36 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
     }
 
 
-def render_json(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def need_dict(need: NeedComparison) -> dict[str, object]:
+    """The bids against the need as documented in docs/json.md."""
+    sums = need.sums()
+    return {
+        "known": len(need.with_need),
+        "of": len(need.rows),
+        "provinces": [
+            {
+                "provincie": r.province.name,
+                "code": r.province.iso,
+                "totaal": r.bid.low if r.comparable else None,
+                "benodigd": r.need,
+                "difference": r.difference(),
+                "share_of_need": None if (ratio := r.ratio()) is None else round(float(ratio), 4),
+            }
+            for r in need.rows
+        ],
+        "sum": None
+        if sums is None
+        else {"totaal": sums[0], "benodigd": sums[1], "provinces": len(need.comparable)},
+    }
+
+
+def render_json(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Versioned JSON (docs/json.md)."""
     document = {
         "version": JSON_VERSION,
@@ -211,6 +283,8 @@ def render_json(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, co
         "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.ronde},
         "segments": [total_dict(t) for t in totals],
     }
+    if need is not None:
+        document["benodigd"] = need_dict(need)
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -237,15 +311,32 @@ def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def render_csv(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def render_csv(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Plain numbers, one row per province and a last row with the sums and their coverage."""
     header, rows = _rows(totals)
+    if need is not None:
+        header.append("benodigd")
+        for row, need_row in zip(rows, need.rows, strict=False):
+            row.append("" if need_row.need is None else str(need_row.need))
+        rows[-1].append(f"{len(need.with_need)} of {len(need.rows)}")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
 
 
-def render_markdown(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def render_markdown(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """A Markdown table for an issue or wiki, with the verdict under it."""
     from tabulate import tabulate
 
@@ -261,13 +352,27 @@ def render_markdown(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO
     out.write(f"{_md(LEGEND)}\n\n")
     for t in totals:
         out.write(f"- {segment_label(t.segment)}: {verdict(t)}\n")
+    if need is not None:
+        out.write(f"- {need_summary(need)}\n")
 
 
 def _md(text: str) -> str:
     return text.replace("*", "\\*")
 
 
-TotalsRenderer = Callable[[Sequence[SegmentTotal], RoundInfo, TextIO, bool], None]
+class TotalsRenderer(Protocol):
+    """A renderer of segment totals; ``need`` adds the bids against the round's benodigd."""
+
+    def __call__(
+        self,
+        totals: Sequence[SegmentTotal],
+        info: RoundInfo,
+        out: TextIO,
+        color: bool,
+        need: NeedComparison | None = None,
+    ) -> None: ...
+
+
 TOTALS_RENDERERS: dict[str, TotalsRenderer] = {
     "table": render_table,
     "json": render_json,

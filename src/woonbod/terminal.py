@@ -68,13 +68,14 @@ def console(out: TextIO, color: bool, width: int = 160) -> Console:
 _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=≥) (?=\d)")
 
 
-def wrap(text: str, width: int, *, first: str = "", rest: str = "") -> list[str]:
-    """``text`` in lines of at most ``width`` columns, broken only between words (never inside
-    a number or a word), after ``first`` on the first line and ``rest`` on the others."""
+def wrap(text: str, width: int, *, first: str = "", rest: str = "", least: int = 20) -> list[str]:
+    """``text`` in lines of at most ``width`` columns (``least`` at the narrowest), broken only
+    between words (never inside a number or a word), after ``first`` on the first line and
+    ``rest`` on the others."""
     kept = _NUMBER_SPACE.sub("\u00a0", text)  # textwrap breaks at ASCII whitespace only
     lines = textwrap.wrap(
         kept,
-        width=max(width, 20),
+        width=max(width, least),
         initial_indent=first,
         subsequent_indent=rest,
         break_long_words=False,
@@ -111,6 +112,7 @@ class Column:
     header: str
     justify: JustifyMethod = "right"
     style: str | None = None
+    wrap: bool = False  # free text that may wrap between words to make the table fit
 
 
 # Rich's default box: a border left of every column and one at the end, one space of padding
@@ -122,8 +124,11 @@ def _table_width(widths: Sequence[int]) -> int:
 def _cell_width(cell: str | Text) -> int:
     from rich.cells import cell_len
 
-    text = cell if isinstance(cell, str) else cell.plain
-    return max((cell_len(line) for line in text.split("\n")), default=0)
+    return max((cell_len(line) for line in _plain(cell).split("\n")), default=0)
+
+
+def _plain(cell: str | Text) -> str:
+    return cell if isinstance(cell, str) else cell.plain
 
 
 def _wrapped_header(header: str, width: int) -> str:
@@ -131,6 +136,27 @@ def _wrapped_header(header: str, width: int) -> str:
     if _cell_width(header) <= width:
         return header
     return "\n".join(textwrap.wrap(header, width=width, break_long_words=False, break_on_hyphens=False))
+
+
+def _wrap_free_text(
+    rows: Sequence[Sequence[str | Text]], widths: list[int], free: list[int], limit: int
+) -> tuple[list[list[str | Text]], list[int]]:
+    """Free-text columns wrapped between words into the room the others leave (each at least
+    as wide as its longest word or number), and the new widths."""
+    fixed = sum(w for i, w in enumerate(widths) if i not in free)
+    room = (limit - _table_width([0] * len(widths)) - fixed) // len(free)
+    shaped = [list(row) for row in rows]
+    widths = list(widths)
+    for i in free:
+        texts = [_plain(row[i]) for row in shaped]
+        longest = max(
+            (_cell_width(u) for t in texts for u in _NUMBER_SPACE.sub("\u00a0", t).split()), default=1
+        )
+        width = min(widths[i], max(room, longest))
+        for row, text in zip(shaped, texts, strict=True):
+            row[i] = "\n".join(wrap(text, width, least=1)) if text else text
+        widths[i] = max(_cell_width(row[i]) for row in shaped)
+    return shaped, widths
 
 
 def _parts(widths: Sequence[int], limit: int) -> list[list[int]]:
@@ -171,6 +197,10 @@ def print_table(
         ]
         headers = [_wrapped_header(h, w) for h, w in zip(headers, narrow, strict=True)]
         natural = [max(w, _cell_width(h)) for w, h in zip(cells, headers, strict=True)]
+    free = [i for i, c in enumerate(columns) if c.wrap]
+    if free and _table_width(natural) > limit:
+        rows, natural = _wrap_free_text(rows, natural, free, limit)
+        natural = [max(w, _cell_width(h)) for w, h in zip(natural, headers, strict=True)]
     parts = _parts(natural, limit)
     for number, part in enumerate(parts, start=1):
         if len(parts) > 1:
