@@ -10,11 +10,11 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from woonbod.formatting import printable
+from woonbod.escaping import printable
 from woonbod.problems import CannotRun, Level, Problem, at_or_above
 
 if TYPE_CHECKING:
@@ -36,7 +36,13 @@ PathsArg = Annotated[
 FolderArg = Annotated[
     Path | None, typer.Argument(help="The data folder (one round). Default: ./data", show_default=False)
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the --output FILE if it exists (never an input, a round file or a YAML file).",
+    ),
+]
 RoundOpt = Annotated[
     Path | None,
     typer.Option(
@@ -101,11 +107,40 @@ def fail(error: CannotRun) -> NoReturn:
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
-def write_file(path: Path, render: Callable[[TextIO], object], *, newline: str | None = None) -> None:
-    """Write an output file, or exit 2 saying why it cannot be written (no folder, no permission)."""
+def input_paths(paths: list[str] | None, ronde: Path | None = None) -> list[Path]:
+    """What a command reads, for the output rule: the paths given (or ./data) and --ronde."""
+    return [*(Path(p) for p in paths or ["data"]), *([ronde] if ronde is not None else [])]
+
+
+def refuse_output(
+    output: Path | None, *, inputs: list[Path] | None = None, force: bool = False, replace_yaml: bool = False
+) -> None:
+    """Exit 2 when the one output rule (woonbod.outputs) forbids writing ``output``."""
+    from woonbod.outputs import refusal
+
+    if output is not None:
+        reason = refusal(output, inputs=inputs or [], force=force, replace_yaml=replace_yaml)
+        if reason is not None:
+            fail(CannotRun(reason))
+
+
+def write_file(
+    path: Path,
+    render: Callable[[Any], object],
+    *,
+    inputs: list[Path] | None = None,
+    force: bool = False,
+    replace_yaml: bool = False,
+    newline: str | None = None,
+    binary: bool = False,
+) -> None:
+    """Write an output file under the output rule, whole or not at all; or exit 2 saying why
+    it cannot be written (refused, no folder, no permission, disk full)."""
+    from woonbod.outputs import write_atomic
+
+    refuse_output(path, inputs=inputs, force=force, replace_yaml=replace_yaml)
     try:
-        with path.open("w", encoding="utf-8", newline=newline) as stream:
-            render(stream)
+        write_atomic(path, render, binary=binary, newline=newline)
     except OSError as exc:
         fail(CannotRun(f"{path}: cannot write: {exc.strerror or exc}"))
 
@@ -207,13 +242,15 @@ def emit_problems(
     output: Path | None,
     quiet: bool,
     verbose_lines: list[str] | None = None,
+    inputs: list[Path] | None = None,
+    force: bool = False,
 ) -> None:
     """Print (or write) a problem report in its format; the terminal always gets the summary."""
     from woonbod.render_problems import problem_renderers, summary_line
 
     render = problem_renderers()[fmt]
     if output is not None:
-        write_file(output, lambda stream: render(report, stream))
+        write_file(output, lambda stream: render(report, stream), inputs=inputs, force=force)
         if os.environ.get("GITHUB_ACTIONS") == "true":  # annotations still belong on the pull request
             problem_renderers()["github"](report, sys.stdout)
         else:
@@ -226,7 +263,14 @@ def emit_problems(
         render(report, sys.stdout)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary and report.command == "check":
+        from woonbod.outputs import append_text
         from woonbod.render_ci import markdown_summary
 
-        with Path(step_summary).open("a", encoding="utf-8") as stream:
-            stream.write(markdown_summary(report))
+        try:
+            append_text(Path(step_summary), markdown_summary(report))
+        except OSError as exc:  # the summary is a courtesy: the verdict stands without it
+            typer.echo(
+                f"woonbod: warning: cannot write the step summary to {printable(step_summary)}: "
+                f"{exc.strerror or exc}",
+                err=True,
+            )

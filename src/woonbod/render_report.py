@@ -7,6 +7,7 @@ import io
 from importlib import resources
 
 from woonbod import __version__
+from woonbod.escaping import html_url, md_text, md_url
 from woonbod.formatting import homes
 from woonbod.gaps import summarize
 from woonbod.provinces import PROVINCES
@@ -86,7 +87,10 @@ def _context(data: ReportData) -> dict[str, object]:
         ],
         "knelpunt_totals": [homes(knelpunten.homes(s)) for s in knelpunten.soorten],
         "knelpunt_total": homes(knelpunten.total_homes),
-        "sources": data.sources,
+        "sources": [
+            {"province": s.province, "url": html_url(s.url), "over": s.over, "titel": s.titel or s.url}
+            for s in data.sources
+        ],
         "generated": dt.date.today().isoformat(),
     }
 
@@ -112,7 +116,7 @@ def render_markdown(data: ReportData) -> str:
 
     info = data.dataset.round
     out = io.StringIO()
-    out.write(f"# Woningbouwbiedingen: {info.ronde.naam or info.ronde.ronde}\n\n")
+    out.write(f"# Woningbouwbiedingen: {md_text(info.ronde.naam or info.ronde.ronde)}\n\n")
     out.write(
         f"Peildatum {data.as_of}, {len(data.dataset.bids)} biedingen"
         + (f", {data.errors} fouten in de bestanden (niet meegeteld)" if data.errors else "")
@@ -126,7 +130,7 @@ def render_markdown(data: ReportData) -> str:
     knelpunten_markdown(data.knelpunten, out, False)
     out.write("\n## Bronnen\n\n")
     for source in data.sources:
-        over = f" ({', '.join(source.over)})" if source.over else ""
-        out.write(f"- {source.province}{over}: <{source.url}>\n")
+        over = f" ({', '.join(md_text(o) for o in source.over)})" if source.over else ""
+        out.write(f"- {source.province}{over}: {md_url(source.url)}\n")
     out.write(f"\n_Gemaakt met woonbod {__version__}. Een * markeert een afgeleid cijfer._\n")
     return out.getvalue()

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, TextIO
 
 from woonbod import __version__
+from woonbod.escaping import rich_text, spreadsheet_cell
 from woonbod.formatting import homes, percent
 from woonbod.loader import RoundInfo
 from woonbod.terminal import console as terminal_console
@@ -116,9 +117,8 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
         return
     total = totals[0]
     shares = total.segment != "totaal"  # a total as a share of itself says nothing
-    console.print(
-        f"[bold]{segment_label(total.segment).capitalize()}[/] — {info.ronde.naam or info.ronde.ronde}"
-    )
+    name = rich_text(info.ronde.naam or info.ronde.ronde)
+    console.print(f"[bold]{segment_label(total.segment).capitalize()}[/] — {name}")
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     table.add_column(segment_label(total.segment), justify="right", no_wrap=True)
@@ -150,7 +150,7 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
     from rich.table import Table
 
-    console.print(f"All segments — {info.ronde.naam or info.ronde.ronde}", markup=False, style="bold")
+    console.print(f"All segments — {rich_text(info.ronde.naam or info.ronde.ronde)}", style="bold")
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     for total in totals:
@@ -221,22 +221,22 @@ def render_json(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, co
     out.write("\n")
 
 
-def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[str]]]:
+def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[object]]]:
     header = ["provincie", "code"]
     for t in totals:
         header += [t.segment, f"{t.segment}_max", f"{t.segment}_status"]
-    rows: list[list[str]] = []
+    rows: list[list[object]] = []
     for i, row in enumerate(totals[0].rows):
-        line = [row.province.name, row.province.iso]
+        line: list[object] = [row.province.name, row.province.iso]
         for t in totals:
             r = t.rows[i]
-            line += ["" if r.low is None else str(r.low), "" if r.high is None else str(r.high), r.status]
+            line += ["" if r.low is None else r.low, "" if r.high is None else r.high, r.status]
         rows.append(line)
-    national = ["Sum", "NL"]
+    national: list[object] = ["Sum", "NL"]
     for t in totals:
         national += [
-            str(t.low) if t.known else "",
-            "" if t.high is None or not t.known else str(t.high),
+            t.low if t.known else "",
+            "" if t.high is None or not t.known else t.high,
             "complete" if t.complete else f"{t.known} of {len(t.rows)}",
         ]
     rows.append(national)
@@ -247,8 +247,8 @@ def render_csv(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, col
     """Plain numbers, one row per province and a last row with the sums and their coverage."""
     header, rows = _rows(totals)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_cell(v) for v in header])
+    writer.writerows([spreadsheet_cell(v) for v in row] for row in rows)
 
 
 def render_markdown(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
