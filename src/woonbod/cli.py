@@ -42,6 +42,7 @@ from woonbod.cli_support import (
     note_errors,
     problem_format,
     refuse_output,
+    run_guarded,
     write_file,
 )
 from woonbod.problems import CannotRun, Level, at_or_above
@@ -450,4 +451,4 @@ def main() -> None:
     # walking it again at every full collection while Pydantic builds the models and the files
     # are read (measured with bench/: 3 to 6 % less wall time on 12 and on 3 000 files).
     gc.freeze()
-    app()
+    sys.exit(run_guarded(app))

@@ -6,6 +6,7 @@ Only cli.py uses this module; like cli.py it may print and exit.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -84,7 +85,13 @@ AsOfOpt = Annotated[
     ),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0: as many as cores for large sets.")
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Worker processes, at most one per CPU and per folder; 0: as many as CPUs for large sets.",
+    ),
 ]
 ProblemFormatOpt = Annotated[
     str | None,
@@ -95,6 +102,80 @@ ProblemFormatOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+# What writing to a standard output that is gone says: the reader left (a pipe to `head`), the
+# disk is full (`>/dev/full`), the descriptor was closed or the device failed.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("EPIPE", "ENOSPC", "EDQUOT", "EFBIG", "EBADF", "EIO", "EINVAL", "ENXIO")
+    if hasattr(errno, name)
+)
+
+
+def run_guarded(app: Callable[[], object]) -> int:
+    """Run the command line and return its exit code; a standard output that cannot be written
+    ends the run with exit 2: quietly when the reader left (a pipe to `head`), else with one
+    line on stderr. Every verdict printed before that still stands in the exit code."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nothing could be reported
+        _say("standard output is closed: run with output to a terminal, a file or a pipe")
+        return EXIT_CANNOT_RUN
+    stdout, target = sys.stdout, _identity(1)
+    try:
+        try:
+            app()
+            code: object = EXIT_OK
+        except SystemExit as done:
+            code = done.code
+        # Click meets EPIPE by wrapping stdout to swallow it, and Rich (in --help) by pointing
+        # it at /dev/null; both exit 1, which would read as "problems found".
+        now = _identity(1)
+        if sys.stdout is not stdout or (now is not None and now != target and now == _devnull()):
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _silence_stdout()
+        if exc.errno != errno.EPIPE:
+            _say(f"cannot write to standard output: {exc.strerror or exc}")
+        return EXIT_CANNOT_RUN
+    return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_CANNOT_RUN)
+
+
+def _identity(fd: int) -> tuple[int, int] | None:
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _devnull() -> tuple[int, int] | None:
+    try:
+        info = Path(os.devnull).stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _say(message: str) -> None:
+    try:
+        sys.stderr.write(f"woonbod: {message}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass  # stderr is gone too: the exit code is all that is left
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush has nowhere to fail
+    (Python documentation, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def fail(error: CannotRun) -> NoReturn:
