@@ -57,7 +57,7 @@ def refusal(
         if target is not None and given_stat is not None and _same_file(target, given_stat):
             return f"{output} is one of the files read: nothing was written (name another --output file)"
     names = [output.name, *([output.resolve().name] if stat.S_ISLNK(link.st_mode) else [])]
-    if any(name.lower().endswith(YAML_SUFFIXES) for name in names) and not (replace_yaml and force):
+    if any(name.lower().endswith(YAML_SUFFIXES) for name in names) and not replace_yaml:
         return f"{output} is a YAML file and a report is never a bid: nothing was written"
     if not force:
         return f"{output} exists already: nothing was written (use --force to overwrite it)"
