@@ -117,10 +117,10 @@ def run_guarded(app: Callable[[], object]) -> int:
     """Run the command line and return its exit code; a standard output that cannot be written
     ends the run with exit 2: quietly when the reader left (a pipe to `head`), else with one
     line on stderr. Every verdict printed before that still stands in the exit code."""
-    if sys.stdout is None:  # started with stdout closed (`>&-`): nothing could be reported
+    stdout, target = sys.stdout, _identity(1)
+    if stdout is None or target is None:  # started with stdout closed (`>&-`)
         _say("standard output is closed: run with output to a terminal, a file or a pipe")
         return EXIT_CANNOT_RUN
-    stdout, target = sys.stdout, _identity(1)
     try:
         try:
             app()
