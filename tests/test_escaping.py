@@ -304,3 +304,10 @@ def test_spreadsheet_numbers_stay_numbers() -> None:
     assert spreadsheet_cell(-3000) == -3000
     assert spreadsheet_cell(0.5) == 0.5
     assert spreadsheet_cell("Utrecht") == "Utrecht"
+
+
+def test_a_cannot_run_message_names_a_file_on_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "x\n::error::y"
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 2
+    _no_command_lines(result.stderr)

@@ -184,7 +184,7 @@ def fail(error: CannotRun) -> NoReturn:
 
     for problem in error.problems:
         typer.echo(format_problem(problem), err=True)
-    typer.echo(f"woonbod: {error.message}", err=True)
+    typer.echo(f"woonbod: {printable(error.message)}", err=True)  # it may name a file
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
