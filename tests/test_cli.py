@@ -244,7 +244,9 @@ def _readme_examples() -> list[tuple[str, str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     examples = []
     for block in re.findall(r"```console\n(.*?)```", text, re.S):
-        for command, shown in re.findall(r"^\$ (woonbod[^\n]*)\n(.*?)(?=^\$ |\Z)", block, re.S | re.M):
+        # The quick start's `… && .venv/bin/woonbod status data/` shows that command's output.
+        pattern = r"^\$ (?:python3 -m venv [^\n]* && \.venv/bin/)?(woonbod[^\n]*)\n(.*?)(?=^\$ |\Z)"
+        for command, shown in re.findall(pattern, block, re.S | re.M):
             examples.append((command, shown.rstrip("\n")))
     return examples
 
