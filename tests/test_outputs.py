@@ -214,3 +214,15 @@ def test_refusal_is_one_pure_rule(tmp_path: Path) -> None:
     upper = tmp_path / "B.YML"
     upper.write_text("x: 1\n")
     assert refusal(upper, force=True) is not None
+
+
+def test_a_long_name_and_a_link_loop(tmp_path: Path) -> None:
+    long = tmp_path / ("x" * 250 + ".csv")
+    write_atomic(long, lambda stream: stream.write("a\n"))
+    assert long.read_text() == "a\n"
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    assert refusal(loop) == f"{loop} exists already: nothing was written (use --force to overwrite it)"
+    assert refusal(loop, force=True) is None
+    write_atomic(loop, lambda stream: stream.write("b\n"))
+    assert not loop.is_symlink() and loop.read_text() == "b\n"

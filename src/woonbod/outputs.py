@@ -56,7 +56,8 @@ def refusal(
         given_stat = _stat(given)
         if target is not None and given_stat is not None and _same_file(target, given_stat):
             return f"{output} is one of the files read: nothing was written (name another --output file)"
-    names = [output.name, *([output.resolve().name] if stat.S_ISLNK(link.st_mode) else [])]
+    # realpath, not resolve(): a link loop must be refused or replaced, not raise.
+    names = [output.name, *([Path(os.path.realpath(output)).name] if stat.S_ISLNK(link.st_mode) else [])]
     if any(name.lower().endswith(YAML_SUFFIXES) for name in names) and not replace_yaml:
         return f"{output} is a YAML file and a report is never a bid: nothing was written"
     if not force:
@@ -78,9 +79,10 @@ def write_atomic(
     """Render into a temporary file beside ``path`` and rename it into place; OSError if the
     file cannot be written (the temporary file is removed, ``path`` is left as it was)."""
     existing = None if path.is_symlink() else _stat(path)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # A short prefix: the temporary name must fit where the output's own name just fits.
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".tmp")
     try:
-        os.fchmod(fd, _new_file_mode(existing))
+        Path(temporary).chmod(_new_file_mode(existing))
         if binary:
             with open(fd, "wb") as raw:  # noqa: PTH123 (the descriptor mkstemp made)
                 render(raw)
