@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from woonbod.escaping import printable as printable  # moved to escaping; kept for old imports
+
 
 def round_half_up(x: Fraction | int) -> int:
     """To the nearest whole home, halves up, as people round (Python's round() goes to even)."""
