@@ -8,6 +8,7 @@ from typing import TextIO
 
 from woonbod import __version__
 from woonbod.diff import RoundDiff
+from woonbod.escaping import md_text, printable
 from woonbod.formatting import homes
 from woonbod.render_totals import national_cell
 from woonbod.terminal import wrap, wrap_width
@@ -41,7 +42,7 @@ def render_text(diff: RoundDiff, out: TextIO) -> None:
         shown = wrap(text, width, first=indent, rest=indent + "    ") if width else [indent + text]
         out.write("\n".join(shown) + "\n")
 
-    line(f"{diff.old_name} → {diff.new_name}")
+    line(f"{printable(diff.old_name)} → {printable(diff.new_name)}")
     out.write("\n")
     for province in diff.provinces:
         if province.presence != "both":
@@ -52,14 +53,16 @@ def render_text(diff: RoundDiff, out: TextIO) -> None:
         else:
             line(f"{province.province.name}:")
         for change in province.changes:
-            line(f"{change.what}: {change.old} → {change.new}{_delta(change.delta)}", "  ")
+            what, old, new = (printable(str(v)) for v in (change.what, change.old, change.new))
+            line(f"{what}: {old} → {new}{_delta(change.delta)}", "  ")
     out.write("\n")
     line(_national(diff))
 
 
 def render_markdown(diff: RoundDiff, out: TextIO) -> None:
     """A Markdown table of the changes."""
-    out.write(f"## {diff.old_name} → {diff.new_name}\n\n| provincie | wat | was | wordt | verschil |\n")
+    out.write(f"## {md_text(diff.old_name)} → {md_text(diff.new_name)}\n\n")
+    out.write("| provincie | wat | was | wordt | verschil |\n")
     out.write("| --- | --- | --- | --- | ---: |\n")
     for province in diff.provinces:
         if province.presence != "both":
@@ -69,8 +72,8 @@ def render_markdown(diff: RoundDiff, out: TextIO) -> None:
             )
         for change in province.changes:
             delta = _delta(change.delta).strip(" ()")
-            row = f"| {province.province.name} | {change.what} | {change.old} | {change.new} | {delta} |\n"
-            out.write(row.replace("*", "\\*"))
+            what, old, new = (md_text(str(v)) for v in (change.what, change.old, change.new))
+            out.write(f"| {province.province.name} | {what} | {old} | {new} | {delta} |\n")
     out.write(f"\n{_national(diff)}\n")
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.formatting import printable
+from woonbod.escaping import md_code, md_text, printable, spreadsheet_cell
 from woonbod.gaps import GapReport, summarize
 from woonbod.render_problems import format_problem, problem_dict
 from woonbod.terminal import Column, print_prose, print_table, wrap, wrap_width
@@ -69,7 +69,7 @@ def render_table(report: GapReport, out: TextIO, color: bool) -> None:
                 text = f"→ {cell.detail.removeprefix('until ')}"
             elif cell.state in ("late", "overdue"):
                 text = f"{cell.state}"
-            cells.append(Text(text, style=STYLE[cell.state]))
+            cells.append(Text(printable(text), style=STYLE[cell.state]))
         rows.append(cells)
     print_table(console, columns, rows)
     print_prose(console, LEGEND, style="dim")
@@ -110,7 +110,7 @@ def render_json(report: GapReport, out: TextIO, color: bool) -> None:
 def render_csv(report: GapReport, out: TextIO, color: bool) -> None:
     """One row per province, one column per item, the state in each cell."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["provincie", "code", *report.columns])
+    writer.writerow(["provincie", "code", *(spreadsheet_cell(c) for c in report.columns)])
     for row in report.rows:
         states = [row.cells[c].state if c in row.cells else "" for c in report.columns]
         writer.writerow([row.province.name, row.province.iso, *states])
@@ -127,15 +127,15 @@ def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
             cell = row.cells.get(column)
             text = "" if cell is None else SYMBOL[cell.state].replace("*", "\\*")
             if cell is not None and cell.state == "deferred":
-                text = f"→ {cell.detail.removeprefix('until ')}"
+                text = md_text(f"→ {cell.detail.removeprefix('until ')}")
             cells.append(text)
         body.append([row.province.name, *cells])
-    headers = ["Provincie", *(_header(c) for c in report.columns)]
+    headers = ["Provincie", *(md_text(_header(c)) for c in report.columns)]
     out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
     out.write(LEGEND.replace("*", "\\*") + "\n\n")
     for problem in report.problems:
-        where = printable(f"{problem.path}:{problem.line}" if problem.line else problem.path)
-        out.write(f"- `{where}` **{problem.level.value}** [{problem.rule}] {printable(problem.message)}\n")
+        where = md_code(f"{problem.path}:{problem.line}" if problem.line else problem.path)
+        out.write(f"- {where} **{problem.level.value}** [{problem.rule}] {md_text(problem.message)}\n")
     out.write(f"\n{summarize(report)}\n")
 
 

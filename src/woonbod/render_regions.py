@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from woonbod import __version__
+from woonbod.escaping import md_text, printable, spreadsheet_cell
 from woonbod.formatting import homes
 from woonbod.loader import RoundInfo
 from woonbod.provinces import PROVINCES
@@ -85,7 +86,7 @@ def render_table(
 ) -> None:
     """A Rich table of the regions for the terminal."""
     console = terminal_console(out, color)
-    console.print(f"Regions — {info.ronde.naam or info.ronde.ronde}", markup=False, style="bold")
+    console.print(f"Regions — {printable(info.ronde.naam or info.ronde.ronde)}", markup=False, style="bold")
     columns = [
         Column("Regio", justify="left"),
         Column("Provincie(s)", justify="left", wrap=True),
@@ -94,7 +95,7 @@ def render_table(
     ]
     rows = [
         [
-            row.naam,
+            printable(row.naam),
             ", ".join(p.name for p in row.provinces),
             *(region_cell(row, s) for s in segments),
             parts_text(row, segments[0]),
@@ -111,7 +112,7 @@ def render_table(
     )
     print_table(console, columns, rows, sections=[len(table.rows)])
     print_prose(console, LEGEND, style="dim")
-    print_prose(console, summary(table, segments[0]))
+    print_prose(console, printable(summary(table, segments[0])))
 
 
 def region_dict(row: RegionRow, segments: Sequence[str]) -> dict[str, object]:
@@ -169,7 +170,7 @@ def render_csv(
         for part in row.parts:
             own = ["" if (x := row.part(part.province, s)) is None else str(x) for s in segments]
             spans = "; ".join(p.name for p in row.provinces)
-            writer.writerow([row.naam, spans, *whole, part.province.name, *own])
+            writer.writerow([spreadsheet_cell(row.naam), spans, *whole, part.province.name, *own])
 
 
 def render_markdown(
@@ -177,7 +178,7 @@ def render_markdown(
 ) -> None:
     """A Markdown table of the regions, with the summary under it."""
     out.write(markdown_table(table, segments))
-    out.write(f"\n{LEGEND.replace('*', chr(92) + '*')}\n\n{summary(table, segments[0])}\n")
+    out.write(f"\n{md_text(LEGEND)}\n\n{md_text(summary(table, segments[0]))}\n")
 
 
 def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
@@ -187,7 +188,7 @@ def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
     headers = ["Regio", "Provincie(s)", *(segment_label(s) for s in segments), "per provincie"]
     body = [
         [
-            row.naam,
+            md_text(row.naam),
             ", ".join(p.name for p in row.provinces),
             *(region_cell(row, s).replace("*", "\\*") for s in segments),
             parts_text(row, segments[0]),

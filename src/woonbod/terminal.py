@@ -7,6 +7,7 @@ column; a long problem line wraps at word boundaries with its location kept whol
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import textwrap
@@ -60,8 +61,13 @@ def console(out: TextIO, color: bool, width: int = 160) -> Console:
     (Rich would assume 80 columns off a terminal and wrap wide tables)."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 itself; the command line decides what a broken pipe means.
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     shown = _columns() or (None if _isatty(out) else width)
-    return Console(file=out, no_color=not color, force_terminal=color, width=shown, highlight=False)
+    return _Console(file=out, no_color=not color, force_terminal=color, width=shown, highlight=False)
 
 
 # A space inside a number ("917 193", "≥ 90 000") is no place to break a line.
@@ -184,10 +190,19 @@ def print_table(
     at word boundaries; else in parts of whole columns, each repeating the first column.
     A section line goes before each row index in ``sections``."""
     from rich.table import Table
+    from rich.text import Text
+
+    from woonbod.escaping import printable
+
+    def shown(cell: str | Text) -> Text:
+        # Never parsed as markup: a "[/x]" from a file neither crashes the table nor styles it.
+        return Text(cell) if isinstance(cell, str) else cell
 
     limit = out.width
+    # Control characters escaped first: the only line breaks left are the ones made here.
+    rows = [[printable(c) if isinstance(c, str) else c for c in row] for row in rows]
     cells = [max((_cell_width(row[i]) for row in rows), default=0) for i in range(len(columns))]
-    headers = [c.header for c in columns]
+    headers = [printable(c.header) for c in columns]
     natural = [max(w, _cell_width(h)) for w, h in zip(cells, headers, strict=True)]
     if _table_width(natural) > limit:
         # The narrowest a header gets without cutting a word; the cells decide the rest.
@@ -211,7 +226,7 @@ def print_table(
             # no_wrap: a figure such as "109 267*" is never split over two lines; fold only
             # if one column alone is wider than the terminal, so nothing is cut off with "…".
             table.add_column(
-                headers[i],
+                shown(headers[i]),
                 justify=column.justify,
                 style=column.style,
                 no_wrap=True,
@@ -221,5 +236,5 @@ def print_table(
         for index, row in enumerate(rows):
             if index in sections:
                 table.add_section()
-            table.add_row(*(row[i] for i in part))
+            table.add_row(*(shown(row[i]) for i in part))
         out.print(table)
