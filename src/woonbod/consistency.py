@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 
 from woonbod.derive import Conflict, derive, written_amounts
 from woonbod.formatting import homes
@@ -94,7 +95,8 @@ def check_regios(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
             continue
         known = [f for f in figures if f is not None]
         total = sum(f.low for f in known)
-        slack = len(known) if whole.from_share or any(f.from_share for f in known) else 0
+        slack: Fraction | int = len(known) if whole.from_share or any(f.from_share for f in known) else 0
+        slack += whole.tolerance() + sum((f.tolerance() for f in known), start=0)
         if not -slack <= total - whole.low <= slack:
             label = node.replace("_", " ")
             yield lb.problem(

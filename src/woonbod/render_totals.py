@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 JSON_VERSION = 1
 HOW = {"given": "", "share": "from a share", "sum": "sum of its parts", "difference": "whole minus parts"}
-LEGEND = "* derived (from a share, or from the other segments); ? not known; – no bid file; ! file has errors"
+LEGEND = (
+    "* derived (from a share, or from the other segments); ca. approximate (the source says about "
+    "or almost); ? not known; – no bid file; ! file has errors"
+)
 
 
 def cell(row: ProvinceFigure) -> str:
@@ -30,19 +33,21 @@ def cell(row: ProvinceFigure) -> str:
         return "!"
     if row.low is None:
         return "?"
-    return _span(row.low, row.high, row.status == "derived")
+    return _span(row.low, row.high, row.status == "derived", row.approx)
 
 
 def national_cell(total: SegmentTotal) -> str:
     """The sum over the provinces that reported, as shown."""
     if total.known == 0:
         return "?"
-    return _span(total.low, total.high, total.derived)
+    return _span(total.low, total.high, total.derived, total.approx)
 
 
-def _span(low: int, high: int | None, derived: bool) -> str:
-    """A number, a range, or an open range ("≥ 90 000"), starred when derived."""
+def _span(low: int, high: int | None, derived: bool, approx: bool = False) -> str:
+    """A number, a range, or an open range ("≥ 90 000"), starred when derived, "ca." when approximate."""
     mark = "*" if derived else ""
+    if approx:
+        return f"ca. {homes(low)}{mark}"
     if high is None:
         return f"≥ {homes(low)}{mark}"
     if high != low:
@@ -61,35 +66,40 @@ def coverage(total: SegmentTotal) -> str:
 
 
 def verdict(total: SegmentTotal) -> str:
-    """The national figure against the target, honest about coverage and derivation."""
+    """The national figure against the target, honest about coverage and derivation: a partial
+    sum is held against the same provinces' own totaal, never against the national target."""
     label = segment_label(total.segment)
     if total.known == 0:
         return f"No province reported {label}: there is no national figure."
-    target = ""
-    if total.target is not None:
-        derived = ", derived from the round's share" if total.target.derived else ""
-        target = f" = {share_text(total)} of the target of {homes(total.target.value)}{derived}"
     if not total.complete:
         text = (
             f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
-            f"{len(total.rows)} provinces{target}. Unknown for {', '.join(total.missing)}."
+            f"{len(total.rows)} provinces. Unknown for {', '.join(total.missing)}."
         )
-        if total.basis_totaal and total.segment != "totaal":
-            text += (
-                f" The provinces that reported put {percent(Fraction(total.low, total.basis_totaal))}"
-                " of their totaal in it."
-            )
+        own = total.share_of_own_totaal()
+        if own is not None and total.segment != "totaal":
+            about = "about " if total.approx else ""
+            text += f" The provinces that reported put {about}{percent(own)} of their own totaal in it."
         return text
+    target = ""
+    if total.target is not None:
+        derived = ", derived from the round's share" if total.target.derived else ""
+        parts = f" ({total.target.note})" if total.target.note else ""
+        target = f" = {share_text(total)} of the target of {homes(total.target.value)}{parts}{derived}"
     difference = total.difference()
     if difference is None:
         return f"National: {national_cell(total)}{target}."
     sign = "above" if difference >= 0 else "below"
-    return f"National: {national_cell(total)}{target}: {homes(abs(difference))} {sign} it."
+    about = "about " if total.approx else ""
+    return f"National: {national_cell(total)}{target}: {about}{homes(abs(difference))} {sign} it."
 
 
 def share_text(total: SegmentTotal) -> str:
-    assert total.target is not None and total.target.value
-    low = percent(Fraction(total.low, total.target.value))
+    """The national figure as a share of its target; empty for a partial sum."""
+    if total.target is None or not total.target.value or not total.complete:
+        return ""
+    about = "ca. " if total.approx else ""
+    low = about + percent(Fraction(total.low, total.target.value))
     if total.high is None:
         return f"≥ {low}"
     if total.high != total.low:
@@ -130,14 +140,15 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
         table.add_row(row.province.name, cell(row), *ratio, HOW.get(row.how or "", ""))
     label = "National" if total.complete else f"Sum ({total.known} of {len(total.rows)})"
     table.add_section()
-    basis = "" if not total.basis_totaal else percent(Fraction(total.low, total.basis_totaal))
+    own = total.share_of_own_totaal()
+    basis = "" if own is None else ("ca. " if total.approx else "") + percent(own)
     table.add_row(label, national_cell(total), *([basis] if shares else []), "")
     if total.target is not None:
         table.add_row(
             "Target",
             homes(total.target.value),
             *([""] if shares else []),
-            "derived" if total.target.derived else "",
+            total.target.note or ("derived" if total.target.derived else ""),
         )
     console.print(table)
     console.print(LEGEND, style="dim")
@@ -182,6 +193,7 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
                 "min": r.low,
                 "max": r.high if r.known else None,
                 "how": r.how,
+                "approximate": r.approx,
             }
             for r in total.rows
         ],
@@ -190,6 +202,10 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
             "min": total.low if total.known else None,
             "max": total.high if total.known else None,
             "derived": total.derived,
+            "approximate": total.approx,
+            "share_of_own_totaal": None
+            if total.share_of_own_totaal() is None
+            else round(float(total.share_of_own_totaal() or 0), 4),
         },
         "coverage": {
             "known": total.known,
@@ -202,6 +218,7 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
         else {
             "value": total.target.value,
             "derived": total.target.derived,
+            "parts": total.target.note or None,
             "difference": total.difference(),
             "share_of_target": None if share is None else round(float(share), 4),
         },
