@@ -130,9 +130,9 @@ def _compare(
         elif soort not in after_k:
             changes.append(Change(f"knelpunt {soort}", _stake(before_k[soort]), "no longer named"))
         elif before_k[soort] != after_k[soort]:
-            delta = (
-                after_k[soort][0] - before_k[soort][0] if before_k[soort][1] == after_k[soort][1] else None
-            )
+            (old_at, old_extra), (new_at, new_extra) = before_k[soort], after_k[soort]
+            same_extra = old_extra == new_extra
+            delta = new_at - old_at if old_at is not None and new_at is not None and same_extra else None
             changes.append(
                 Change(f"knelpunt {soort}", _stake(before_k[soort]), _stake(after_k[soort]), delta)
             )
