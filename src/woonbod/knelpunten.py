@@ -42,6 +42,11 @@ class KnelpuntRow:
     def extra(self) -> int:
         return sum(c.extra or 0 for c in self.cells.values())
 
+    @property
+    def counted(self) -> bool:
+        """Whether any of its bottlenecks gives a number of homes at stake."""
+        return any(c.homes is not None for c in self.cells.values())
+
 
 @dataclass(frozen=True, slots=True)
 class KnelpuntMatrix:
@@ -55,6 +60,10 @@ class KnelpuntMatrix:
 
     def extra(self, soort: str) -> int:
         return sum((r.cells[soort].extra or 0) for r in self.rows if soort in r.cells)
+
+    def counted(self, soort: str) -> bool:
+        """Whether any province gives a number of homes at stake for this bottleneck."""
+        return any(soort in r.cells and r.cells[soort].homes is not None for r in self.rows)
 
     def provinces(self, soort: str) -> int:
         return sum(1 for r in self.rows if soort in r.cells)

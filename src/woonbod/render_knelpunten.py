@@ -33,8 +33,8 @@ def cell_text(cell: KnelpuntCell | None) -> str:
     return f"{text} R" if cell.rijksrol else text
 
 
-def _total(n: int, named: bool) -> str:
-    return homes(n) if named else ""
+def _total(n: int, counted: bool) -> str:
+    return homes(n) if counted else ""
 
 
 def _extra_total(n: int) -> str:
@@ -49,10 +49,13 @@ def _summary(matrix: KnelpuntMatrix) -> str:
     named = sum(1 for r in matrix.rows if r.cells)
     if not matrix.soorten:
         return "No bid names a bottleneck (knelpunten)."
-    text = (
-        f"{named} of {len(matrix.rows)} provinces name bottlenecks; "
-        f"{homes(matrix.total_homes)} homes at stake in total (as far as the bids give a number)."
+    counted = any(r.counted for r in matrix.rows)
+    stake = (
+        f"{homes(matrix.total_homes)} homes at stake in total (as far as the bids give a number)"
+        if counted
+        else "no bid gives a number of homes at stake"
     )
+    text = f"{named} of {len(matrix.rows)} provinces name bottlenecks; {stake}."
     if matrix.total_extra:
         offering = sum(1 for r in matrix.rows if r.extra)
         text += (
@@ -65,8 +68,10 @@ def _summary(matrix: KnelpuntMatrix) -> str:
 
 def national_cell(matrix: KnelpuntMatrix, soort: str) -> str:
     """Homes at stake for a bottleneck nationally, and apart from them the extra homes offered."""
-    extra = matrix.extra(soort)
-    return f"{homes(matrix.homes(soort))} +{homes(extra)}" if extra else homes(matrix.homes(soort))
+    parts = [homes(matrix.homes(soort))] if matrix.counted(soort) else []
+    if matrix.extra(soort):
+        parts.append(f"+{homes(matrix.extra(soort))}")
+    return " ".join(parts)
 
 
 def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
@@ -87,14 +92,14 @@ def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
         table.add_row(
             name,
             *(cell_text(row.cells.get(s)) for s in matrix.soorten),
-            _total(row.homes, bool(row.cells)),
+            _total(row.homes, row.counted),
             *([_extra_total(row.extra)] if extra else []),
         )
     table.add_section()
     table.add_row(
         "National",
         *(national_cell(matrix, s) for s in matrix.soorten),
-        homes(matrix.total_homes),
+        _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
         *([_extra_total(matrix.total_extra)] if extra else []),
     )
     table.add_row(
@@ -185,7 +190,7 @@ def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
         [
             r.province.name,
             *(cell_text(r.cells.get(s)) for s in matrix.soorten),
-            _total(r.homes, bool(r.cells)),
+            _total(r.homes, r.counted),
             *([_extra_total(r.extra)] if extra else []),
         ]
         for r in matrix.rows
@@ -194,7 +199,7 @@ def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
         [
             "**National**",
             *(national_cell(matrix, s) for s in matrix.soorten),
-            homes(matrix.total_homes),
+            _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
             *([_extra_total(matrix.total_extra)] if extra else []),
         ]
     )

@@ -81,13 +81,13 @@ def _context(data: ReportData) -> dict[str, object]:
             {
                 "name": r.province.name,
                 "cells": [cell_text(r.cells.get(s)) for s in knelpunten.soorten],
-                "total": homes(r.homes) if r.cells else "",
+                "total": homes(r.homes) if r.counted else "",
                 "extra": f"+{homes(r.extra)}" if r.extra else "",
             }
             for r in knelpunten.rows
         ],
         "knelpunt_totals": [knelpunt_national(knelpunten, s) for s in knelpunten.soorten],
-        "knelpunt_total": homes(knelpunten.total_homes),
+        "knelpunt_total": homes(knelpunten.total_homes) if any(r.counted for r in knelpunten.rows) else "",
         "knelpunt_extra": f"+{homes(knelpunten.total_extra)}" if knelpunten.total_extra else "",
         "sources": data.sources,
         "generated": dt.date.today().isoformat(),
