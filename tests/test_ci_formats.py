@@ -104,10 +104,13 @@ def test_step_summary_is_appended(bad_folder: Path, tmp_path: Path) -> None:
     assert "| `" + str(bad_folder) + "/utrecht.yaml:3` | error | `thousands-separator` |" in text
 
 
-def test_gaps_in_a_problem_format() -> None:
-    result = runner.invoke(app, ["gaps", str(DATA), "--as-of", "2022-10-02", "-f", "github"])
+def test_gaps_in_a_problem_format(open_data: Path) -> None:
+    result = runner.invoke(app, ["gaps", str(open_data), "--as-of", "2022-10-02", "-f", "github"])
     assert result.exit_code == 1
-    assert "::error file=" in result.stdout and "title=woonbod not-submitted" in result.stdout
+    assert "::error file=" in result.stdout and "title=woonbod required-unknown" in result.stdout
+    closed = runner.invoke(app, ["gaps", str(DATA), "-f", "github"])
+    assert closed.exit_code == 0
+    assert "::notice file=" in closed.stdout and "title=woonbod not-published" in closed.stdout
 
 
 @pytest.mark.parametrize("kind", ["bod", "ronde"])

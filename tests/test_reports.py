@@ -147,11 +147,42 @@ def test_diff_indicative_to_definitive() -> None:
     assert result.exit_code == 0
     assert "Zuid-Holland:\n  totaal: 153 000–225 000 → 235 460\n" in result.stdout
     assert "Drenthe:\n  totaal: 18 000 → 13 631 (−4 369)\n  ronde: indicatief → definitief\n" in result.stdout
-    assert "  knelpunt overig: — → added (5 800 homes at stake)\n" in result.stdout
+    assert (
+        "  knelpunt onrendabele_toppen: — → added (5 800 extra homes offered on conditions)\n"
+        in result.stdout
+    )
+    # The eight indicative bids that were never published are not "added" in October.
+    assert "bid added" not in result.stdout
+    assert "Groningen:\n  totaal: not published → 28 359\n" in result.stdout
+    assert "Zeeland:\n  totaal: 18 000 → 16 500 (−1 500)\n  betaalbaar: not published → ca. 11 000*\n" in (
+        result.stdout
+    )
+    # The June Zuid-Holland "40%" was about all plans, not the bid: no affordable figure to compare.
+    assert "Zuid-Holland:\n  totaal: 153 000–225 000 → 235 460\n  ronde: indicatief → definitief\n" in (
+        result.stdout
+    )
     assert result.stdout.rstrip().endswith(
         "National totaal: ≥ 279 000 (4 of 12 provinces) → 917 193 (12 of 12 provinces); not comparable as "
         "national figures: coverage differs or is partial."
     )
+
+
+def test_diff_a_bid_added_is_not_a_bid_unpublished(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "ronde.yaml").write_text("ronde: indicatief\ngesloten: true\n")
+    (new / "ronde.yaml").write_text("ronde: indicatief\n")
+    (old / "utrecht.yaml").write_text("provincie: Utrecht\nronde: indicatief\ningediend: onbekend\n")
+    for folder in (new,):
+        (folder / "utrecht.yaml").write_text("provincie: Utrecht\nronde: indicatief\ntotaal: 1000\n")
+        (folder / "zeeland.yaml").write_text("provincie: Zeeland\nronde: indicatief\ntotaal: 500\n")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert (
+        "Utrecht:\n  totaal: not published → 1 000\n  ingediend: submitted, date not published → not recorded\n"
+        in (result.stdout)
+    )
+    assert "Zeeland: bid added\n  totaal: unknown → 500\n" in result.stdout
 
 
 def test_diff_json_and_markdown() -> None:
@@ -176,7 +207,7 @@ def test_diff_topics_deferred_then_delivered(tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert "  totaal: 1 000 → 1 100 (+100)\n" in result.stdout
-    assert "  knelpunt stikstof: 100 homes at stake → resolved\n" in result.stdout
+    assert "  knelpunt stikstof: 100 homes at stake → no longer named\n" in result.stdout
     assert "  transformatie: deferred until 2023-06-30 → 120\n" in result.stdout
     assert (
         "National totaal: 1 000 (1 of 12 provinces) → 1 100 (1 of 12 provinces); not comparable"

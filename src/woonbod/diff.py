@@ -110,9 +110,15 @@ def _compare(
     closed: tuple[bool, bool] = (False, False),
 ) -> list[Change]:
     changes: list[Change] = []
-    unknown_old, unknown_new = ("not published" if c else "unknown" for c in closed)
+    # Unknown in a bid of a closed round means not published; without a bid it is just unknown.
+    unknown_old, unknown_new = (
+        "not published" if c and bid is not None else "unknown"
+        for c, bid in zip(closed, (old, new), strict=True)
+    )
     for segment in COMPARED:
         before, after = old_figures.get(segment), new_figures.get(segment)
+        if before is None and after is None:
+            continue
         if show(before, unknown_old) != show(after, unknown_new):
             delta = None
             if before is not None and after is not None and before.is_point and after.is_point:
@@ -138,7 +144,7 @@ def _compare(
             )
     for topic in TOPICS:
         before_t, after_t = _topic(old, topic, closed[0]), _topic(new, topic, closed[1])
-        if before_t != after_t:
+        if before_t != after_t and {before_t, after_t} != {"not given", "not published"}:
             changes.append(Change(topic, before_t, after_t))
     return changes
 
