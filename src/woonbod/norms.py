@@ -18,7 +18,6 @@ from woonbod.loader import Dataset, LoadedBid
 from woonbod.models import Bid, Ronde
 from woonbod.problems import Problem
 from woonbod.rules import level_of
-from woonbod.totals import segment_label, sum_segment
 
 
 def check_round(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
@@ -93,6 +92,8 @@ NORM_CHECKS: tuple[BidCheck, ...] = (check_round, check_period, check_norms)
 
 def check_national_norms(dataset: Dataset) -> list[Problem]:
     """The national figure of each segment with a norm reaches it, once every province reported."""
+    from woonbod.totals import segment_label, sum_segment  # not on `validate`'s start-up path
+
     ronde = dataset.round.ronde
     where = dataset.round.path or (str(dataset.folders[0]) if dataset.folders else "")
     totaal = sum_segment(dataset.bids, ronde, "totaal")
