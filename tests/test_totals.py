@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fractions import Fraction
-
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -217,6 +216,16 @@ def test_partial_sum_is_held_against_its_own_totaal_not_the_target() -> None:
     text = verdict(total)
     assert "of the target" not in text and "15.7%" not in text
     assert text.endswith("The provinces that reported put 30.0% of their own totaal in it.")
+    # The round is closed: the eleven other provinces did not publish it; "not published", not "unknown".
+    assert "Not published for Groningen, Fryslân," in text
+    groningen = total.rows[0]
+    assert groningen.status == "unpublished"
+
+
+def test_the_same_bids_in_an_open_round_are_unknown_not_unpublished(open_data: Path) -> None:
+    dataset = load_dataset([open_data])
+    total = sum_segment(dataset.bids, dataset.round.ronde, "sociale_huur")
+    assert total.rows[0].status == "unknown" and "Unknown for Groningen" in verdict(total)
 
 
 def test_only_targets_the_round_states_are_targets() -> None:

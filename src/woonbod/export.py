@@ -31,7 +31,6 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
     totals = {t.segment: t for t in sum_all(dataset.bids, dataset.round.ronde)}
     gaps = {row.province.code: row for row in find_gaps(dataset, as_of).rows}
     first = bids_by_province(dataset.bids)
-    closed = dataset.round.ronde.closed
     knelpunten = {r.province.code: r for r in build_matrix(dataset.bids).rows}
     header = ["provincie", "code", "bestand", "ronde", "ingediend", "status"]
     for segment in SEGMENT_ORDER:
@@ -58,7 +57,8 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
             how = {
                 "given": "gegeven",
                 "derived": f"afgeleid ({figure.how})",
-                "unknown": "niet gepubliceerd" if closed else "onbekend",
+                "unknown": "onbekend",
+                "unpublished": "niet gepubliceerd",
                 "missing": "geen bod",
                 "invalid": "fout in bestand",
             }[figure.status] + (", bij benadering (ca.)" if figure.approx else "")

@@ -51,7 +51,8 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
             if own is not None and total.segment != "totaal"
             else ""
         )
-        note = "national" if total.complete else ("unknown" if total.known == 0 else partial)
+        nothing = "not published" if total.unpublished else "unknown"
+        note = "national" if total.complete else (nothing if total.known == 0 else partial)
         style = "green" if total.complete else ("dim" if total.known == 0 else "yellow")
         table.add_row(
             segment_label(total.segment),

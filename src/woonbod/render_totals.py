@@ -21,7 +21,7 @@ JSON_VERSION = 1
 HOW = {"given": "", "share": "from a share", "sum": "sum of its parts", "difference": "whole minus parts"}
 LEGEND = (
     "* derived (from a share, or from the other segments); ca. approximate (the source says about "
-    "or almost); ? not known; – no bid file; ! file has errors"
+    "or almost); ? not known; n.p. not published (closed round); – no bid file; ! file has errors"
 )
 
 
@@ -32,7 +32,7 @@ def cell(row: ProvinceFigure) -> str:
     if row.status == "invalid":
         return "!"
     if row.low is None:
-        return "?"
+        return "n.p." if row.status == "unpublished" else "?"
     return _span(row.low, row.high, row.status == "derived", row.approx)
 
 
@@ -70,11 +70,14 @@ def verdict(total: SegmentTotal) -> str:
     sum is held against the same provinces' own totaal, never against the national target."""
     label = segment_label(total.segment)
     if total.known == 0:
+        if total.unpublished:
+            return f"No province published {label}: there is no national figure."
         return f"No province reported {label}: there is no national figure."
     if not total.complete:
+        why = "Not published for" if total.unpublished else "Unknown for"
         text = (
             f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
-            f"{len(total.rows)} provinces. Unknown for {', '.join(total.missing)}."
+            f"{len(total.rows)} provinces. {why} {', '.join(total.missing)}."
         )
         own = total.share_of_own_totaal()
         if own is not None and total.segment != "totaal":

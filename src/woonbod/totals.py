@@ -22,7 +22,9 @@ from woonbod.models import CorporatieDoel, Doelen, Ronde
 from woonbod.provinces import PROVINCES, Province
 from woonbod.quantities import APPROX_TOLERANCE, Amount
 
-Status = Literal["given", "derived", "unknown", "invalid", "missing"]
+# unknown: the bid does not say; unpublished: the same in a closed round, where it means the
+# figure was not published (never "missing").
+Status = Literal["given", "derived", "unknown", "unpublished", "invalid", "missing"]
 
 
 def segment_from_cli(name: str) -> str:
@@ -91,6 +93,11 @@ class SegmentTotal:
         return [r.province.name for r in self.rows if not r.known]
 
     @property
+    def unpublished(self) -> bool:
+        """Every province without a figure has a bid that did not publish it (a closed round)."""
+        return all(r.status == "unpublished" for r in self.rows if not r.known)
+
+    @property
     def derived(self) -> bool:
         return any(r.known and r.status == "derived" for r in self.rows)
 
@@ -141,8 +148,11 @@ def bid_figures(lb: LoadedBid) -> dict[str, Figure]:
     return {} if conflicts else figures
 
 
-def province_figures(bids: Sequence[LoadedBid], segment: str) -> tuple[ProvinceFigure, ...]:
-    """One row per province, in the fixed order of the provinces."""
+def province_figures(
+    bids: Sequence[LoadedBid], segment: str, closed: bool = False
+) -> tuple[ProvinceFigure, ...]:
+    """One row per province, in the fixed order of the provinces (``closed``: the round is
+    closed, so a figure a bid does not give was not published)."""
     first = bids_by_province(bids)
     invalid = unusable_by_province(bids)
     rows: list[ProvinceFigure] = []
@@ -154,7 +164,7 @@ def province_figures(bids: Sequence[LoadedBid], segment: str) -> tuple[ProvinceF
             continue
         figure = bid_figures(found).get(segment)
         if figure is None:
-            rows.append(ProvinceFigure(province, found.path, "unknown"))
+            rows.append(ProvinceFigure(province, found.path, "unpublished" if closed else "unknown"))
             continue
         low, high = figure.rounded()
         status: Status = "derived" if figure.derived else "given"
@@ -193,7 +203,7 @@ def national_targets(doelen: Doelen) -> dict[str, Target]:
 
 def sum_segment(bids: Sequence[LoadedBid], ronde: Ronde, segment: str) -> SegmentTotal:
     """The segment over all provinces, with coverage and the national target."""
-    rows = province_figures(bids, segment)
+    rows = province_figures(bids, segment, ronde.closed)
     known = [r for r in rows if r.known]
     low = sum(r.low or 0 for r in known)
     high = None if any(r.high is None for r in known) else sum(r.high or 0 for r in known)
