@@ -27,6 +27,17 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def test_report_says_closed_round_not_published_and_keeps_knelpunten_apart(report_html: Path) -> None:
+    html = report_html.read_text()
+    assert '<div class="kpi"><div class="note">Niet gepubliceerd</div>' in html
+    assert "Ronde gesloten: wat niet gepubliceerd is" in html and "ontbreekt na de deadline" in html
+    assert '<td class="unpublished" title="">n.p.</td>' in html and 'class="missing"' not in html
+    assert "<th>op het spel</th><th>extra aangeboden</th>" in html
+    assert '<th class="num">+25 800</th>' in html
+    # A partial sum is never a percentage of the national target.
+    assert "39 180 / doel 250 000 (" not in html and "39 180 / doel 250 000" in html
+
+
 def test_report_is_self_contained(report_html: Path) -> None:
     html = report_html.read_text()
     assert html.count("<svg") == 3
@@ -61,6 +72,10 @@ def test_report_markdown() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("# Woningbouwbiedingen: Definitieve provinciale biedingen 2022\n")
     assert "<https://vtw.nl/nieuwsbrief/259/artikel/2222>" in result.stdout
+    # The round is closed: nothing is owed, what is unknown was not published.
+    assert "## Ronde gesloten: wat niet gepubliceerd is" in result.stdout
+    assert "| Groningen     | ✓ n.p. |" in result.stdout
+    assert "at stake" in result.stdout and "extra offered" in result.stdout
 
 
 @pytest.mark.skipif(
@@ -121,6 +136,21 @@ def test_export_xlsx(tmp_path: Path) -> None:
     national = {row[0]: row for row in book["Landelijk"].iter_rows(min_row=2, values_only=True)}
     assert national["totaal"][1] == 917_193 and national["totaal"][6] == 900_000
     assert national["sociale_huur"][5] == "nee (deelsom)"
+    # A partial sum: no share of the national target, but the share of the provinces' own totaal.
+    national_header = [c.value for c in book["Landelijk"][1]]
+    sociale_huur = dict(zip(national_header, national["sociale_huur"], strict=True))
+    assert sociale_huur["aandeel_van_doel"] in (None, "") and sociale_huur["aandeel_eigen_totaal"] == 0.3
+    betaalbaar = dict(zip(national_header, national["betaalbaar"], strict=True))
+    assert betaalbaar["bij_benadering"] == "ja"
+    rows = {
+        row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert rows["Zeeland"]["betaalbaar_herkomst"] == "afgeleid (share), bij benadering (ca.)"
+    assert rows["Groningen"]["sociale_huur_herkomst"] == "niet gepubliceerd"
+    assert rows["Groningen"]["status"] == "submitted (date not published)"
+    # Homes at stake and extra homes offered: two columns, never added.
+    assert rows["Limburg"]["knelpunten_woningen_op_het_spel"] in (None, "")
+    assert rows["Limburg"]["knelpunten_extra_woningen_aangeboden"] == 20_000
 
 
 def test_export_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
             }[figure.status] + (", bij benadering (ca.)" if figure.approx else "")
             row += ["" if figure.low is None else figure.low, high, how]
         stake = knelpunten[province.code]
-        row += [stake.homes if stake.cells else "", stake.extra if stake.extra else ""]
+        row += [stake.homes if stake.counted else "", stake.extra if stake.extra else ""]
         rows.append(row)
     national_header = [
         "segment",
