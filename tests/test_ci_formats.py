@@ -144,6 +144,13 @@ def test_peer_validator_accepts_the_data_and_rejects_a_typo() -> None:
         "--schemafile", str(ROOT / "schema" / "ronde.schema.json"), str(DATA / "ronde.yaml")
     )
     assert rounds.returncode == 0, rounds.stdout
+    later = DATA / "rondes" / "2023-woondeals"
+    woondeals = [str(p) for p in sorted(later.glob("*.yaml")) if p.name != "ronde.yaml"]
+    assert _check_jsonschema("--schemafile", schema, *woondeals).returncode == 0
+    later_round = _check_jsonschema(
+        "--schemafile", str(ROOT / "schema" / "ronde.schema.json"), str(later / "ronde.yaml")
+    )
+    assert later_round.returncode == 0, later_round.stdout
 
 
 def test_init_writes_a_valid_template_and_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_status_screen() -> None:
     assert re.search(
         r"│ overig +│ +ca. 49 033\* │ +2/12 │ +│ +│ partial sum", result.stdout
     )  # no derived target
-    assert re.search(r"│ corporaties +│ +\? │ +0/12 │ +300 000 │", result.stdout)
+    assert re.search(r"│ corporaties +│ +n\.p\. │ +0/12 │ +300 000 │ +│ not published", result.stdout)
     assert "Not owed (closed round): 107 × not-published (details: woonbod gaps)." in result.stdout
     assert (
         "The round closed on 2022-10-13: 12 of 12 bids in. Not published (provinces): submission date (12), "

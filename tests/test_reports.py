@@ -208,10 +208,7 @@ def test_diff_a_bid_added_is_not_a_bid_unpublished(tmp_path: Path) -> None:
         (folder / "utrecht.yaml").write_text("provincie: Utrecht\nronde: indicatief\ntotaal: 1000\n")
         (folder / "zeeland.yaml").write_text("provincie: Zeeland\nronde: indicatief\ntotaal: 500\n")
     result = runner.invoke(app, ["diff", str(old), str(new)])
-    assert (
-        "Utrecht:\n  totaal: not published → 1 000\n"
-        "  ingediend: submitted, date not published → not recorded\n" in result.stdout
-    )
+    assert "Utrecht:\n  totaal: not published → 1 000\nZeeland: bid added\n" in result.stdout
     assert "Zeeland: bid added\n  totaal: unknown → 500\n" in result.stdout
 
 
@@ -234,6 +231,7 @@ def test_diff_topics_deferred_then_delivered(tmp_path: Path) -> None:
     )
     (new / "utrecht.yaml").write_text(
         "provincie: Utrecht\nronde: definitief\ntotaal: 1100\nonderwerpen: {transformatie: 120}\n"
+        "knelpunten: []\n"
     )
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert "  totaal: 1 000 → 1 100 (+100)\n" in result.stdout
@@ -263,3 +261,49 @@ def test_unwritable_output_exits_2_without_traceback(tmp_path: Path, command: li
     assert result.exit_code == 2
     assert result.stderr == f"woonbod: {target}: cannot write: No such file or directory\n"
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_diff_a_bid_without_knelpunten_does_not_resolve_them(tmp_path: Path) -> None:
+    """Absent is unknown: a later round that does not list knelpunten has not resolved any."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "utrecht.yaml").write_text(
+        "provincie: Utrecht\nronde: definitief\nknelpunten: [{soort: stikstof, woningen: 100}]\n"
+    )
+    (new / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert "  knelpunt stikstof: 100 homes at stake → not listed\n" in result.stdout
+    assert "resolved" not in result.stdout
+
+
+def test_diff_from_2022_to_the_2023_woondeals() -> None:
+    result = runner.invoke(app, ["diff", str(DATA), str(DATA / "rondes" / "2023-woondeals")])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Definitieve provinciale biedingen 2022 → Regionale woondeals 2023\n")
+    assert "Gelderland:\n  totaal: 100 000 → 104 000 (+4 000)\n" in out
+    assert "Zuid-Holland:\n  totaal: 235 460 → 247 896 (+12 436)\n" in out
+    assert "  regio Groningen-Assen (part in Drenthe): not listed → 3 790\n" in out
+    assert "  regio MRA (part in Flevoland): not listed → 31 400\n" in out
+    # Knelpunten the 2023 files do not list are not "resolved".
+    assert "resolved" not in out
+    assert out.endswith(
+        "National totaal: 917 193 (12 of 12 provinces) → 934 962 (12 of 12 provinces) (+17 769).\n"
+    )
+
+
+def test_the_woondeals_round_works_with_every_command(tmp_path: Path) -> None:
+    folder = str(DATA / "rondes" / "2023-woondeals")
+    for command in (
+        ["validate", folder],
+        ["status", folder],
+        ["total", folder, "-s", "all"],
+        ["report", folder],
+    ):
+        assert runner.invoke(app, command).exit_code == 0, command
+    result = runner.invoke(app, ["export", folder, "--output", str(tmp_path / "w.xlsx")])
+    assert result.exit_code == 0 and (tmp_path / "w.xlsx").stat().st_size > 0
+    report = runner.invoke(app, ["report", folder, "-f", "markdown"]).stdout
+    assert "## Regio's\n" in report and "| Groningen-Assen       | Groningen, Drenthe " in report
+    assert "Zeeland: De delen tellen in de bron niet op tot het geheel" in report

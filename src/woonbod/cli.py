@@ -163,28 +163,44 @@ def total(
         str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
     ] = "table",
     ronde: RoundOpt = None,
+    by: Annotated[
+        str,
+        typer.Option("--by", help="provincie (the default) or regio: the woondeal regions, each once."),
+    ] = "provincie",
     color: ColorOpt = "auto",
 ) -> None:
     """Add up a segment per province and nationally, against the national target.
 
-    Example: woonbod total --segment sociale-huur
+    Example: woonbod total --segment sociale-huur; woonbod total --by regio
     """
+    from woonbod.need import compare_need
     from woonbod.render_totals import TOTALS_RENDERERS
     from woonbod.terminal import use_color
     from woonbod.totals import segment_from_cli, sum_all, sum_segment
 
     render = TOTALS_RENDERERS[choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
     choice(segment, SEGMENT_NAMES, "--segment")
+    choice(by, ("provincie", "regio"), "--by")
     choice(color, COLORS, "--color")
     dataset, problems = load(paths, ronde)
     code = note_errors(problems)
+    if by == "regio":
+        from woonbod.derive import SEGMENT_ORDER
+        from woonbod.regions import list_regions
+        from woonbod.render_regions import REGION_RENDERERS
+
+        segments = list(SEGMENT_ORDER) if segment == "all" else [segment_from_cli(segment)]
+        out = REGION_RENDERERS[output_format]
+        out(list_regions(dataset.bids), segments, dataset.round, sys.stdout, use_color(sys.stdout, color))
+        raise typer.Exit(code)
     round_model = dataset.round.ronde
     totals = (
         sum_all(dataset.bids, round_model)
         if segment == "all"
         else [sum_segment(dataset.bids, round_model, segment_from_cli(segment))]
     )
-    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color))
+    need = compare_need(dataset.bids, round_model) if segment in ("totaal", "all") else None
+    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color), need)
     raise typer.Exit(code)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from woonbod.derive import SEGMENT_ORDER, Figure
@@ -10,6 +11,7 @@ from woonbod.loader import Dataset, bids_by_province
 from woonbod.models import TOPICS, Bid, Uitstel
 from woonbod.provinces import PROVINCES, Province
 from woonbod.quantities import Count
+from woonbod.regions import part_figures, region_key
 from woonbod.totals import SegmentTotal, bid_figures, sum_segment
 
 COMPARED = tuple(s for s in SEGMENT_ORDER if s != "overig")  # overig follows from the others
@@ -127,14 +129,18 @@ def _compare(
     if old is not None and new is not None and old.ronde != new.ronde:
         changes.append(Change("ronde", old.ronde, new.ronde))
     old_date, new_date = _submitted(old, closed[0]), _submitted(new, closed[1])
-    if old_date != new_date:
+    dated = any(b is not None and isinstance(b.ingediend, dt.date) for b in (old, new))
+    if old_date != new_date and dated:  # "date not published" and "not recorded": no date either way
         changes.append(Change("ingediend", old_date, new_date))
     before_k, after_k = _knelpunten(old), _knelpunten(new)
     for soort in sorted(set(before_k) | set(after_k)):
         if soort not in before_k:
             changes.append(Change(f"knelpunt {soort}", "—", f"added ({_stake(after_k[soort])})"))
         elif soort not in after_k:
-            changes.append(Change(f"knelpunt {soort}", _stake(before_k[soort]), "no longer named"))
+            # Only a bid that lists its knelpunten can say one is gone; absent is unknown. Even
+            # then, a bottleneck no longer named is not known to be resolved.
+            gone = "no longer named" if new is not None and new.knelpunten is not None else "not listed"
+            changes.append(Change(f"knelpunt {soort}", _stake(before_k[soort]), gone))
         elif before_k[soort] != after_k[soort]:
             (old_at, old_extra), (new_at, new_extra) = before_k[soort], after_k[soort]
             same_extra = old_extra == new_extra
@@ -142,10 +148,47 @@ def _compare(
             changes.append(
                 Change(f"knelpunt {soort}", _stake(before_k[soort]), _stake(after_k[soort]), delta)
             )
+    changes += _compare_regions(old, new)
     for topic in TOPICS:
         before_t, after_t = _topic(old, topic, closed[0]), _topic(new, topic, closed[1])
         if before_t != after_t and {before_t, after_t} != {"not given", "not published"}:
             changes.append(Change(topic, before_t, after_t))
+    return changes
+
+
+def _regions(bid: Bid | None) -> dict[str, tuple[str, Figure | None]]:
+    """Each region's label and what it gives the province: the whole region when it lies
+    inside, the province's part when it crosses a border."""
+    found: dict[str, tuple[str, Figure | None]] = {}
+    for regio in (bid.regios or []) if bid is not None else []:
+        assert bid is not None
+        label = f"regio {regio.naam}"
+        if regio.crosses_border(bid.provincie):
+            label += f" (part in {bid.provincie.name})"
+        found[region_key(regio.naam)] = (label, part_figures(regio, bid.provincie).get("totaal"))
+    return found
+
+
+def _compare_regions(old: Bid | None, new: Bid | None) -> list[Change]:
+    """Regions added or dropped, or giving the province another totaal."""
+    before, after = _regions(old), _regions(new)
+    changes: list[Change] = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        if key not in after:
+            changes.append(Change(before[key][0], show(before[key][1]), "not listed"))
+        elif key not in before:
+            figure = after[key][1]
+            changes.append(
+                Change(
+                    after[key][0], "not listed", "listed, figure unknown" if figure is None else show(figure)
+                )
+            )
+        elif show(before[key][1]) != show(after[key][1]):
+            b, a = before[key][1], after[key][1]
+            delta = None
+            if b is not None and a is not None and b.is_point and a.is_point:
+                delta = a.rounded()[0] - b.rounded()[0]
+            changes.append(Change(after[key][0], show(b), show(a), delta))
     return changes
 
 

@@ -255,14 +255,58 @@ class Segmenten(_Model):
     )
 
 
+class Deel(_Model):
+    """Het deel van een grensoverschrijdende regio dat aan deze provincie wordt toegerekend."""
+
+    totaal: CountValue | None = Field(None, description="Woningen van de regio in deze provincie.")
+    segmenten: Segmenten | None = Field(
+        None, description="Verdeling van het deel in deze provincie over de segmenten."
+    )
+    corporaties: AmountValue | None = Field(
+        None, description="Woningen door woningcorporaties in het deel in deze provincie."
+    )
+
+
+def _deel_kind(value: Any) -> str:
+    return "〈deel〉" if isinstance(value, dict) else "〈aantal〉"
+
+
+DeelValue = Annotated[
+    Annotated[CountValue, Tag("〈aantal〉")] | Annotated[Deel, Tag("〈deel〉")],
+    Discriminator(_deel_kind),
+]
+
+
 class Regio(_Model):
-    """Een woondealregio binnen de provincie."""
+    """Een woondealregio: binnen de provincie, of over de provinciegrens heen (provincies)."""
 
     naam: str = Field(description="Naam van de regio, bijvoorbeeld 'Hart van Brabant'.")
-    totaal: TotaalValue | None = Field(None, description="Bruto aantal nieuwe woningen in de regio.")
-    segmenten: Segmenten | None = Field(None, description="Verdeling van de regio over de segmenten.")
+    totaal: TotaalValue | None = Field(
+        None, description="Bruto aantal nieuwe woningen in de hele regio (alle provincies samen)."
+    )
+    segmenten: Segmenten | None = Field(None, description="Verdeling van de hele regio over de segmenten.")
     corporaties: AmountValue | None = Field(None, description="Woningen door woningcorporaties in de regio.")
+    provincies: list[ProvinceValue] | None = Field(
+        None,
+        description="Alleen voor een regio over de provinciegrens: de provincies die zij omvat, "
+        "inclusief die van dit bod. Leeg: de regio ligt helemaal in de provincie.",
+    )
+    toegerekend: DeelValue | None = Field(
+        None,
+        description="Alleen voor een regio over de provinciegrens: het deel in deze provincie, als "
+        "aantal woningen of als {totaal, segmenten, corporaties}; leeg = niet gepubliceerd.",
+    )
     toelichting: str | None = Field(None, description="Vrije tekst over de regio.")
+
+    def crosses_border(self, own: Province) -> bool:
+        """The region lists a province other than the bid's own."""
+        return any(p.code != own.code for p in self.provincies or ())
+
+    def deel(self) -> Deel | None:
+        """The attributed part as a Deel (a bare count is its totaal)."""
+        if isinstance(self.toegerekend, Count):
+            return Deel.model_construct(totaal=self.toegerekend, segmenten=None, corporaties=None)
+        return self.toegerekend
 
 
 class Knelpunt(_Model):
@@ -375,7 +419,10 @@ class Bid(_Model):
     fasering: dict[PeriodeValue, CountValue] | None = Field(
         None, description="Verdeling van totaal over deelperiodes of jaren; telt op tot totaal."
     )
-    regios: list[Regio] | None = Field(None, description="Woondealregio's; tellen op tot de provincie.")
+    regios: list[Regio] | None = Field(
+        None,
+        description="Woondealregio's; wat aan de provincie toekomt telt op tot niet meer dan de provincie.",
+    )
     knelpunten: list[Knelpunt] | None = Field(None, description="Knelpunten en randvoorwaarden.")
     onderwerpen: Onderwerpen | None = Field(
         None, description="Overige onderwerpen: een aantal, of {uitgesteld_tot: datum}."
@@ -480,6 +527,11 @@ class Ronde(_Model):
     uitstel: UitstelRegel = Field(UitstelRegel(), description="Uitstelbare onderwerpen.")
     doelen: Doelen = Field(Doelen(), description="Landelijke doelen.")
     normen: Normen = Field(Normen(), description="Normen per bod.")
+    benodigd: dict[ProvinceValue, CountValue] = Field(
+        default={},
+        description="Wat de minister per provincie nodig acht (zijn raming), om elk bod tegen te "
+        "houden; een provincie die ontbreekt: niet gepubliceerd.",
+    )
     niveaus: dict[str, Level] = Field(
         default={},
         description="Niveau per regel (error, warning, info, off), bijv. {norm-sociale-huur: error}.",

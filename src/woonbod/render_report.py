@@ -13,7 +13,10 @@ from woonbod.provinces import PROVINCES
 from woonbod.render_gaps import cell_symbol
 from woonbod.render_knelpunten import cell_text
 from woonbod.render_knelpunten import national_cell as knelpunt_national
-from woonbod.render_totals import national_cell, share_text
+from woonbod.render_regions import parts_text, region_cell
+from woonbod.render_regions import summary as regions_summary
+from woonbod.render_totals import cell as figure_cell
+from woonbod.render_totals import national_cell, need_row_cells, need_summary, share_text
 from woonbod.report import ReportData
 from woonbod.svg import stacked_bars, target_bars, tile_map
 from woonbod.totals import segment_label
@@ -90,6 +93,30 @@ def _context(data: ReportData) -> dict[str, object]:
         "knelpunt_total": homes(knelpunten.total_homes) if any(r.counted for r in knelpunten.rows) else "",
         "knelpunt_extra": f"+{homes(knelpunten.total_extra)}" if knelpunten.total_extra else "",
         "sources": data.sources,
+        "region_rows": [
+            {
+                "name": row.naam,
+                "provinces": ", ".join(p.name for p in row.provinces),
+                "totaal": region_cell(row, "totaal"),
+                "parts": parts_text(row, "totaal"),
+            }
+            for row in data.regions.rows
+        ],
+        "region_total": homes(data.regions.total("totaal")),
+        "region_summary": regions_summary(data.regions, "totaal"),
+        "need_rows": []
+        if data.need is None
+        else [
+            {
+                "name": r.province.name,
+                "bid": figure_cell(r.bid),
+                "need": need_row_cells(r)[0],
+                "share": need_row_cells(r)[1],
+            }
+            for r in data.need.rows
+        ],
+        "need_summary": "" if data.need is None else need_summary(data.need),
+        "notes": data.notes,
         "generated": dt.date.today().isoformat(),
     }
 
@@ -126,8 +153,31 @@ def render_markdown(data: ReportData) -> str:
     heading = "Ronde gesloten: wat niet gepubliceerd is" if data.gaps.closed else "Wat ontbreekt nog"
     out.write(f"\n## {heading}\n\n")
     gaps_markdown(data.gaps, out, False)
+    if data.need is not None:
+        from tabulate import tabulate
+
+        out.write("\n## Bod tegen benodigd\n\n")
+        rows = [
+            [r.province.name, figure_cell(r.bid).replace("*", "\\*"), *need_row_cells(r)]
+            for r in data.need.rows
+        ]
+        headers = ["Provincie", "bod (totaal)", "benodigd", "bod / benodigd"]
+        out.write(
+            tabulate(rows, headers=headers, tablefmt="github", colalign=["left", "right", "right", "right"])
+        )
+        out.write(f"\n\n{need_summary(data.need)}\n")
+    if data.regions.rows:
+        from woonbod.render_regions import markdown_table
+
+        out.write("\n## Regio's\n\n")
+        out.write(markdown_table(data.regions, ["totaal"]))
+        out.write(f"\n{regions_summary(data.regions, 'totaal')}\n")
     out.write("\n## Knelpunten\n\n")
     knelpunten_markdown(data.knelpunten, out, False)
+    if data.notes:
+        out.write("\n## Toelichting per provincie\n\n")
+        for province, note in data.notes:
+            out.write(f"- {province}: {' '.join(note.split())}\n")
     out.write("\n## Bronnen\n\n")
     for source in data.sources:
         over = f" ({', '.join(source.over)})" if source.over else ""

@@ -9,7 +9,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.formatting import homes, percent
 from woonbod.gaps import summarize
-from woonbod.render_totals import national_cell, share_text, total_dict
+from woonbod.render_totals import national_cell, need_dict, need_summary, share_text, total_dict
 from woonbod.status import Status
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import segment_label
@@ -69,6 +69,8 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
         "against the national target",
         style="dim",
     )
+    if status.need is not None:
+        console.print(need_summary(status.need), markup=False)
     counts = status.gap_counts()
     if counts:
         listed = ", ".join(f"{n} × {rule}" for rule, n in counts.most_common())
@@ -135,6 +137,8 @@ def render_json(status: Status, out: TextIO, color: bool) -> None:
             "summary": norms_line(status),
         },
     }
+    if status.need is not None:
+        document["benodigd"] = need_dict(status.need)
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from woonbod import __version__
 from woonbod.formatting import homes, percent
 from woonbod.loader import RoundInfo
+from woonbod.need import NeedComparison, NeedRow
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import ProvinceFigure, SegmentTotal, segment_label
 
@@ -39,7 +40,7 @@ def cell(row: ProvinceFigure) -> str:
 def national_cell(total: SegmentTotal) -> str:
     """The sum over the provinces that reported, as shown."""
     if total.known == 0:
-        return "?"
+        return "n.p." if total.unpublished else "?"
     return _span(total.low, total.high, total.derived, total.approx)
 
 
@@ -119,16 +120,51 @@ def bar(total: SegmentTotal, width: int = 40) -> str | None:
     return "█" * filled + "░" * (width - filled) + f" {percent(share)} of target"
 
 
-def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def need_summary(need: NeedComparison) -> str:
+    """The bids against the need, saying for how many provinces the need is known."""
+    known = need.with_need
+    if not known:
+        return "Need (benodigd): not known for any province."
+    each = ", ".join(
+        f"{r.province.name} {cell(r.bid)} vs {homes(r.need)}"
+        + ("" if (ratio := r.ratio()) is None else f" ({percent(ratio)})")
+        for r in known
+    )
+    text = (
+        f"Need (benodigd, the minister's estimate) known for {len(known)} of {len(need.rows)} "
+        f"provinces; bid vs need: {each}"
+    )
+    missing = len(need.rows) - len(known)
+    if missing:
+        text += f"; unknown for the other {missing}, so no national comparison"
+    return text + "."
+
+
+def need_row_cells(row: NeedRow) -> tuple[str, str]:
+    """A province's need and its bid as a share of it, as shown in a table."""
+    ratio = row.ratio()
+    return ("" if row.need is None else homes(row.need), "" if ratio is None else percent(ratio))
+
+
+def render_table(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Rich table(s) for the terminal."""
     from rich.table import Table
 
     console = terminal_console(out, color)
     if len(totals) > 1:
         _render_matrix(totals, info, console)
+        if need is not None:
+            console.print(need_summary(need), markup=False)
         return
     total = totals[0]
     shares = total.segment != "totaal"  # a total as a share of itself says nothing
+    needs = need is not None and total.segment == "totaal"
     console.print(
         f"[bold]{segment_label(total.segment).capitalize()}[/] — {info.ronde.naam or info.ronde.ronde}"
     )
@@ -137,20 +173,27 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
     table.add_column(segment_label(total.segment), justify="right", no_wrap=True)
     if shares:
         table.add_column("of totaal", justify="right", no_wrap=True)
+    if needs:
+        table.add_column("benodigd", justify="right", no_wrap=True)
+        table.add_column("of benodigd", justify="right", no_wrap=True)
     table.add_column("how", style="dim")
-    for row, share in zip(total.rows, total.of_totaal, strict=True):
+    need_rows = need.rows if needs and need is not None else ()
+    for i, (row, share) in enumerate(zip(total.rows, total.of_totaal, strict=True)):
         ratio = ["" if share is None else percent(share)] if shares else []
-        table.add_row(row.province.name, cell(row), *ratio, HOW.get(row.how or "", ""))
+        extra = list(need_row_cells(need_rows[i])) if need_rows else []
+        table.add_row(row.province.name, cell(row), *ratio, *extra, HOW.get(row.how or "", ""))
     label = "National" if total.complete else f"Sum ({total.known} of {len(total.rows)})"
     table.add_section()
     own = total.share_of_own_totaal()
     basis = "" if own is None else ("ca. " if total.approx else "") + percent(own)
-    table.add_row(label, national_cell(total), *([basis] if shares else []), "")
+    blank = ["", ""] if need_rows else []
+    table.add_row(label, national_cell(total), *([basis] if shares else []), *blank, "")
     if total.target is not None:
         table.add_row(
             "Target",
             homes(total.target.value),
             *([""] if shares else []),
+            *blank,
             total.target.note or ("derived" if total.target.derived else ""),
         )
     console.print(table)
@@ -159,6 +202,8 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
     if graph:
         console.print(graph)
     console.print(verdict(total), markup=False)
+    if needs and need is not None:
+        console.print(need_summary(need), markup=False)
 
 
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
@@ -228,7 +273,36 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
     }
 
 
-def render_json(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def need_dict(need: NeedComparison) -> dict[str, object]:
+    """The bids against the need as documented in docs/json.md."""
+    sums = need.sums()
+    return {
+        "known": len(need.with_need),
+        "of": len(need.rows),
+        "provinces": [
+            {
+                "provincie": r.province.name,
+                "code": r.province.iso,
+                "totaal": r.bid.low if r.comparable else None,
+                "benodigd": r.need,
+                "difference": r.difference(),
+                "share_of_need": None if (ratio := r.ratio()) is None else round(float(ratio), 4),
+            }
+            for r in need.rows
+        ],
+        "sum": None
+        if sums is None
+        else {"totaal": sums[0], "benodigd": sums[1], "provinces": len(need.comparable)},
+    }
+
+
+def render_json(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Versioned JSON (docs/json.md)."""
     document = {
         "version": JSON_VERSION,
@@ -237,6 +311,8 @@ def render_json(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, co
         "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.ronde},
         "segments": [total_dict(t) for t in totals],
     }
+    if need is not None:
+        document["benodigd"] = need_dict(need)
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -263,15 +339,32 @@ def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def render_csv(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def render_csv(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Plain numbers, one row per province and a last row with the sums and their coverage."""
     header, rows = _rows(totals)
+    if need is not None:
+        header.append("benodigd")
+        for row, need_row in zip(rows, need.rows, strict=False):
+            row.append("" if need_row.need is None else str(need_row.need))
+        rows[-1].append(f"{len(need.with_need)} of {len(need.rows)}")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
 
 
-def render_markdown(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def render_markdown(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """A Markdown table for an issue or wiki, with the verdict under it."""
     from tabulate import tabulate
 
@@ -287,13 +380,27 @@ def render_markdown(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO
     out.write(f"{_md(LEGEND)}\n\n")
     for t in totals:
         out.write(f"- {segment_label(t.segment)}: {verdict(t)}\n")
+    if need is not None:
+        out.write(f"- {need_summary(need)}\n")
 
 
 def _md(text: str) -> str:
     return text.replace("*", "\\*")
 
 
-TotalsRenderer = Callable[[Sequence[SegmentTotal], RoundInfo, TextIO, bool], None]
+class TotalsRenderer(Protocol):
+    """A renderer of segment totals; ``need`` adds the bids against the round's benodigd."""
+
+    def __call__(
+        self,
+        totals: Sequence[SegmentTotal],
+        info: RoundInfo,
+        out: TextIO,
+        color: bool,
+        need: NeedComparison | None = None,
+    ) -> None: ...
+
+
 TOTALS_RENDERERS: dict[str, TotalsRenderer] = {
     "table": render_table,
     "json": render_json,

@@ -76,7 +76,30 @@ RULES: dict[str, Rule] = {
         Rule("part-exceeds-whole", _E, "consistency", "A part is larger than its whole."),
         Rule("fasering-sum", _E, "consistency", "The fasering does not add up to totaal."),
         Rule("fasering-overlap", _E, "consistency", "Two fasering periods overlap."),
-        Rule("regios-sum", _E, "consistency", "The regions do not add up to the province."),
+        Rule(
+            "regios-sum",
+            _E,
+            "consistency",
+            "What the regions give the province adds up to more than the province.",
+        ),
+        Rule(
+            "regios-short",
+            _I,
+            "consistency",
+            "The regions add up to less than the province: kept as published, reported as a note.",
+        ),
+        Rule(
+            "regio-provincies",
+            _E,
+            "consistency",
+            "A cross-border region's provincies do not include the bid's own province.",
+        ),
+        Rule(
+            "regio-toegerekend",
+            _E,
+            "consistency",
+            "A region's toegerekend part is given without a border to cross, or exceeds the region.",
+        ),
         Rule("range-in-definitive", _E, "consistency", "A definitive bid still gives a range."),
         Rule(
             "source-field-unknown",
@@ -88,6 +111,12 @@ RULES: dict[str, Rule] = {
         Rule("duplicate-province", _E, "files", "Two files hold a bid for the same province."),
         Rule("filename-mismatch", _W, "files", "The file name does not match the province."),
         Rule("no-bids", _E, "files", "A folder holds no bid files."),
+        Rule(
+            "regio-conflict",
+            _W,
+            "files",
+            "Bids that name the same region disagree on its totaal, or give it more than it has.",
+        ),
         # norms and the round
         Rule("ronde-mismatch", _W, "norm", "The bid's round differs from the round file's."),
         Rule("periode-mismatch", _W, "norm", "The bid's period differs from the round's."),
