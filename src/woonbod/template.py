@@ -17,7 +17,7 @@ TEMPLATE = """\
 # Controleren: woonbod validate {target}
 provincie: {name}
 ronde: {ronde}             # indicatief of definitief
-ingediend: null           # datum van indienen, bijvoorbeeld 2022-09-29; onbekend: ingediend, datum niet bekend
+ingediend: null           # datum van indienen (2022-09-29); onbekend: ingediend, datum niet bekend
 periode: 2022-2030        # jaren, inclusief
 totaal: null              # bruto aantal nieuwe woningen in de periode (bruto woningbouwrealisatie)
 segmenten:                # elk een aantal, "30%" / "2/3" van totaal, of null als onbekend;
