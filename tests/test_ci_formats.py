@@ -219,3 +219,24 @@ def test_control_characters_from_a_bid_cannot_reach_the_terminal_or_break_xml(tm
     # JSON keeps the exact text: its own escapes make it safe to print.
     document = json.loads(runner.invoke(app, ["validate", "-f", "json", str(tmp_path)]).stdout)
     assert any("weg\x1b[2K\r" in p["message"] for p in document["problems"])
+
+
+def test_step_summary_puts_errors_first_and_counts_the_rest_per_level() -> None:
+    """Issue #12, class 14: the one error that failed the build sat in '… and 42 more' behind
+    info rows in file order."""
+    from woonbod.problems import Level, Problem
+    from woonbod.render_ci import markdown_summary
+    from woonbod.render_problems import ProblemReport
+
+    infos = [Problem(f"data/a{i:02d}.yaml", 1, 1, "note", Level.INFO, f"info {i}") for i in range(60)]
+    warnings = [Problem("data/w.yaml", 2, 1, "warn", Level.WARNING, f"warning {i}") for i in range(3)]
+    error = Problem("data/z.yaml", 3, 1, "boom", Level.ERROR, "the error")
+    report = ProblemReport("check", [*infos, *warnings, error], ["data/z.yaml"])
+    lines = markdown_summary(report, limit=10).splitlines()
+    rows = [line for line in lines if line.startswith("| `")]
+    assert rows[0] == "| `data/z.yaml:3` | error | `boom` | the error |"
+    assert [r.split(" | ")[1] for r in rows] == ["error", "warning", "warning", "warning", *["info"] * 6]
+    assert rows[4] == "| `data/a00.yaml:1` | info | `note` | info 0 |"  # file order within a level
+    assert lines[-1] == "… and 54 more: 54 info."
+    few = markdown_summary(report, limit=2).splitlines()[-1]
+    assert few == "… and 62 more: 2 warnings, 60 info."

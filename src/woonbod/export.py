@@ -6,9 +6,10 @@ import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from woonbod.derive import SEGMENT_ORDER
+from woonbod.escaping import spreadsheet_cell
 from woonbod.gaps import BID_COLUMN, find_gaps
 from woonbod.knelpunten import build_matrix
 from woonbod.loader import Dataset, bids_by_province
@@ -106,10 +107,12 @@ def write_csv(table: Table, out: TextIO) -> None:
     """The province rows as CSV."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.header)
-    writer.writerows([[v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in table.rows])
+    writer.writerows(
+        [spreadsheet_cell(v.isoformat() if isinstance(v, dt.date) else v) for v in row] for row in table.rows
+    )
 
 
-def write_xlsx(table: Table, path: Path) -> None:
+def write_xlsx(table: Table, path: Path | BinaryIO) -> None:
     """A workbook: provinces (bold frozen header, number formats) and the national totals."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -147,5 +150,5 @@ def _fill(sheet: object, header: list[str], rows: list[list[object]], font: type
     for cell in sheet[1]:  # type: ignore[index]
         cell.font = font(bold=True)
     for row in rows:
-        sheet.append(row)  # type: ignore[attr-defined]
+        sheet.append([spreadsheet_cell(v) for v in row])  # type: ignore[attr-defined]
     sheet.freeze_panes = "A2"  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.formatting import printable
+from woonbod.escaping import md_code, md_text, printable, rich_text, spreadsheet_cell
 from woonbod.gaps import Cell, GapReport, summarize
 from woonbod.render_problems import format_problem, problem_dict
 from woonbod.terminal import console as terminal_console
@@ -69,7 +69,7 @@ def render_table(report: GapReport, out: TextIO, color: bool) -> None:
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     for column in report.columns:
-        table.add_column(_header(column), justify="center")
+        table.add_column(rich_text(_header(column)), justify="center")
     for row in report.rows:
         cells = []
         for column in report.columns:
@@ -77,7 +77,7 @@ def render_table(report: GapReport, out: TextIO, color: bool) -> None:
             if cell is None:
                 cells.append(Text(""))
                 continue
-            cells.append(Text(cell_symbol(cell), style=STYLE[cell.state]))
+            cells.append(Text(printable(cell_symbol(cell)), style=STYLE[cell.state]))
         table.add_row(row.province.name, *cells)
     console.print(table)
     console.print(LEGEND, style="dim")
@@ -120,7 +120,7 @@ def render_json(report: GapReport, out: TextIO, color: bool) -> None:
 def render_csv(report: GapReport, out: TextIO, color: bool) -> None:
     """One row per province, one column per item, the state in each cell."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["provincie", "code", *report.columns])
+    writer.writerow(["provincie", "code", *(spreadsheet_cell(c) for c in report.columns)])
     for row in report.rows:
         states = [row.cells[c].state if c in row.cells else "" for c in report.columns]
         writer.writerow([row.province.name, row.province.iso, *states])
@@ -135,14 +135,14 @@ def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
         cells = []
         for column in report.columns:
             cell = row.cells.get(column)
-            cells.append("" if cell is None else cell_symbol(cell).replace("*", "\\*"))
+            cells.append("" if cell is None else md_text(cell_symbol(cell)))
         body.append([row.province.name, *cells])
-    headers = ["Provincie", *(_header(c) for c in report.columns)]
+    headers = ["Provincie", *(md_text(_header(c)) for c in report.columns)]
     out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
     out.write(LEGEND.replace("*", "\\*") + "\n\n")
     for problem in report.problems:
-        where = printable(f"{problem.path}:{problem.line}" if problem.line else problem.path)
-        out.write(f"- `{where}` **{problem.level.value}** [{problem.rule}] {printable(problem.message)}\n")
+        where = md_code(f"{problem.path}:{problem.line}" if problem.line else problem.path)
+        out.write(f"- {where} **{problem.level.value}** [{problem.rule}] {md_text(problem.message)}\n")
     out.write(f"\n{summarize(report)}\n")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from woonbod import __version__
+from woonbod.escaping import md_text, printable, rich_text, spreadsheet_cell
 from woonbod.formatting import homes
 from woonbod.loader import RoundInfo
 from woonbod.provinces import PROVINCES
@@ -86,7 +87,7 @@ def render_table(
     from rich.table import Table
 
     console = terminal_console(out, color)
-    console.print(f"Regions — {info.ronde.naam or info.ronde.ronde}", markup=False, style="bold")
+    console.print(f"Regions — {printable(info.ronde.naam or info.ronde.ronde)}", markup=False, style="bold")
     grid = Table()
     grid.add_column("Regio", no_wrap=True)
     grid.add_column("Provincie(s)")
@@ -95,7 +96,7 @@ def render_table(
     grid.add_column("per provincie")
     for row in table.rows:
         grid.add_row(
-            row.naam,
+            rich_text(row.naam),
             ", ".join(p.name for p in row.provinces),
             *(region_cell(row, s) for s in segments),
             parts_text(row, segments[0]),
@@ -109,7 +110,7 @@ def render_table(
     )
     console.print(grid)
     console.print(LEGEND, style="dim", markup=False)
-    console.print(summary(table, segments[0]), markup=False)
+    console.print(printable(summary(table, segments[0])), markup=False)
 
 
 def region_dict(row: RegionRow, segments: Sequence[str]) -> dict[str, object]:
@@ -167,7 +168,7 @@ def render_csv(
         for part in row.parts:
             own = ["" if (x := row.part(part.province, s)) is None else str(x) for s in segments]
             spans = "; ".join(p.name for p in row.provinces)
-            writer.writerow([row.naam, spans, *whole, part.province.name, *own])
+            writer.writerow([spreadsheet_cell(row.naam), spans, *whole, part.province.name, *own])
 
 
 def render_markdown(
@@ -175,7 +176,7 @@ def render_markdown(
 ) -> None:
     """A Markdown table of the regions, with the summary under it."""
     out.write(markdown_table(table, segments))
-    out.write(f"\n{LEGEND.replace('*', chr(92) + '*')}\n\n{summary(table, segments[0])}\n")
+    out.write(f"\n{md_text(LEGEND)}\n\n{md_text(summary(table, segments[0]))}\n")
 
 
 def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
@@ -185,7 +186,7 @@ def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
     headers = ["Regio", "Provincie(s)", *(segment_label(s) for s in segments), "per provincie"]
     body = [
         [
-            row.naam,
+            md_text(row.naam),
             ", ".join(p.name for p in row.provinces),
             *(region_cell(row, s).replace("*", "\\*") for s in segments),
             parts_text(row, segments[0]),

@@ -7,6 +7,7 @@ import io
 from importlib import resources
 
 from woonbod import __version__
+from woonbod.escaping import html_url, md_text, md_url
 from woonbod.formatting import homes
 from woonbod.gaps import summarize
 from woonbod.provinces import PROVINCES
@@ -92,7 +93,10 @@ def _context(data: ReportData) -> dict[str, object]:
         "knelpunt_totals": [knelpunt_national(knelpunten, s) for s in knelpunten.soorten],
         "knelpunt_total": homes(knelpunten.total_homes) if any(r.counted for r in knelpunten.rows) else "",
         "knelpunt_extra": f"+{homes(knelpunten.total_extra)}" if knelpunten.total_extra else "",
-        "sources": data.sources,
+        "sources": [
+            {"province": s.province, "url": html_url(s.url), "over": s.over, "titel": s.titel or s.url}
+            for s in data.sources
+        ],
         "region_rows": [
             {
                 "name": row.naam,
@@ -142,7 +146,7 @@ def render_markdown(data: ReportData) -> str:
 
     info = data.dataset.round
     out = io.StringIO()
-    out.write(f"# Woningbouwbiedingen: {info.ronde.naam or info.ronde.ronde}\n\n")
+    out.write(f"# Woningbouwbiedingen: {md_text(info.ronde.naam or info.ronde.ronde)}\n\n")
     out.write(
         f"Peildatum {data.as_of}, {len(data.dataset.bids)} biedingen"
         + (f", {data.errors} fouten in de bestanden (niet meegeteld)" if data.errors else "")
@@ -171,16 +175,16 @@ def render_markdown(data: ReportData) -> str:
 
         out.write("\n## Regio's\n\n")
         out.write(markdown_table(data.regions, ["totaal"]))
-        out.write(f"\n{regions_summary(data.regions, 'totaal')}\n")
+        out.write(f"\n{md_text(regions_summary(data.regions, 'totaal'))}\n")
     out.write("\n## Knelpunten\n\n")
     knelpunten_markdown(data.knelpunten, out, False)
     if data.notes:
         out.write("\n## Toelichting per provincie\n\n")
         for province, note in data.notes:
-            out.write(f"- {province}: {' '.join(note.split())}\n")
+            out.write(f"- {province}: {md_text(' '.join(note.split()))}\n")
     out.write("\n## Bronnen\n\n")
     for source in data.sources:
-        over = f" ({', '.join(source.over)})" if source.over else ""
-        out.write(f"- {source.province}{over}: <{source.url}>\n")
+        over = f" ({', '.join(md_text(o) for o in source.over)})" if source.over else ""
+        out.write(f"- {source.province}{over}: {md_url(source.url)}\n")
     out.write(f"\n_Gemaakt met woonbod {__version__}. Een * markeert een afgeleid cijfer._\n")
     return out.getvalue()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
+from woonbod.escaping import rich_text
 from woonbod.formatting import homes, percent
 from woonbod.gaps import summarize
 from woonbod.render_totals import national_cell, need_dict, need_summary, share_text, total_dict
@@ -19,7 +20,6 @@ JSON_VERSION = 1
 
 def render_table(status: Status, out: TextIO, color: bool) -> None:
     """One screen: bids, totals against targets with coverage, gaps and norms."""
-    from rich.markup import escape
     from rich.table import Table
 
     console = terminal_console(out, color, 120)
@@ -28,7 +28,7 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
     closed = ""
     if info.ronde.closed:
         closed = f", closed on {info.ronde.closed_on}" if info.ronde.closed_on else ", closed"
-    console.print(f"[bold]{escape(info.ronde.naam or info.ronde.ronde)}[/] ({escape(source)}{closed})")
+    console.print(f"[bold]{rich_text(info.ronde.naam or info.ronde.ronde)}[/] ({rich_text(source)}{closed})")
     errors = status.invalid_files
     console.print(
         f"Bids: {status.files} file{'s' if status.files != 1 else ''} for "

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from woonbod import __version__
+from woonbod.escaping import rich_text, spreadsheet_cell
 from woonbod.formatting import homes, percent
 from woonbod.loader import RoundInfo
 from woonbod.need import NeedComparison, NeedRow
@@ -165,9 +166,8 @@ def render_table(
     total = totals[0]
     shares = total.segment != "totaal"  # a total as a share of itself says nothing
     needs = need is not None and total.segment == "totaal"
-    console.print(
-        f"[bold]{segment_label(total.segment).capitalize()}[/] — {info.ronde.naam or info.ronde.ronde}"
-    )
+    name = rich_text(info.ronde.naam or info.ronde.ronde)
+    console.print(f"[bold]{segment_label(total.segment).capitalize()}[/] — {name}")
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     table.add_column(segment_label(total.segment), justify="right", no_wrap=True)
@@ -209,7 +209,7 @@ def render_table(
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
     from rich.table import Table
 
-    console.print(f"All segments — {info.ronde.naam or info.ronde.ronde}", markup=False, style="bold")
+    console.print(f"All segments — {rich_text(info.ronde.naam or info.ronde.ronde)}", style="bold")
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     for total in totals:
@@ -317,22 +317,22 @@ def render_json(
     out.write("\n")
 
 
-def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[str]]]:
+def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[object]]]:
     header = ["provincie", "code"]
     for t in totals:
         header += [t.segment, f"{t.segment}_max", f"{t.segment}_status"]
-    rows: list[list[str]] = []
+    rows: list[list[object]] = []
     for i, row in enumerate(totals[0].rows):
-        line = [row.province.name, row.province.iso]
+        line: list[object] = [row.province.name, row.province.iso]
         for t in totals:
             r = t.rows[i]
-            line += ["" if r.low is None else str(r.low), "" if r.high is None else str(r.high), r.status]
+            line += ["" if r.low is None else r.low, "" if r.high is None else r.high, r.status]
         rows.append(line)
-    national = ["Sum", "NL"]
+    national: list[object] = ["Sum", "NL"]
     for t in totals:
         national += [
-            str(t.low) if t.known else "",
-            "" if t.high is None or not t.known else str(t.high),
+            t.low if t.known else "",
+            "" if t.high is None or not t.known else t.high,
             "complete" if t.complete else f"{t.known} of {len(t.rows)}",
         ]
     rows.append(national)
@@ -354,8 +354,8 @@ def render_csv(
             row.append("" if need_row.need is None else str(need_row.need))
         rows[-1].append(f"{len(need.with_need)} of {len(need.rows)}")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_cell(v) for v in header])
+    writer.writerows([spreadsheet_cell(v) for v in row] for row in rows)
 
 
 def render_markdown(
