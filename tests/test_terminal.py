@@ -115,7 +115,7 @@ def _part_words(text: str) -> set[str]:
 def test_problem_lines_keep_their_location_whole(width: int) -> None:
     text = _run(("gaps", HERE, "--as-of", "2022-10-20"), width)
     starts = [line for line in text.splitlines() if line.startswith("data/")]
-    assert starts and all(re.match(r"data/[a-z-]+\.yaml:\d+:\d+: (error|warning) \[", s) for s in starts)
+    assert starts and all(re.match(r"data/[a-z-]+\.yaml:\d+:\d+: (error|warning|info) \[", s) for s in starts)
     wide = _run(("gaps", HERE, "--as-of", "2022-10-20"), 1000)
     assert len(starts) == sum(1 for line in wide.splitlines() if line.startswith("data/"))
 

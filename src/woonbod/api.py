@@ -121,7 +121,8 @@ class Round:
         return build_matrix(self.dataset.bids)
 
     def norms(self) -> list[Problem]:
-        """The bids held against the round's norms (e.g. betaalbaar below 2/3)."""
+        """The round's norms (e.g. betaalbaar below 2/3): the national figure (a warning) and each
+        province (information: the norms are national averages)."""
         from woonbod.validation import check_norms
 
         return check_norms(self.dataset)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 
 from woonbod.derive import Conflict, derive, written_amounts
 from woonbod.formatting import homes
@@ -98,7 +99,8 @@ def check_regios(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
         if not known:
             continue
         total = sum(f.low for f in known)
-        slack = len(known) if whole.from_share or any(f.from_share for f in known) else 0
+        slack: Fraction | int = len(known) if whole.from_share or any(f.from_share for f in known) else 0
+        slack += whole.tolerance() + sum((f.tolerance() for f in known), start=0)
         label = node.replace("_", " ")
         some = (
             ""

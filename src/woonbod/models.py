@@ -49,12 +49,61 @@ _RANGE_SCHEMA: dict[str, Any] = {
     "minProperties": 1,
 }
 _DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
+_APPROX_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Bij benadering (ca.): een aantal of aandeel dat de bron als 'ongeveer' of 'bijna' geeft.",
+    "properties": {"ca": {"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA]}},
+    "required": ["ca"],
+    "additionalProperties": False,
+}
+_APPROX_COUNT_SCHEMA: dict[str, Any] = {**_APPROX_SCHEMA, "properties": {"ca": _COUNT_SCHEMA}}
+# A bid submitted on a date that was never published: `ingediend: onbekend`.
+DATE_UNKNOWN = "onbekend"
+_SUBMITTED_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        _DATE_SCHEMA,
+        {
+            "const": DATE_UNKNOWN,
+            "description": "Ingediend, maar de datum is niet bekend (niet gepubliceerd).",
+        },
+    ]
+}
+_CLOSED_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        _DATE_SCHEMA,
+        {"type": "boolean", "description": "true: gesloten, datum niet bekend; false: open."},
+    ]
+}
 
 
 def _parse_totaal(value: Any) -> Count | Range:
     amount = parse_amount(value, shares=False)
     assert not isinstance(amount, Share)
     return amount
+
+
+def _parse_submitted(value: Any) -> dt.date | Literal["onbekend"]:
+    if isinstance(value, str) and value.strip().lower() == DATE_UNKNOWN:
+        return "onbekend"
+    try:
+        return _parse_date(value)
+    except BadValue as error:
+        raise BadValue(
+            error.rule,
+            error.message,
+            f"{error.hint}; or write `onbekend` if the bid was submitted on a date that is not known",
+        ) from None
+
+
+def _parse_closed(value: Any) -> dt.date | bool:
+    if isinstance(value, bool):
+        return value
+    try:
+        return _parse_date(value)
+    except BadValue as error:
+        raise BadValue(
+            error.rule, error.message, f"{error.hint}; or write true if the closing date is not known"
+        ) from None
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -143,10 +192,15 @@ class ReadBy:
 CountValue = Annotated[Count, ReadBy(parse_count, _COUNT_SCHEMA)]
 ShareValue = Annotated[Share, ReadBy(parse_share, _SHARE_SCHEMA)]
 AmountValue = Annotated[
-    Amount, ReadBy(parse_amount, {"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA, _RANGE_SCHEMA]})
+    Amount,
+    ReadBy(parse_amount, {"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA, _RANGE_SCHEMA, _APPROX_SCHEMA]}),
 ]
-TotaalValue = Annotated[Count | Range, ReadBy(_parse_totaal, {"anyOf": [_COUNT_SCHEMA, _RANGE_SCHEMA]})]
+TotaalValue = Annotated[
+    Count | Range, ReadBy(_parse_totaal, {"anyOf": [_COUNT_SCHEMA, _RANGE_SCHEMA, _APPROX_COUNT_SCHEMA]})
+]
 Date = Annotated[dt.date, ReadBy(_parse_date, _DATE_SCHEMA)]
+SubmittedValue = Annotated[dt.date | Literal["onbekend"], ReadBy(_parse_submitted, _SUBMITTED_SCHEMA)]
+ClosedValue = Annotated[dt.date | bool, ReadBy(_parse_closed, _CLOSED_SCHEMA)]
 PeriodeValue = Annotated[
     Periode,
     ReadBy(
@@ -274,7 +328,14 @@ class Knelpunt(_Model):
     )
     woningen: CountValue | None = Field(
         None,
-        description="Aantal woningen dat op het spel staat zolang het knelpunt niet is opgelost.",
+        description="Woningen in het bod die op het spel staan zolang het knelpunt niet is opgelost.",
+    )
+    extra_woningen: CountValue | None = Field(
+        None,
+        description=(
+            "Woningen bovenop het bod die de provincie aanbiedt als het knelpunt wordt opgelost "
+            "(voorwaardelijk extra, geen woningen die op het spel staan)."
+        ),
     )
 
 
@@ -336,7 +397,13 @@ class Bid(_Model):
         description="Officiële naam (Friesland mag voor Fryslân) of ISO 3166-2-code (NB of NL-NB)."
     )
     ronde: RondeSoort = Field(description="indicatief (juni) of definitief (vóór 1 oktober).")
-    ingediend: Date | None = Field(None, description="Datum van indienen; leeg = nog niet ingediend.")
+    ingediend: SubmittedValue | None = Field(
+        None,
+        description=(
+            "Datum van indienen; onbekend = ingediend, maar de datum is niet bekend; "
+            "leeg = nog niet ingediend."
+        ),
+    )
     periode: PeriodeValue | None = Field(
         None,
         description="Periode in jaren, inclusief, zoals 2022-2030. Standaard: die van de ronde.",
@@ -385,6 +452,28 @@ class UitstelRegel(_Model):
     uiterlijk: Date | None = Field(None, description="Uiterste datum voor uitgestelde onderwerpen.")
 
 
+class CorporatieDoel(_Model):
+    """De landelijke afspraak met de woningcorporaties, per segment."""
+
+    sociale_huur: CountValue | None = Field(None, description="Sociale huurwoningen door corporaties.")
+    middenhuur: CountValue | None = Field(None, description="Middenhuurwoningen door corporaties.")
+
+    def total(self) -> int:
+        """The corporations' homes over the segments the agreement names."""
+        return sum(c.value for c in (self.sociale_huur, self.middenhuur) if c is not None)
+
+
+def _corporatie_doel_kind(value: Any) -> str:
+    keys = set(value) if isinstance(value, dict) else set()
+    return "〈segmenten〉" if keys and keys <= {"sociale_huur", "middenhuur"} else "〈aantal〉"
+
+
+CorporatieDoelValue = Annotated[
+    Annotated[AmountValue, Tag("〈aantal〉")] | Annotated[CorporatieDoel, Tag("〈segmenten〉")],
+    Discriminator(_corporatie_doel_kind),
+]
+
+
 class Doelen(_Model):
     """Landelijke doelen waartegen de optelsom wordt gehouden."""
 
@@ -395,7 +484,13 @@ class Doelen(_Model):
     middensegment: AmountValue | None = Field(None, description="Landelijk doel middensegment.")
     betaalbaar: AmountValue | None = Field(None, description="Landelijk doel betaalbaar (aantal of aandeel).")
     overig: AmountValue | None = Field(None, description="Landelijk doel overige woningen.")
-    corporaties: AmountValue | None = Field(None, description="Landelijk doel woningcorporaties.")
+    corporaties: CorporatieDoelValue | None = Field(
+        None,
+        description=(
+            "Landelijk doel woningcorporaties: een aantal, of de afspraak per segment "
+            "{sociale_huur: 250000, middenhuur: 50000}."
+        ),
+    )
 
 
 class Normen(_Model):
@@ -418,6 +513,13 @@ class Ronde(_Model):
         None,
         description="Biedingen moeten uiterlijk op deze datum binnen zijn (die dag telt als op tijd).",
     )
+    gesloten: ClosedValue | None = Field(
+        None,
+        description=(
+            "De ronde is gesloten: op deze datum (of true als de datum niet bekend is). Wat dan "
+            "onbekend is, is niet gepubliceerd, niet meer verschuldigd."
+        ),
+    )
     periode: PeriodeValue = Field(Periode(2022, 2030), description="Periode van de biedingen, inclusief.")
     verplicht: list[ItemName] = Field(
         default=[], description="Onderdelen die een bod in deze ronde moet invullen."
@@ -434,6 +536,16 @@ class Ronde(_Model):
         default={},
         description="Niveau per regel (error, warning, info, off), bijv. {norm-sociale-huur: error}.",
     )
+
+    @property
+    def closed(self) -> bool:
+        """Whether the round is closed (``gesloten`` is a date or true)."""
+        return self.gesloten is not None and self.gesloten is not False
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        """The date the round closed, when known."""
+        return self.gesloten if isinstance(self.gesloten, dt.date) else None
 
     @field_validator("niveaus")
     @classmethod

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from woonbod import __version__
 from woonbod.escaping import md_code, md_text, printable, spreadsheet_cell
-from woonbod.gaps import GapReport, summarize
+from woonbod.gaps import Cell, GapReport, summarize
 from woonbod.render_problems import format_problem, problem_dict
 from woonbod.terminal import Column, print_prose, print_table, wrap, wrap_width
 from woonbod.terminal import console as terminal_console
@@ -24,6 +24,8 @@ SYMBOL = {
     "late": "late",
     "overdue": "overdue",
     "on time": "✓",
+    "submitted": "✓ n.p.",
+    "unpublished": "n.p.",
     "invalid": "!",
 }
 STYLE = {
@@ -35,12 +37,24 @@ STYLE = {
     "late": "red",
     "overdue": "red",
     "on time": "green",
+    "submitted": "green",
+    "unpublished": "dim",
     "invalid": "red",
 }
 LEGEND = (
-    "✓ given, ✓* derived, → deferred (until the date), … still due, ✗ missing after the deadline, "
-    "late / overdue: past its date"
+    "✓ given, ✓* derived, ca. approximate, → deferred (until the date), … still due, ✗ missing after "
+    "the deadline, late / overdue: past its date, n.p. not published (closed round; for bod: "
+    "submitted, date not published)"
 )
+
+
+def cell_symbol(cell: Cell) -> str:
+    """What a cell shows: a symbol, the deferral date, or ca. for an approximate figure."""
+    if cell.state == "deferred":
+        return f"→ {cell.detail.removeprefix('until ')}"
+    if cell.detail == "ca.":
+        return f"{SYMBOL[cell.state]} ca."
+    return SYMBOL[cell.state]
 
 
 def _header(column: str) -> str:
@@ -64,12 +78,7 @@ def render_table(report: GapReport, out: TextIO, color: bool) -> None:
             if cell is None:
                 cells.append("")
                 continue
-            text = SYMBOL[cell.state]
-            if cell.state == "deferred":
-                text = f"→ {cell.detail.removeprefix('until ')}"
-            elif cell.state in ("late", "overdue"):
-                text = f"{cell.state}"
-            cells.append(Text(printable(text), style=STYLE[cell.state]))
+            cells.append(Text(printable(cell_symbol(cell)), style=STYLE[cell.state]))
         rows.append(cells)
     print_table(console, columns, rows)
     print_prose(console, LEGEND, style="dim")
@@ -90,6 +99,9 @@ def render_json(report: GapReport, out: TextIO, color: bool) -> None:
         "as_of": report.as_of.isoformat(),
         "deadline": None if report.deadline is None else report.deadline.isoformat(),
         "days_left": report.days_left,
+        "closed": report.closed,
+        "closed_on": None if report.closed_on is None else report.closed_on.isoformat(),
+        "not_published": report.unpublished(),
         "columns": report.columns,
         "provinces": [
             {
@@ -125,10 +137,7 @@ def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
         cells = []
         for column in report.columns:
             cell = row.cells.get(column)
-            text = "" if cell is None else SYMBOL[cell.state].replace("*", "\\*")
-            if cell is not None and cell.state == "deferred":
-                text = md_text(f"→ {cell.detail.removeprefix('until ')}")
-            cells.append(text)
+            cells.append("" if cell is None else md_text(cell_symbol(cell)))
         body.append([row.province.name, *cells])
     headers = ["Provincie", *(md_text(_header(c)) for c in report.columns)]
     out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")

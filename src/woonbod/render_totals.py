@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 JSON_VERSION = 1
 HOW = {"given": "", "share": "from a share", "sum": "sum of its parts", "difference": "whole minus parts"}
-LEGEND = "* derived (from a share, or from the other segments); ? not known; – no bid file; ! file has errors"
+LEGEND = (
+    "* derived (from a share, or from the other segments); ca. approximate (the source says about "
+    "or almost); ? not known; n.p. not published (closed round); – no bid file; ! file has errors"
+)
 
 
 def cell(row: ProvinceFigure) -> str:
@@ -32,20 +35,22 @@ def cell(row: ProvinceFigure) -> str:
     if row.status == "invalid":
         return "!"
     if row.low is None:
-        return "?"
-    return _span(row.low, row.high, row.status == "derived")
+        return "n.p." if row.status == "unpublished" else "?"
+    return _span(row.low, row.high, row.status == "derived", row.approx)
 
 
 def national_cell(total: SegmentTotal) -> str:
     """The sum over the provinces that reported, as shown."""
     if total.known == 0:
-        return "?"
-    return _span(total.low, total.high, total.derived)
+        return "n.p." if total.unpublished else "?"
+    return _span(total.low, total.high, total.derived, total.approx)
 
 
-def _span(low: int, high: int | None, derived: bool) -> str:
-    """A number, a range, or an open range ("≥ 90 000"), starred when derived."""
+def _span(low: int, high: int | None, derived: bool, approx: bool = False) -> str:
+    """A number, a range, or an open range ("≥ 90 000"), starred when derived, "ca." when approximate."""
     mark = "*" if derived else ""
+    if approx:
+        return f"ca. {homes(low)}{mark}"
     if high is None:
         return f"≥ {homes(low)}{mark}"
     if high != low:
@@ -64,35 +69,43 @@ def coverage(total: SegmentTotal) -> str:
 
 
 def verdict(total: SegmentTotal) -> str:
-    """The national figure against the target, honest about coverage and derivation."""
+    """The national figure against the target, honest about coverage and derivation: a partial
+    sum is held against the same provinces' own totaal, never against the national target."""
     label = segment_label(total.segment)
     if total.known == 0:
+        if total.unpublished:
+            return f"No province published {label}: there is no national figure."
         return f"No province reported {label}: there is no national figure."
+    if not total.complete:
+        why = "Not published for" if total.unpublished else "Unknown for"
+        text = (
+            f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
+            f"{len(total.rows)} provinces. {why} {', '.join(total.missing)}."
+        )
+        own = total.share_of_own_totaal()
+        if own is not None and total.segment != "totaal":
+            about = "about " if total.approx else ""
+            text += f" The provinces that reported put {about}{percent(own)} of their own totaal in it."
+        return text
     target = ""
     if total.target is not None:
         derived = ", derived from the round's share" if total.target.derived else ""
-        target = f" = {share_text(total)} of the target of {homes(total.target.value)}{derived}"
-    if not total.complete:
-        text = (
-            f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
-            f"{len(total.rows)} provinces{target}. Unknown for {', '.join(total.missing)}."
-        )
-        if total.basis_totaal and total.segment != "totaal":
-            text += (
-                f" The provinces that reported put {percent(Fraction(total.low, total.basis_totaal))}"
-                " of their totaal in it."
-            )
-        return text
+        parts = f" ({total.target.note})" if total.target.note else ""
+        target = f" = {share_text(total)} of the target of {homes(total.target.value)}{parts}{derived}"
     difference = total.difference()
     if difference is None:
         return f"National: {national_cell(total)}{target}."
     sign = "above" if difference >= 0 else "below"
-    return f"National: {national_cell(total)}{target}: {homes(abs(difference))} {sign} it."
+    about = "about " if total.approx else ""
+    return f"National: {national_cell(total)}{target}: {about}{homes(abs(difference))} {sign} it."
 
 
 def share_text(total: SegmentTotal) -> str:
-    assert total.target is not None and total.target.value
-    low = percent(Fraction(total.low, total.target.value))
+    """The national figure as a share of its target; empty for a partial sum."""
+    if total.target is None or not total.target.value or not total.complete:
+        return ""
+    about = "ca. " if total.approx else ""
+    low = about + percent(Fraction(total.low, total.target.value))
     if total.high is None:
         return f"≥ {low}"
     if total.high != total.low:
@@ -168,7 +181,8 @@ def render_table(
         extra = list(need_row_cells(need_rows[i])) if need_rows else []
         rows.append([row.province.name, cell(row), *ratio, *extra, HOW.get(row.how or "", "")])
     label = "National" if total.complete else f"Sum ({total.known} of {len(total.rows)})"
-    basis = "" if not total.basis_totaal else percent(Fraction(total.low, total.basis_totaal))
+    own = total.share_of_own_totaal()
+    basis = "" if own is None else ("ca. " if total.approx else "") + percent(own)
     blank = ["", ""] if need_rows else []
     rows.append([label, national_cell(total), *([basis] if shares else []), *blank, ""])
     if total.target is not None:
@@ -178,7 +192,7 @@ def render_table(
                 homes(total.target.value),
                 *([""] if shares else []),
                 *blank,
-                "derived" if total.target.derived else "",
+                total.target.note or ("derived" if total.target.derived else ""),
             ]
         )
     print_table(console, columns, rows, sections=[len(total.rows)])
@@ -221,6 +235,7 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
                 "min": r.low,
                 "max": r.high if r.known else None,
                 "how": r.how,
+                "approximate": r.approx,
             }
             for r in total.rows
         ],
@@ -229,6 +244,10 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
             "min": total.low if total.known else None,
             "max": total.high if total.known else None,
             "derived": total.derived,
+            "approximate": total.approx,
+            "share_of_own_totaal": None
+            if total.share_of_own_totaal() is None
+            else round(float(total.share_of_own_totaal() or 0), 4),
         },
         "coverage": {
             "known": total.known,
@@ -241,6 +260,7 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
         else {
             "value": total.target.value,
             "derived": total.target.derived,
+            "parts": total.target.note or None,
             "difference": total.difference(),
             "share_of_target": None if share is None else round(float(share), 4),
         },

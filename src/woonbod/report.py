@@ -68,9 +68,13 @@ class ReportData:
                 note += " — deelsom, niet het landelijke cijfer"
             if total.derived:
                 note += " — deels afgeleid"
+            if total.approx:
+                note += " — bij benadering (ca.)"
             value = None if total.known == 0 else total.low
             target = None if total.target is None else total.target.value
-            rows.append(TargetBar(segment_label(total.segment), value, target, note, total.complete))
+            rows.append(
+                TargetBar(segment_label(total.segment), value, target, note, total.complete, total.approx)
+            )
         return rows
 
 

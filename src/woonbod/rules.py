@@ -78,6 +78,7 @@ RULES: dict[str, Rule] = {
         Rule("ambiguous-share", _E, "schema", "A decimal such as 0.3 where a share was meant."),
         Rule("share-over-100", _E, "schema", "A share above 100%."),
         Rule("invalid-range", _E, "schema", "A {min, max} range that is malformed."),
+        Rule("invalid-approx", _E, "schema", "An approximate value {ca: …} that is malformed."),
         Rule("invalid-date", _E, "schema", "A date that is malformed or does not exist."),
         Rule("invalid-period", _E, "schema", "A period of years that is malformed."),
         # consistency inside one bid
@@ -135,12 +136,23 @@ RULES: dict[str, Rule] = {
             "norm",
             "A fasering period lies outside the bid's period.",
         ),
-        Rule("norm-sociale-huur", _W, "norm", "Sociale huur is below the round's norm."),
-        Rule("norm-middenhuur", _W, "norm", "Middenhuur is below the round's norm."),
-        Rule("norm-betaalbare-koop", _W, "norm", "Betaalbare koop is below the round's norm."),
-        Rule("norm-middensegment", _W, "norm", "Middensegment is below the round's norm."),
-        Rule("norm-betaalbaar", _W, "norm", "Betaalbaar is below the round's norm."),
-        Rule("norm-corporaties", _W, "norm", "The corporations' share is below the round's norm."),
+        Rule(
+            "norm-sociale-huur",
+            _I,
+            "norm",
+            "A province's sociale huur is below the round's (national) norm: information.",
+        ),
+        Rule("norm-middenhuur", _I, "norm", "A province's middenhuur is below the national norm."),
+        Rule("norm-betaalbare-koop", _I, "norm", "A province's betaalbare koop is below the national norm."),
+        Rule("norm-middensegment", _I, "norm", "A province's middensegment is below the national norm."),
+        Rule("norm-betaalbaar", _I, "norm", "A province's betaalbaar is below the national norm."),
+        Rule("norm-corporaties", _I, "norm", "A province's corporations' share is below the national norm."),
+        Rule(
+            "norm-national",
+            _W,
+            "norm",
+            "The national figure (every province reported) is below the round's norm.",
+        ),
         # gaps against the deadline
         Rule(
             "bid-due",
@@ -150,7 +162,14 @@ RULES: dict[str, Rule] = {
         ),
         Rule("item-due", _I, "gaps", "Before the deadline: a required item or topic is still owed."),
         Rule("missing-bid", _E, "gaps", "A province has no bid file, or only one with errors."),
-        Rule("not-submitted", _E, "gaps", "A bid has no submission date (ingediend)."),
+        Rule("not-submitted", _E, "gaps", "A bid has no submission date (ingediend) in an open round."),
+        Rule(
+            "not-published",
+            _I,
+            "gaps",
+            "In a closed round (gesloten): a figure, topic or submission date that is unknown was not "
+            "published; nothing is owed any more.",
+        ),
         Rule("submitted-late", _E, "gaps", "A bid was submitted after the deadline."),
         Rule("still-indicative", _E, "gaps", "A bid is still indicative after a definitive deadline."),
         Rule("required-unknown", _E, "gaps", "A required item (verplicht) is unknown."),
