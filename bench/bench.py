@@ -249,8 +249,8 @@ def startup_table() -> tuple[list[str], dict[str, float]]:
         ),
         (
             "models",
-            "`import woonbod.models` (Pydantic + building the models)",
-            [sys.executable, "-c", "import woonbod.models"],
+            "`import woonbod.model.models` (Pydantic + building the models)",
+            [sys.executable, "-c", "import woonbod.model.models"],
         ),
         ("help", "`woonbod --help`", ["woonbod", "--help"]),
         ("woonbod", "`woonbod validate data/` (12 files)", ["woonbod", "validate", "--quiet", str(DATA)]),

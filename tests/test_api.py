@@ -78,7 +78,7 @@ def test_import_woonbod_loads_nothing_heavy() -> None:
     code = "import sys, woonbod; print(' '.join(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(done.stdout.split())
-    assert loaded & {"woonbod.api", "woonbod.models", "pydantic", "yaml", "rich"} == set()
+    assert loaded & {"woonbod.api", "woonbod.model.models", "pydantic", "yaml", "rich"} == set()
 
 
 def test_the_package_is_typed() -> None:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
 from woonbod.cli import app
-from woonbod.schema_export import schema_text
+from woonbod.model.schema_export import schema_text
 
 runner = CliRunner(
     env={
@@ -65,7 +65,7 @@ def test_sarif(bad_folder: Path) -> None:
 
 
 def test_sarif_locations_are_uri_references() -> None:
-    from woonbod.render_ci import sarif_uri
+    from woonbod.render.ci import sarif_uri
 
     assert sarif_uri("data/utrecht.yaml") == "data/utrecht.yaml"
     assert sarif_uri("rondes/2022 juni/zee land,%.yaml") == "rondes/2022%20juni/zee%20land%2C%25.yaml"
@@ -128,8 +128,8 @@ def test_sarif_has_what_github_code_scanning_requires(scanned: Path) -> None:
 
 
 def test_every_rule_links_to_its_heading_in_the_rules_page() -> None:
-    from woonbod.render_ci import sarif_rule
-    from woonbod.rules import RULES
+    from woonbod.checks.rules import RULES
+    from woonbod.render.ci import sarif_rule
 
     text = (ROOT / "docs" / "rules.md").read_text()
     for rule in RULES:
@@ -240,7 +240,7 @@ def test_gaps_in_a_problem_format(open_data: Path) -> None:
 def test_schema_copies_are_in_sync(kind: str) -> None:
     assert (ROOT / "schema" / f"{kind}.schema.json").read_text() == schema_text(kind)  # type: ignore[arg-type]
     if kind == "bod":
-        assert (ROOT / "src" / "woonbod" / "bod.schema.json").read_text() == schema_text("bod")
+        assert (ROOT / "src" / "woonbod" / "model" / "bod.schema.json").read_text() == schema_text("bod")
 
 
 def test_schema_has_a_dutch_description_on_every_field() -> None:
@@ -419,8 +419,8 @@ def test_step_summary_puts_errors_first_and_counts_the_rest_per_level() -> None:
     """Issue #12, class 14: the one error that failed the build sat in '… and 42 more' behind
     info rows in file order."""
     from woonbod.problems import Level, Problem
-    from woonbod.render_ci import markdown_summary
-    from woonbod.render_problems import ProblemReport
+    from woonbod.render.ci import markdown_summary
+    from woonbod.render.problems import ProblemReport
 
     infos = [Problem(f"data/a{i:02d}.yaml", 1, 1, "note", Level.INFO, f"info {i}") for i in range(60)]
     warnings = [Problem("data/w.yaml", 2, 1, "warn", Level.WARNING, f"warning {i}") for i in range(3)]

@@ -65,13 +65,13 @@ def test_missing_path_exits_2(tmp_path: Path) -> None:
 
 
 def test_unreadable_folder_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import woonbod.loader
+    import woonbod.loading.loader
 
     def refuse(path: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
-    monkeypatch.setattr(woonbod.loader.os, "scandir", refuse)
+    monkeypatch.setattr(woonbod.loading.loader.os, "scandir", refuse)
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"woonbod: {tmp_path}: cannot read the folder: Permission denied\n"
@@ -141,7 +141,7 @@ def test_many_problems_end_with_a_tally_by_rule(tmp_path: Path) -> None:
 
 def test_the_tally_names_the_five_most_frequent_rules() -> None:
     from woonbod.problems import Level, Problem
-    from woonbod.render_problems import rule_tally
+    from woonbod.render.problems import rule_tally
 
     rules = ["a"] * 3 + ["b"] * 3 + ["c"] * 2 + ["d", "e", "f", "g"]
     problems = [Problem("x.yaml", 1, 1, rule, Level.ERROR, "m") for rule in rules]
@@ -220,25 +220,25 @@ def test_validate_loads_only_what_it_uses() -> None:
     # Start-up is what CI pays on every pull request: the renderers' libraries, the event
     # parser for unusual files, the deadline logic and the worker pool stay unloaded.
     loaded = _modules_loaded_by("validate", "--quiet", str(DATA))
-    assert {"woonbod.models", "woonbod.validation", "yaml", "pydantic"} <= loaded
+    assert {"woonbod.model.models", "woonbod.checks.validation", "yaml", "pydantic"} <= loaded
     unused = {
         "rich",
         "jinja2",
         "openpyxl",
         "tabulate",
         "multiprocessing",
-        "woonbod.yamlevents",
-        "woonbod.gaps",
-        "woonbod.totals",
-        "woonbod.render_report",
-        "woonbod.schema_errors",
+        "woonbod.reading.events",
+        "woonbod.analysis.gaps",
+        "woonbod.analysis.totals",
+        "woonbod.render.report",
+        "woonbod.checks.schema_errors",
     }
     assert loaded & unused == set()
 
 
 def test_help_does_not_load_the_models_or_the_report_libraries() -> None:
     loaded = _modules_loaded_by("--help")
-    assert loaded & {"woonbod.models", "woonbod.loader", "jinja2", "openpyxl", "yaml"} == set()
+    assert loaded & {"woonbod.model.models", "woonbod.loading.loader", "jinja2", "openpyxl", "yaml"} == set()
 
 
 def _readme_examples() -> list[tuple[str, str]]:

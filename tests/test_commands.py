@@ -313,9 +313,9 @@ def test_knelpunten_examples_every_format() -> None:
 
 
 def test_examples_are_valid_and_use_every_field() -> None:
-    from woonbod.loader import load_dataset
-    from woonbod.models import Bid
-    from woonbod.validation import validate
+    from woonbod.checks.validation import validate
+    from woonbod.loading.loader import load_dataset
+    from woonbod.model.models import Bid
 
     dataset = load_dataset([EXAMPLES])
     assert validate(dataset) == []

@@ -1,4 +1,4 @@
-"""Text from files reaching other media: one escaping function per medium (woonbod.escaping),
+"""Text from files reaching other media: one escaping function per medium (woonbod.render.escaping),
 and every renderer of every command with hostile text in every field that reaches it.
 
 Issue #12, class 6.
@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from woonbod.cli import app
-from woonbod.escaping import (
+from woonbod.render.escaping import (
     github_data,
     github_property,
     html_url,

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from woonbod.loader import load_dataset
+from woonbod.checks.validation import validate
+from woonbod.loading.loader import load_dataset
 from woonbod.problems import Level
-from woonbod.validation import validate
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from woonbod.gaps import find_gaps, summarize
-from woonbod.loader import load_dataset
+from woonbod.analysis.gaps import find_gaps, summarize
+from woonbod.loading.loader import load_dataset
 from woonbod.problems import Level
 
 RONDE = """\

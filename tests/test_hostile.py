@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from woonbod.loader import Dataset, LoadedBid, _validate, load_bid, load_dataset, load_round
-from woonbod.models import Bid
+from woonbod.checks.validation import check_norms, validate
+from woonbod.loading.loader import Dataset, LoadedBid, _validate, load_bid, load_dataset, load_round
+from woonbod.model.models import Bid
 from woonbod.problems import Level
-from woonbod.validation import check_norms, validate
-from woonbod.yamlsource import parse_bytes
+from woonbod.reading.source import parse_bytes
 
 _ROUND = load_round(None)
 HOSTILE = sorted((FIXTURES / "hostile").glob("*.yaml"))

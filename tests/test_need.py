@@ -8,9 +8,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import DATA
+from woonbod.analysis.need import compare_need
 from woonbod.cli import app
-from woonbod.loader import load_dataset
-from woonbod.need import compare_need
+from woonbod.loading.loader import load_dataset
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""The one output rule and the one writer (woonbod.outputs), through every command that writes.
+"""The one output rule and the one writer (woonbod.cli.outputs), through every command that writes.
 
 Issue #12, class 2 (overwriting user files) and class 3 (half-written outputs).
 """
@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA
 from woonbod.cli import app
-from woonbod.outputs import refusal, write_atomic
+from woonbod.cli.outputs import refusal, write_atomic
 
 runner = CliRunner(
     env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
@@ -187,7 +187,7 @@ def test_a_killed_run_leaves_the_old_file(tmp_path: Path) -> None:
     script = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from woonbod.outputs import write_atomic\n"
+        "from woonbod.cli.outputs import write_atomic\n"
         "def render(stream):\n"
         "    stream.write('half' * 100000)\n"
         "    stream.flush()\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from woonbod.provinces import PROVINCES, find_province, suggest_province
+from woonbod.model.provinces import PROVINCES, find_province, suggest_province
 
 
 @pytest.mark.parametrize("text", ["Fryslân", "Fryslan", "friesland", "FR", "NL-FR", "nl-fr", "fryslan"])

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from woonbod.quantities import BadValue, Count, Range, Share, diagnose_number, parse_amount
+from woonbod.model.quantities import BadValue, Count, Range, Share, diagnose_number, parse_amount
 
 
 @pytest.mark.parametrize(

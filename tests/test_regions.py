@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from woonbod.analysis.regions import list_regions, region_key
+from woonbod.checks.validation import validate
 from woonbod.cli import app
-from woonbod.loader import load_dataset
+from woonbod.loading.loader import load_dataset
 from woonbod.problems import Level
-from woonbod.regions import list_regions, region_key
-from woonbod.validation import validate
 
 runner = CliRunner()
 

@@ -56,7 +56,7 @@ def test_bad_round_file_in_a_worker_exits_2(tmp_path: Path) -> None:
 
 
 def test_an_edited_round_file_is_read_again(tmp_path: Path) -> None:
-    from woonbod.loader import load_dataset
+    from woonbod.loading.loader import load_dataset
 
     (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
     (tmp_path / "ronde.yaml").write_text("ronde: definitief\ndeadline: 2022-10-01\n")
@@ -66,7 +66,7 @@ def test_an_edited_round_file_is_read_again(tmp_path: Path) -> None:
 
 
 def test_copies_of_one_round_file_each_name_their_own_folder(tmp_path: Path) -> None:
-    from woonbod.loader import load_dataset
+    from woonbod.loading.loader import load_dataset
 
     folders = _archive(tmp_path, 2)
     first, second = (load_dataset([Path(f)]) for f in folders)
@@ -98,7 +98,7 @@ def test_no_more_workers_than_folders(tmp_path: Path, monkeypatch: pytest.Monkey
         return real(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
-    monkeypatch.setattr("woonbod.runner.usable_cpus", lambda: 8)
+    monkeypatch.setattr("woonbod.loading.runner.usable_cpus", lambda: 8)
     folders = _archive(tmp_path, 3)
     result = runner.invoke(app, ["validate", "-j", "64", *folders])
     assert result.exit_code == 1
@@ -117,7 +117,7 @@ def test_no_more_workers_than_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         return real(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
-    monkeypatch.setattr("woonbod.runner.usable_cpus", lambda: 2)
+    monkeypatch.setattr("woonbod.loading.runner.usable_cpus", lambda: 2)
     folders = _archive(tmp_path, 5)
     for jobs in ("1000", "0"):
         result = runner.invoke(app, ["validate", "-j", jobs, *folders])
@@ -128,7 +128,7 @@ def test_no_more_workers_than_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_usable_cpus_is_the_affinity_mask() -> None:
     import os
 
-    from woonbod.runner import usable_cpus
+    from woonbod.loading.runner import usable_cpus
 
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert usable_cpus() == expected
@@ -140,7 +140,7 @@ def test_jobs_help_says_the_cap() -> None:
 
 
 def test_the_round_cache_keeps_only_the_latest(tmp_path: Path) -> None:
-    from woonbod import loader
+    from woonbod.loading import loader
 
     loader._ROUNDS.clear()
     for i in range(loader._ROUNDS_KEPT + 10):

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from conftest import ROOT
 from woonbod.cli import app
 from woonbod.formatting import homes
-from woonbod.provinces import PROVINCES
-from woonbod.terminal import Column, print_table, wrap
+from woonbod.model.provinces import PROVINCES
+from woonbod.render.terminal import Column, print_table, wrap
 
 # Relative paths, as a user types them: a location is never wrapped, so an absolute path in a
 # deep temporary folder could be wider than 60 columns on its own.

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
-from woonbod.loader import LoadedBid, load_dataset
-from woonbod.models import Bid, Ronde
-from woonbod.provinces import PROVINCES
-from woonbod.render_totals import verdict
-from woonbod.totals import sum_all, sum_segment
+from woonbod.analysis.totals import sum_all, sum_segment
+from woonbod.loading.loader import LoadedBid, load_dataset
+from woonbod.model.models import Bid, Ronde
+from woonbod.model.provinces import PROVINCES
+from woonbod.render.totals import verdict
 
 INDICATIVE = DATA / "rondes" / "2022-06-indicatief"
 
@@ -137,7 +137,7 @@ def _folder(tmp_path: Path, ronde: str, bids: dict[str, str]) -> Path:
 
 
 def _rules(folder: Path) -> list[tuple[str, str]]:
-    from woonbod.validation import check_norms, validate
+    from woonbod.checks.validation import check_norms, validate
 
     dataset = load_dataset([folder])
     return sorted((p.rule, p.level.value) for p in [*validate(dataset), *check_norms(dataset)])
@@ -229,7 +229,7 @@ def test_the_same_bids_in_an_open_round_are_unknown_not_unpublished(open_data: P
 
 
 def test_only_targets_the_round_states_are_targets() -> None:
-    from woonbod.totals import national_targets
+    from woonbod.analysis.totals import national_targets
 
     targets = national_targets(load_dataset([DATA]).round.ronde.doelen)
     assert "overig" not in targets  # 900 000 − 600 000 follows from other targets: no policy target

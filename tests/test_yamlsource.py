@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from woonbod.yamlsource import parse_bytes, read_document
+from woonbod.reading.source import parse_bytes, read_document
 
 
 def test_positions_of_keys_and_values() -> None:
@@ -75,14 +75,14 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_a_refused_open_is_a_problem_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The same path as chmod 0 for a user who is not root (CI runs as root, where the test
     # above cannot work): the operating system refuses to open the file.
-    import woonbod.yamlsource
+    import woonbod.reading.source
 
     def refuse(path: object, flags: int) -> int:
         raise PermissionError(13, "Permission denied", str(path))
 
     path = tmp_path / "geheim.yaml"
     path.write_text("a: 1\n")
-    monkeypatch.setattr(woonbod.yamlsource.os, "open", refuse)
+    monkeypatch.setattr(woonbod.reading.source.os, "open", refuse)
     doc, problems = read_document(path)
     assert doc is None
     assert [(p.line, p.col, p.rule, p.message) for p in problems] == [
@@ -98,7 +98,7 @@ def test_duplicate_keys_do_not_stop_the_file() -> None:
 
 
 def test_libyaml_is_used() -> None:
-    from woonbod.yamlsource import HAS_LIBYAML
+    from woonbod.reading.source import HAS_LIBYAML
 
     assert HAS_LIBYAML, "PyYAML without libyaml: install a wheel with the C extension for speed"
 
@@ -120,7 +120,7 @@ def test_libyaml_and_pure_python_parser_agree(path: Path) -> None:
 
 
 def test_a_file_that_grew_after_fstat_is_read_on_up_to_the_limit() -> None:
-    from woonbod.yamlsource import _read_up_to
+    from woonbod.reading.source import _read_up_to
 
     for written, size, limit, expected in (
         (b"0123456789", 3, 100, b"0123456789"),  # grew from 3 to 10 bytes: all of it

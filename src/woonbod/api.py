@@ -18,17 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
-from woonbod.models import ItemName
+from woonbod.model.models import ItemName
 from woonbod.problems import Level, Problem
-from woonbod.yamltree import DEFAULT_MAX_BYTES
+from woonbod.reading.tree import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from woonbod.gaps import GapReport
-    from woonbod.knelpunten import KnelpuntMatrix
-    from woonbod.loader import Dataset, LoadedBid
-    from woonbod.models import Ronde
-    from woonbod.rules import Rule
-    from woonbod.totals import SegmentTotal
+    from woonbod.analysis.gaps import GapReport
+    from woonbod.analysis.knelpunten import KnelpuntMatrix
+    from woonbod.analysis.totals import SegmentTotal
+    from woonbod.checks.rules import Rule
+    from woonbod.loading.loader import Dataset, LoadedBid
+    from woonbod.model.models import Ronde
 
 Segment = ItemName
 SEGMENTS: tuple[Segment, ...] = get_args(ItemName)
@@ -79,7 +79,7 @@ class Round:
 
     def total(self, name: str) -> SegmentTotal:
         """One segment per province and summed, with coverage and the national target."""
-        from woonbod.totals import sum_segment
+        from woonbod.analysis.totals import sum_segment
 
         return sum_segment(self.dataset.bids, self.ronde, segment(name))
 
@@ -110,20 +110,20 @@ class Round:
 
     def gaps(self, as_of: dt.date | None = None) -> GapReport:
         """Who still owes what against the deadline, as of ``as_of`` (default: today)."""
-        from woonbod.gaps import find_gaps
+        from woonbod.analysis.gaps import find_gaps
 
         return find_gaps(self.dataset, as_of or dt.date.today())
 
     def knelpunten(self) -> KnelpuntMatrix:
         """The province × bottleneck matrix."""
-        from woonbod.knelpunten import build_matrix
+        from woonbod.analysis.knelpunten import build_matrix
 
         return build_matrix(self.dataset.bids)
 
     def norms(self) -> list[Problem]:
         """The round's norms (e.g. betaalbaar below 2/3): the national figure (a warning) and each
         province (information: the norms are national averages)."""
-        from woonbod.validation import check_norms
+        from woonbod.checks.validation import check_norms
 
         return check_norms(self.dataset)
 
@@ -139,8 +139,8 @@ def load_round(
     ``ronde`` names another round file. Raises ``woonbod.CannotRun`` when nothing can be read
     (no such folder, an unusable round file, paths from several folders).
     """
-    from woonbod.loader import load_dataset
-    from woonbod.validation import checked
+    from woonbod.checks.validation import checked
+    from woonbod.loading.loader import load_dataset
 
     given = [paths] if isinstance(paths, (str, Path)) else list(paths)
     dataset, problems = checked(
@@ -155,6 +155,6 @@ def load_round(
 
 def rule_catalogue() -> tuple[Rule, ...]:
     """Every rule woonbod reports, with its id, default level, stage and summary."""
-    from woonbod.rules import RULES
+    from woonbod.checks.rules import RULES
 
     return tuple(RULES.values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from woonbod.escaping import printable as printable  # moved to escaping; kept for old imports
+from woonbod.render.escaping import printable as printable  # moved to escaping; kept for old imports
 
 
 def round_half_up(x: Fraction | int) -> int:

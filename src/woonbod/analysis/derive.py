@@ -1,0 +1,207 @@
+"""Work out every segment of a bid from what it wrote, through the segment tree.
+
+    totaal = betaalbaar + overig
+    betaalbaar = sociale_huur + middensegment
+    middensegment = middenhuur + betaalbare_koop
+
+Figures are kept exact (a share of a total is rarely whole, so it becomes a Fraction; a count
+stays an int, which is much cheaper to add and compare) and rounded to whole homes only when
+shown, so sums of derived figures do not drift. Every figure says how it was obtained, so
+every output can mark what was derived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal, get_args
+
+from woonbod.formatting import homes, round_half_up
+from woonbod.model.models import ItemName, Segmenten
+from woonbod.model.quantities import APPROX_TOLERANCE, Amount, Count, Range, Share
+
+How = Literal["given", "share", "sum", "difference"]
+Exact = Fraction | int
+TREE: dict[str, tuple[str, str]] = {
+    "totaal": ("betaalbaar", "overig"),
+    "betaalbaar": ("sociale_huur", "middensegment"),
+    "middensegment": ("middenhuur", "betaalbare_koop"),
+}
+PARENT = {child: parent for parent, children in TREE.items() for child in children}
+# The order in which segments are listed everywhere: the whole, the parts, the rest (the
+# round file's `verplicht` items, declared once in the models).
+SEGMENT_ORDER: tuple[str, ...] = get_args(ItemName)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number of homes, exact or a range (``high`` None: open-ended), and how it was found."""
+
+    low: Exact
+    high: Exact | None
+    how: How
+    from_share: bool = False  # a share is somewhere in its making: allow rounding slack
+    approx: bool = False  # an approximate value ({ca: …}) is somewhere in its making
+
+    @property
+    def is_point(self) -> bool:
+        return self.high == self.low
+
+    @property
+    def derived(self) -> bool:
+        return self.how != "given"
+
+    def tolerance(self) -> Exact:
+        """How far an approximate figure may be off: 5% of it (0 for an exact one)."""
+        if not self.approx:
+            return 0
+        return APPROX_TOLERANCE * (self.high if self.high is not None else self.low)
+
+    def rounded(self) -> tuple[int, int | None]:
+        """Whole homes, rounded half up, as (low, high)."""
+        return (round_half_up(self.low), None if self.high is None else round_half_up(self.high))
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Written figures that cannot all be true; ``node`` is the figure whose line to point at."""
+
+    rule: Literal["segments-sum", "part-exceeds-whole"]
+    node: str
+    message: str
+
+
+def slack_of(*figures: Figure) -> Exact:
+    """How far figures may disagree: one home where a share was rounded, plus each approximate
+    figure's tolerance."""
+    rounding = 1 if any(f.from_share for f in figures) else 0
+    return rounding + sum((f.tolerance() for f in figures), start=0)
+
+
+def _from_amount(amount: Amount | None, total: Figure | None) -> Figure | None:
+    if isinstance(amount, Count):
+        return Figure(amount.value, amount.value, "given", approx=amount.approx)
+    if isinstance(amount, Range):
+        return Figure(amount.min or 0, amount.max, "given")
+    if isinstance(amount, Share) and total is not None:
+        high = None if total.high is None else total.high * amount.fraction
+        return Figure(
+            total.low * amount.fraction, high, "share", from_share=True, approx=amount.approx or total.approx
+        )
+    return None
+
+
+def written_amounts(segmenten: Segmenten | None, corporaties: Amount | None) -> dict[str, Amount]:
+    """The amounts a bid (or region) wrote, by node name."""
+    written: dict[str, Amount] = {}
+    if segmenten is not None:
+        for key in ("sociale_huur", "middenhuur", "betaalbare_koop", "middensegment", "betaalbaar"):
+            value = getattr(segmenten, key)
+            if value is not None:
+                written[key] = value
+    if corporaties is not None:
+        written["corporaties"] = corporaties
+    return written
+
+
+def derive(totaal: Amount | None, written: Mapping[str, Amount]) -> tuple[dict[str, Figure], list[Conflict]]:
+    """All figures that follow from what was written, and the conflicts among them."""
+    figures: dict[str, Figure] = {}
+    total = _from_amount(totaal, None)
+    if total is not None:
+        figures["totaal"] = total
+    for node, amount in written.items():
+        figure = _from_amount(amount, total)
+        if figure is not None:
+            figures[node] = figure
+    conflicts = _check_written(figures)
+    if conflicts:
+        return figures, conflicts  # deriving from contradictions would only multiply them
+    changed = True
+    while changed:
+        changed = False
+        for parent, (left, right) in TREE.items():
+            known = [figures.get(n) for n in (parent, left, right)]
+            p, a, b = known
+            if p is None and a is not None and b is not None:
+                figures[parent] = _add(a, b)
+                changed = True
+            elif p is not None and p.is_point and (a is None) != (b is None):
+                missing, other = (left, b) if a is None else (right, a)
+                assert other is not None
+                if other.is_point:
+                    rest = p.low - other.low
+                    slack = slack_of(p, other)
+                    if rest < -slack:
+                        written_child = right if a is None else left
+                        how = " (derived)" if p.derived else ""
+                        conflicts.append(
+                            Conflict(
+                                "part-exceeds-whole",
+                                written_child,
+                                f"{_label(written_child)} ({_fmt(other.low)}) is larger than "
+                                f"{_label(parent)}{how} ({_fmt(p.low)})",
+                            )
+                        )
+                        return figures, conflicts
+                    figures[missing] = Figure(
+                        max(rest, 0),
+                        max(rest, 0),
+                        "difference",
+                        from_share=p.from_share or other.from_share,
+                        approx=p.approx or other.approx,
+                    )
+                    changed = True
+    return figures, conflicts
+
+
+def _add(a: Figure, b: Figure) -> Figure:
+    high = None if a.high is None or b.high is None else a.high + b.high
+    return Figure(
+        a.low + b.low, high, "sum", from_share=a.from_share or b.from_share, approx=a.approx or b.approx
+    )
+
+
+def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
+    conflicts: list[Conflict] = []
+    for parent, (left, right) in TREE.items():
+        p, a, b = (figures.get(n) for n in (parent, left, right))
+        if p is None or a is None or b is None or not (p.is_point and a.is_point and b.is_point):
+            continue
+        slack = slack_of(p, a, b)
+        if not -slack <= p.low - a.low - b.low <= slack:
+            conflicts.append(
+                Conflict(
+                    "segments-sum",
+                    parent,
+                    f"{_label(left)} ({_fmt(a.low)}) + {_label(right)} ({_fmt(b.low)}) = "
+                    f"{_fmt(a.low + b.low)}, but {_label(parent)} is {_fmt(p.low)}",
+                )
+            )
+    for node, figure in figures.items():
+        ancestor = "totaal" if node == "corporaties" else PARENT.get(node)
+        while ancestor is not None:
+            whole = figures.get(ancestor)
+            if whole is not None and whole.high is not None:
+                slack = slack_of(whole, figure)
+                if figure.low > whole.high + slack:
+                    conflicts.append(
+                        Conflict(
+                            "part-exceeds-whole",
+                            node,
+                            f"{_label(node)} ({_fmt(figure.low)}) is larger than {_label(ancestor)} "
+                            f"({_fmt(whole.high)})",
+                        )
+                    )
+                    break
+            ancestor = PARENT.get(ancestor)
+    return conflicts
+
+
+def _label(node: str) -> str:
+    return node.replace("_", " ")
+
+
+def _fmt(x: Exact) -> str:
+    return homes(x)

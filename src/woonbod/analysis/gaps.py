@@ -1,0 +1,402 @@
+"""What is missing against the deadline: bids, submissions, required items and deferred topics.
+
+Before the deadline nothing is late yet: what a province still owes is reported as `bid-due`
+or `item-due` (info) with the days left. From the day after the deadline the same gaps are
+errors. A bid submitted on the deadline day is on time; a deferral expires the day after its
+date.
+
+A closed round (`gesloten` in the round file) owes nothing any more: what is unknown there was
+not published, which is its own state (`unpublished`, rule `not-published`, info), never
+"missing". A bid with `ingediend: onbekend` was submitted on a date that is not known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from woonbod.analysis.derive import Figure
+from woonbod.analysis.totals import bid_figures, segment_label
+from woonbod.checks.rules import apply_levels, level_of
+from woonbod.formatting import homes
+from woonbod.loading.loader import Dataset, LoadedBid, bids_by_province, unusable_by_province
+from woonbod.model.models import TOPICS, Ronde, Uitstel
+from woonbod.model.provinces import PROVINCES, Province
+from woonbod.model.quantities import Count
+from woonbod.problems import Problem
+
+State = Literal[
+    "given",
+    "derived",
+    "deferred",
+    "due",
+    "missing",
+    "late",
+    "overdue",
+    "on time",
+    "submitted",  # submitted, on a date that is not known
+    "unpublished",  # unknown in a closed round: not published
+    "invalid",
+]
+DATE_NOT_PUBLISHED = "date not published"
+BID_COLUMN = "bod"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One province × item state, with a short detail such as a date or a number of days."""
+
+    state: State
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class GapRow:
+    """One province: the state of its bid and of each item."""
+
+    province: Province
+    path: str | None
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class GapReport:
+    """The matrix, the gaps as problems, and the deadline they were measured against."""
+
+    as_of: dt.date
+    deadline: dt.date | None
+    columns: list[str]
+    rows: list[GapRow]
+    problems: list[Problem]
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the deadline (0 on the day itself, negative once it has passed)."""
+        return None if self.deadline is None else (self.deadline - self.as_of).days
+
+    closed: bool = False
+    closed_on: dt.date | None = None
+
+    @property
+    def before_deadline(self) -> bool:
+        return not self.closed and (self.deadline is None or self.as_of <= self.deadline)
+
+    def unpublished(self) -> dict[str, int]:
+        """Per column, how many provinces did not publish it (closed round only)."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            for column, cell in row.cells.items():
+                if cell.state == "unpublished" or (
+                    column == BID_COLUMN and cell.detail == DATE_NOT_PUBLISHED
+                ):
+                    counts[column] = counts.get(column, 0) + 1
+        return {c: counts[c] for c in self.columns if c in counts}
+
+
+def _days(n: int) -> str:
+    return f"{homes(n)} day{'s' if n != 1 else ''}"
+
+
+def _problem(lb: LoadedBid, path: tuple[str, ...], rule: str, message: str, hint: str) -> Problem:
+    return lb.problem(path, rule, level_of(rule), message, hint)
+
+
+class _Gaps:
+    """Collects the matrix and the problems for one dataset; one method per kind of gap."""
+
+    def __init__(self, dataset: Dataset, as_of: dt.date) -> None:
+        self.ronde: Ronde = dataset.round.ronde
+        self.as_of = as_of
+        self.deadline = self.ronde.deadline
+        self.closed = self.ronde.closed
+        self.before = not self.closed and (self.deadline is None or as_of <= self.deadline)
+        self.due = "" if self.deadline is None else self._due_text()
+        self.problems: list[Problem] = []
+        folder = dataset.folders[0] if dataset.folders else Path()
+        self.folder = folder
+        # A missing bid is owed to the round: point at the round file that asks for it (a folder
+        # is no place a code-scanning alert or an editor can show). With the built-in round,
+        # at the file that should be there.
+        self.round_file = dataset.round.path
+
+    def _due_text(self) -> str:
+        assert self.deadline is not None
+        left = (self.deadline - self.as_of).days
+        return f"due {self.deadline} (today)" if left == 0 else f"due {self.deadline}, {_days(left)} left"
+
+    def owed(
+        self, lb: LoadedBid, path: tuple[str, ...], rule: str, message: str, hint: str, *, item: bool = False
+    ) -> None:
+        """A gap: info with the days left before the deadline, its own rule after it."""
+        if self.before:
+            due = f" ({self.due})" if self.due else ""
+            self.problems.append(_problem(lb, path, "item-due" if item else "bid-due", message + due, hint))
+        else:
+            self.problems.append(_problem(lb, path, rule, message, hint))
+
+    def missing_bid(self, province: Province, unusable: str | None) -> GapRow:
+        """No usable bid: no file at all, or only one with errors (``unusable``)."""
+        if unusable is None:
+            expected = self.folder / f"{province.slug}.yaml"
+            where = self.round_file or str(expected)
+            message = f"no bid file for {province.name}"
+            hint = f"add {expected} (`woonbod init {province.slug} --output {expected}`)"
+        else:  # the file is there: point at it
+            where = unusable
+            message = f"no usable bid for {province.name}: the file has errors"
+            hint = f"fix what `woonbod validate {unusable}` shows"
+        if self.before:
+            due = f" ({self.due})" if self.due else ""
+            self.problems.append(Problem(where, 0, 0, "bid-due", level_of("bid-due"), message + due, hint))
+        else:
+            late = (self.as_of - self.deadline).days if self.deadline else 0
+            self.problems.append(
+                Problem(
+                    where,
+                    0,
+                    0,
+                    "missing-bid",
+                    level_of("missing-bid"),
+                    f"{message}, {_days(late)} after the deadline of {self.deadline}",
+                    hint,
+                )
+            )
+        detail = "" if unusable is None else "errors"
+        return GapRow(province, unusable, {BID_COLUMN: Cell("due" if self.before else "missing", detail)})
+
+    def not_published(self, lb: LoadedBid, path: tuple[str, ...], what: str, hint: str = "") -> None:
+        """In a closed round: something unknown was not published; nothing is owed."""
+        assert lb.bid is not None
+        when = f" on {self.ronde.closed_on}" if self.ronde.closed_on else ""
+        self.problems.append(
+            _problem(
+                lb,
+                path,
+                "not-published",
+                f"{what} of {lb.bid.provincie.name} was not published (the round closed{when})",
+                hint or "nothing to fix; fill it in if it is published later, with its source",
+            )
+        )
+
+    def submission(self, lb: LoadedBid) -> Cell:
+        assert lb.bid is not None
+        bid = lb.bid
+        if self.ronde.ronde == "definitief" and bid.ronde == "indicatief":
+            self.owed(
+                lb,
+                ("ronde",),
+                "still-indicative",
+                f"{bid.provincie.name}'s bid is still indicative in a definitive round",
+                "replace it with the definitive bid and set ronde: definitief",
+            )
+            if not self.before:
+                return Cell("missing", "indicative")
+        if bid.ingediend == "onbekend" or (bid.ingediend is None and self.closed):
+            # Submitted on a date nobody published; in a closed round every bid on file was in.
+            if self.closed:
+                hint = "" if bid.ingediend else "write `ingediend: onbekend` to say the date is not known"
+                self.not_published(lb, ("ingediend",), "the submission date", hint)
+            return Cell("submitted", DATE_NOT_PUBLISHED)
+        if bid.ingediend is None:
+            overdue = (
+                ""
+                if self.before or self.deadline is None
+                else f", {_days((self.as_of - self.deadline).days)} after the deadline"
+            )
+            self.owed(
+                lb,
+                ("ingediend",),
+                "not-submitted",
+                f"{bid.provincie.name}'s bid has no submission date (ingediend){overdue}",
+                "fill in ingediend with the date the bid was sent",
+            )
+            return Cell("due" if self.before else "missing", "no ingediend")
+        assert isinstance(bid.ingediend, dt.date)
+        if self.deadline is not None and bid.ingediend > self.deadline:
+            late = (bid.ingediend - self.deadline).days
+            self.problems.append(
+                _problem(
+                    lb,
+                    ("ingediend",),
+                    "submitted-late",
+                    f"{bid.provincie.name} submitted on {bid.ingediend}, "
+                    f"{_days(late)} after the deadline of {self.deadline}",
+                    "nothing to fix in the file; the date is recorded as late",
+                )
+            )
+            return Cell("late", f"{_days(late)} late")
+        return Cell("on time", str(bid.ingediend))
+
+    def required(self, lb: LoadedBid, figures: dict[str, Figure]) -> dict[str, Cell]:
+        assert lb.bid is not None
+        cells: dict[str, Cell] = {}
+        for item in self.ronde.verplicht:
+            figure = figures.get(item)
+            if figure is not None:
+                cells[item] = Cell("derived" if figure.derived else "given", "ca." if figure.approx else "")
+                continue
+            path = (item,) if item in ("totaal", "corporaties") else ("segmenten", item)
+            if self.closed:
+                self.not_published(lb, path, segment_label(item))
+                cells[item] = Cell("unpublished")
+                continue
+            self.owed(
+                lb,
+                path,
+                "required-unknown",
+                f"{segment_label(item)} is required in this round but unknown for {lb.bid.provincie.name}",
+                f"give {item} as a number of homes or a share of totaal",
+                item=True,
+            )
+            cells[item] = Cell("due" if self.before else "missing")
+        return cells
+
+    def topics(self, lb: LoadedBid) -> dict[str, Cell]:
+        assert lb.bid is not None
+        cells: dict[str, Cell] = {}
+        allowed = self.ronde.uitstel.onderwerpen
+        latest = self.ronde.uitstel.uiterlijk
+        onderwerpen = lb.bid.onderwerpen
+        for topic in allowed:
+            value = None if onderwerpen is None else getattr(onderwerpen, topic)
+            path = ("onderwerpen", topic)
+            if isinstance(value, Count):
+                cells[topic] = Cell("given")
+            elif isinstance(value, Uitstel):
+                cells[topic] = self._deferral(lb, topic, value, latest)
+            elif self.closed:
+                self.not_published(lb, path, topic)
+                cells[topic] = Cell("unpublished")
+            else:
+                self.owed(
+                    lb,
+                    path,
+                    "topic-missing",
+                    f"{topic} is neither given nor deferred by {lb.bid.provincie.name}",
+                    f"give a number, or defer it: `{topic}: {{uitgesteld_tot: {latest or 'YYYY-MM-DD'}}}`",
+                    item=True,
+                )
+                cells[topic] = Cell("due" if self.before else "missing")
+        for name in TOPICS:
+            value = None if onderwerpen is None else getattr(onderwerpen, name)
+            if isinstance(value, Uitstel) and name not in allowed:
+                self.problems.append(
+                    _problem(
+                        lb,
+                        ("onderwerpen", name),
+                        "topic-not-deferrable",
+                        f"{name} is deferred, but this round does not allow deferring it",
+                        "give the number of homes instead",
+                    )
+                )
+        return cells
+
+    def _deferral(self, lb: LoadedBid, topic: str, value: Uitstel, latest: dt.date | None) -> Cell:
+        path = ("onderwerpen", topic, "uitgesteld_tot")
+        until = value.uitgesteld_tot
+        if latest is not None and until > latest:
+            self.problems.append(
+                _problem(
+                    lb,
+                    path,
+                    "deferral-too-late",
+                    f"{topic} is deferred until {until}, past the round's latest date {latest}",
+                    f"defer it until {latest} at the latest",
+                )
+            )
+            return Cell("late", f"until {until}")
+        if self.as_of > until:
+            overdue = (self.as_of - until).days
+            self.problems.append(
+                _problem(
+                    lb,
+                    path,
+                    "deferral-overdue",
+                    f"{topic} was deferred until {until}, {_days(overdue)} ago, and is still not given",
+                    "give the number of homes now, or record a new date",
+                )
+            )
+            return Cell("overdue", f"since {until}")
+        return Cell("deferred", f"until {until}")
+
+
+def find_gaps(dataset: Dataset, as_of: dt.date) -> GapReport:
+    """The gaps of every province against the round's deadline, as of a date."""
+    gaps = _Gaps(dataset, as_of)
+    ronde = dataset.round.ronde
+    first = bids_by_province(dataset.bids)
+    unusable = unusable_by_province(dataset.bids)
+    rows: list[GapRow] = []
+    for province in PROVINCES:
+        found = first.get(province.code)
+        if found is None:
+            rows.append(gaps.missing_bid(province, unusable.get(province.code)))
+            continue
+        row = GapRow(province, found.path, {BID_COLUMN: gaps.submission(found)})
+        row.cells.update(gaps.required(found, bid_figures(found)))
+        row.cells.update(gaps.topics(found))
+        rows.append(row)
+    columns = [BID_COLUMN, *ronde.verplicht, *ronde.uitstel.onderwerpen]
+    problems = sorted(apply_levels(gaps.problems, ronde.niveaus), key=Problem.sort_key)
+    return GapReport(as_of, ronde.deadline, columns, rows, problems, ronde.closed, ronde.closed_on)
+
+
+def summarize(report: GapReport) -> str:
+    """One line: where the deadline stands and how many gaps of each kind there are."""
+    if report.closed:
+        return _summarize_closed(report)
+    if report.deadline is None:
+        when = f"As of {report.as_of} (this round has no deadline)"
+    elif report.days_left is not None and report.days_left > 0:
+        when = f"As of {report.as_of}: {_days(report.days_left)} left until the deadline of {report.deadline}"
+    elif report.days_left == 0:
+        when = f"As of {report.as_of}: the deadline is today"
+    else:
+        ago = _days(-(report.days_left or 0))
+        when = f"As of {report.as_of}: the deadline of {report.deadline} passed {ago} ago"
+    states = [cell.state for row in report.rows for cell in row.cells.values()]
+    bids = [row.cells[BID_COLUMN] for row in report.rows]
+    owed = sum(1 for s in states if s in ("due", "missing", "overdue"))
+    submitted = sum(1 for b in bids if b.state == "on time")
+    on_time = "" if report.deadline is None else " on time"  # without a deadline nothing is late
+    parts = [f"{submitted} of {len(bids)} bids submitted{on_time}"]
+    for label, count in (
+        ("submitted on a date that is not known", sum(1 for b in bids if b.state == "submitted")),
+        ("late", sum(1 for b in bids if b.state == "late")),
+        ("without a submission date", sum(1 for b in bids if b.detail == "no ingediend")),
+        ("still indicative", sum(1 for b in bids if b.detail == "indicative")),
+        ("without a bid file", sum(1 for row in report.rows if row.path is None)),
+        ("with only a bid file that has errors", sum(1 for b in bids if b.detail == "errors")),
+    ):
+        if count:
+            parts.append(f"{count} {label}")
+    parts.append(f"{owed} item{'s' if owed != 1 else ''} still owed")
+    parts.append(f"{sum(1 for s in states if s == 'deferred')} deferred")
+    return f"{when}; " + ", ".join(parts) + "."
+
+
+def _summarize_closed(report: GapReport) -> str:
+    """A closed round: how many bids are in, and what was not published (nothing is owed)."""
+    when = f"The round closed on {report.closed_on}" if report.closed_on else "The round is closed"
+    bids = [row.cells[BID_COLUMN] for row in report.rows]
+    bids_in = sum(1 for b in bids if b.state in ("on time", "late", "submitted"))
+    parts = [f"{bids_in} of {len(bids)} bids in"]
+    for label, count in (
+        ("late", sum(1 for b in bids if b.state == "late")),
+        ("still indicative", sum(1 for b in bids if b.detail == "indicative")),
+        ("without a bid file", sum(1 for row in report.rows if row.path is None)),
+        ("with only a bid file that has errors", sum(1 for b in bids if b.detail == "errors")),
+    ):
+        if count:
+            parts.append(f"{count} {label}")
+    text = f"{when}: " + ", ".join(parts) + "."
+    unpublished = report.unpublished()
+    if unpublished:
+        listed = ", ".join(
+            f"{'submission date' if column == BID_COLUMN else column.replace('_', ' ')} ({n})"
+            for column, n in unpublished.items()
+        )
+        text += f" Not published (provinces): {listed}."
+    return text

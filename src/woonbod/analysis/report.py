@@ -1,0 +1,135 @@
+"""Everything the report shows, computed once from a dataset (rendering is in render_report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from woonbod.analysis.derive import Figure
+from woonbod.analysis.gaps import GapReport, find_gaps
+from woonbod.analysis.knelpunten import KnelpuntMatrix, build_matrix
+from woonbod.analysis.need import NeedComparison, compare_need
+from woonbod.analysis.regions import RegionTable, list_regions
+from woonbod.analysis.totals import SegmentTotal, bid_figures, segment_label, sum_all
+from woonbod.formatting import round_half_up
+from woonbod.loading.loader import Dataset, bids_by_province, unusable_by_province
+from woonbod.model.provinces import PROVINCES
+from woonbod.problems import Problem
+from woonbod.render.svg import Stack, TargetBar
+
+# The finest split of a bid's totaal that its figures allow, finest first.
+_SPLITS = (
+    ("sociale_huur", "middenhuur", "betaalbare_koop", "overig"),
+    ("sociale_huur", "middensegment", "overig"),
+    ("betaalbaar", "overig"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source URL named by a bid, and what it covers."""
+
+    province: str
+    url: str
+    over: tuple[str, ...]
+    titel: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """The content of one report."""
+
+    dataset: Dataset
+    as_of: dt.date
+    totals: list[SegmentTotal]
+    gaps: GapReport
+    knelpunten: KnelpuntMatrix
+    stacks: list[Stack]
+    map_segment: str
+    map_values: dict[str, int | None]
+    sources: list[Source]
+    errors: int
+    regions: RegionTable
+    need: NeedComparison | None
+    notes: list[tuple[str, str]]  # (province, toelichting): what the figures alone do not say
+
+    @property
+    def national(self) -> SegmentTotal:
+        return self.totals[0]
+
+    def target_bars(self) -> list[TargetBar]:
+        """Each segment with a target (or any province reporting it) against that target."""
+        rows = []
+        for total in self.totals:
+            if total.target is None and total.known == 0:
+                continue
+            note = f"{total.known} van {len(total.rows)} provincies"
+            if total.known and not total.complete:
+                note += " — deelsom, niet het landelijke cijfer"
+            if total.derived:
+                note += " — deels afgeleid"
+            if total.approx:
+                note += " — bij benadering (ca.)"
+            value = None if total.known == 0 else total.low
+            target = None if total.target is None else total.target.value
+            rows.append(
+                TargetBar(segment_label(total.segment), value, target, note, total.complete, total.approx)
+            )
+        return rows
+
+
+def _stack(name: str, figures: dict[str, Figure]) -> Stack:
+    total = figures.get("totaal")
+    if total is None:
+        return Stack(name, (), None, " (geen totaal bekend)")
+    if not total.is_point:
+        low, high = total.rounded()
+        note = f" – {high:,}".replace(",", " ") if high is not None else " of meer"
+        return Stack(name, (("onbekend", low, False),), low, f"{note} (bandbreedte)")
+    whole = round_half_up(total.low)
+    for split in _SPLITS:
+        if all(key in figures and figures[key].is_point for key in split):
+            parts = tuple((key, round_half_up(figures[key].low), figures[key].derived) for key in split)
+            return Stack(name, parts, whole)
+    return Stack(name, (("onbekend", whole, False),), whole, " (verdeling onbekend)")
+
+
+def build_report(
+    dataset: Dataset, problems: list[Problem], as_of: dt.date, map_segment: str = "totaal"
+) -> ReportData:
+    """Run every stage once for the report, on a checked dataset (validation.checked)."""
+    totals = sum_all(dataset.bids, dataset.round.ronde)
+    first = bids_by_province(dataset.bids)
+    unusable = unusable_by_province(dataset.bids)
+    stacks = []
+    sources = []
+    notes: list[tuple[str, str]] = []
+    for province in PROVINCES:
+        found = first.get(province.code)
+        if found is None or found.bid is None:
+            why = " (bestand met fouten)" if province.code in unusable else " (geen bod)"
+            stacks.append(Stack(province.name, (), None, why))
+            continue
+        stacks.append(_stack(province.name, bid_figures(found)))
+        sources += [Source(province.name, b.url, tuple(b.over), b.titel) for b in found.bid.bronnen or ()]
+        if found.bid.toelichting:
+            notes.append((province.name, found.bid.toelichting.strip()))
+    chosen = next(t for t in totals if t.segment == map_segment)
+    map_values = {
+        row.province.code: (row.low if row.known and not row.is_range else None) for row in chosen.rows
+    }
+    return ReportData(
+        dataset,
+        as_of,
+        totals,
+        find_gaps(dataset, as_of),
+        build_matrix(dataset.bids),
+        stacks,
+        map_segment,
+        map_values,
+        sources,
+        sum(1 for p in problems if p.level.value == "error"),
+        list_regions(dataset.bids),
+        compare_need(dataset.bids, dataset.round.ronde),
+        notes,
+    )

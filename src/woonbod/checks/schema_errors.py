@@ -1,0 +1,152 @@
+"""Turn Pydantic's validation errors into problems at the line and column of the value."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from woonbod.model.quantities import BadValue, diagnose_number
+from woonbod.problems import Level, Problem
+from woonbod.reading.source import Document, Path_, dotted
+
+
+def problems_from_validation(
+    error: ValidationError, doc: Document, name: str, model: type[BaseModel]
+) -> list[Problem]:
+    """One problem per schema error, pointing at the offending key or value."""
+    return [_problem(detail, doc, name, model) for detail in error.errors(include_url=False)]
+
+
+# Errors about text, choices or yes/no fields: a number-like value there is not the trap.
+_TEXT_KINDS = frozenset({"literal_error", "string_type", "string_pattern_mismatch", "bool_type"})
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> tuple[Path_, bool]:
+    """Drop Pydantic's union tags; say whether the error is about a key rather than a value."""
+    is_key = bool(loc) and loc[-1] == "[key]"
+    path = tuple(p for p in loc if not (isinstance(p, str) and (p.startswith("〈") or p == "[key]")))
+    return path, is_key
+
+
+def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseModel]) -> Problem:
+    path, is_key = _clean_loc(detail["loc"])
+    kind = detail["type"]
+    where = dotted(path)
+    key = str(path[-1]) if path else ""
+    if kind == "extra_forbidden":
+        line, col = doc.where(path, key=True)
+        allowed = _allowed_keys(model, path[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"the keys here are: {', '.join(allowed)}"
+        return Problem(name, line, col, "unknown-key", Level.ERROR, f"unknown key '{key}'", hint)
+    if kind == "missing":
+        line, col = doc.where(path[:-1])
+        place = f" in {dotted(path[:-1])}" if path[:-1] else ""
+        return Problem(
+            name,
+            line,
+            col,
+            "missing-key",
+            Level.ERROR,
+            f"the required key '{key}' is missing{place}",
+            f"add a line `{key}: …`",
+        )
+    line, col = doc.where(path, key=is_key)
+    text = doc.text_at.get(path)
+    if text is not None and not is_key and kind not in _TEXT_KINDS:
+        diagnosis = diagnose_number(text)
+        if diagnosis is not None:
+            return Problem(
+                name,
+                line,
+                col,
+                diagnosis.rule,
+                Level.ERROR,
+                f"{where}: {diagnosis.message}",
+                diagnosis.hint,
+            )
+    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    error = ctx.get("error")
+    if isinstance(error, BadValue):
+        return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
+    shown = _shown(detail["input"])
+
+    def problem(rule: str, message: str, hint: str) -> Problem:
+        return Problem(name, line, col, rule, Level.ERROR, f"{where}: {message}", hint)
+
+    if kind == "literal_error":
+        options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(detail["input"]), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(options)}"
+        return problem("invalid-value", f"{shown} is not one of the allowed values", hint)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        hint = (
+            "write the keys on their own lines, indented below this one"
+            if path
+            else "a bid file starts with lines such as `provincie: Utrecht`"
+        )
+        return problem("not-a-mapping", f"expected a mapping of keys, found {shown}", hint)
+    if kind == "string_pattern_mismatch":
+        what = "a web address starting with https://" if key == "url" else "an e-mail address"
+        return problem("invalid-value", f"{shown} is not {what}", f"write {what}")
+    if kind in _SIMPLE:
+        expected, hint = _SIMPLE[kind]
+        return problem("invalid-value", f"expected {expected}, found {shown}", hint)
+    return problem("invalid-value", detail["msg"].removeprefix("Value error, "), "")
+
+
+# Pydantic error type -> what was expected there, and how to write it.
+_SIMPLE = {
+    "list_type": ("a list", "write each item on its own line starting with '- '"),
+    "bool_type": ("true or false", "write true or false"),
+    "string_type": ("text", "put the value in quotes"),
+}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+def _allowed_keys(model: type[BaseModel], path: Path_) -> list[str]:
+    """The keys the format allows at ``path`` (a mapping inside ``model``)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside Optional[...] / list[...] / Annotated[...], if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,489 @@
+"""The woonbod command line: each command reads like the pipeline and picks the exit code.
+
+Exit codes, the same for every command: 0 nothing found at the failing level, 1 problems
+found, 2 the command could not run (missing path, unusable round file, bad option).
+Heavy modules (Rich, Pydantic models, renderers) are imported inside the commands, so that
+`woonbod --help` and each command load only what they use.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from woonbod.cli.support import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    AsOfOpt,
+    ColorOpt,
+    FolderArg,
+    ForceOpt,
+    JobsOpt,
+    MaxBytesOpt,
+    MaxProblemsOpt,
+    OutputOpt,
+    PathsArg,
+    ProblemFormatOpt,
+    QuietOpt,
+    RoundOpt,
+    VerboseOpt,
+    as_of,
+    choice,
+    collect,
+    emit_problems,
+    fail,
+    input_paths,
+    load,
+    note_errors,
+    problem_format,
+    refuse_output,
+    run_guarded,
+    write_file,
+)
+from woonbod.problems import CannotRun, Level, at_or_above
+
+app = typer.Typer(
+    name="woonbod",
+    help="Validate, add up and check the Dutch provinces' housing-construction bids.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+COLORS = ("auto", "always", "never")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from woonbod import __version__
+
+        typer.echo(f"woonbod {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Validate, add up and check the Dutch provinces' housing-construction bids."""
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    output_format: ProblemFormatOpt = None,
+    output: OutputOpt = None,
+    ronde: RoundOpt = None,
+    max_bytes: MaxBytesOpt = 1_000_000,
+    max_problems: MaxProblemsOpt = None,
+    color: ColorOpt = "auto",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    jobs: JobsOpt = 0,
+    force: ForceOpt = False,
+) -> None:
+    """Check every bid file against the format and for consistency inside it.
+
+    Example: woonbod validate data/
+    """
+    from woonbod.render.problems import ProblemReport
+    from woonbod.render.terminal import use_color
+
+    fmt = problem_format(output_format)
+    choice(color, COLORS, "--color")
+    inputs = input_paths(paths, ronde)
+    refuse_output(output, inputs=inputs, force=force)
+    report = ProblemReport("validate", [], [], max_problems=max_problems, color=use_color(sys.stdout, color))
+    notes = collect(report, paths, ronde, max_bytes=max_bytes, as_of=None, norms=False, jobs=jobs)
+    lines = notes if verbose else None
+    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=lines, inputs=inputs, force=force)
+    raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, Level.ERROR) else EXIT_OK)
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    as_of_date: AsOfOpt = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 on problems at this level or worse: error or warning.")
+    ] = "error",
+    gaps_too: Annotated[
+        bool,
+        typer.Option(
+            "--gaps/--no-gaps",
+            help="Also hold the bids against the deadline (--no-gaps: the files and norms only, "
+            "e.g. for a round that is closed).",
+        ),
+    ] = True,
+    output_format: ProblemFormatOpt = None,
+    output: OutputOpt = None,
+    ronde: RoundOpt = None,
+    max_bytes: MaxBytesOpt = 1_000_000,
+    max_problems: MaxProblemsOpt = None,
+    color: ColorOpt = "auto",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    jobs: JobsOpt = 0,
+    force: ForceOpt = False,
+) -> None:
+    """The CI gate: validation, consistency, norms and deadline gaps, with one exit code.
+
+    Example: woonbod check data/ --as-of 2022-10-01 --fail-on warning
+    """
+    from woonbod.render.problems import ProblemReport
+    from woonbod.render.terminal import use_color
+
+    fmt = problem_format(output_format)
+    threshold = Level(choice(fail_on, ("error", "warning"), "--fail-on"))
+    choice(color, COLORS, "--color")
+    if as_of_date is not None and not gaps_too:
+        fail(CannotRun("--as-of dates the gaps, which --no-gaps leaves out: give one or the other"))
+    when = as_of(as_of_date) if gaps_too else None
+    inputs = input_paths(paths, ronde)
+    refuse_output(output, inputs=inputs, force=force)
+    report = ProblemReport(
+        "check",
+        [],
+        [],
+        max_problems=max_problems,
+        color=use_color(sys.stdout, color),
+        extra={"as_of": None if when is None else when.isoformat()},
+    )
+    notes = collect(report, paths, ronde, max_bytes=max_bytes, as_of=when, norms=True, jobs=jobs)
+    lines = notes if verbose else None
+    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=lines, inputs=inputs, force=force)
+    raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, threshold) else EXIT_OK)
+
+
+SEGMENT_NAMES = (
+    "totaal",
+    "sociale-huur",
+    "middenhuur",
+    "betaalbare-koop",
+    "middensegment",
+    "betaalbaar",
+    "overig",
+    "corporaties",
+    "all",
+)
+
+
+@app.command()
+def total(
+    paths: PathsArg = None,
+    segment: Annotated[
+        str, typer.Option("--segment", "-s", help=f"One of: {', '.join(SEGMENT_NAMES)}.")
+    ] = "totaal",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = "table",
+    ronde: RoundOpt = None,
+    by: Annotated[
+        str,
+        typer.Option("--by", help="provincie (the default) or regio: the woondeal regions, each once."),
+    ] = "provincie",
+    color: ColorOpt = "auto",
+) -> None:
+    """Add up a segment per province and nationally, against the national target.
+
+    Example: woonbod total --segment sociale-huur; woonbod total --by regio
+    """
+    from woonbod.analysis.need import compare_need
+    from woonbod.analysis.totals import segment_from_cli, sum_all, sum_segment
+    from woonbod.render.terminal import use_color
+    from woonbod.render.totals import TOTALS_RENDERERS
+
+    render = TOTALS_RENDERERS[choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
+    choice(segment, SEGMENT_NAMES, "--segment")
+    choice(by, ("provincie", "regio"), "--by")
+    choice(color, COLORS, "--color")
+    dataset, problems = load(paths, ronde)
+    code = note_errors(problems)
+    if by == "regio":
+        from woonbod.analysis.derive import SEGMENT_ORDER
+        from woonbod.analysis.regions import list_regions
+        from woonbod.render.regions import REGION_RENDERERS
+
+        segments = list(SEGMENT_ORDER) if segment == "all" else [segment_from_cli(segment)]
+        out = REGION_RENDERERS[output_format]
+        out(list_regions(dataset.bids), segments, dataset.round, sys.stdout, use_color(sys.stdout, color))
+        raise typer.Exit(code)
+    round_model = dataset.round.ronde
+    totals = (
+        sum_all(dataset.bids, round_model)
+        if segment == "all"
+        else [sum_segment(dataset.bids, round_model, segment_from_cli(segment))]
+    )
+    need = compare_need(dataset.bids, round_model) if segment in ("totaal", "all") else None
+    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color), need)
+    raise typer.Exit(code)
+
+
+@app.command()
+def status(
+    path: FolderArg = None,
+    as_of_date: AsOfOpt = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    ronde: RoundOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """One screen for the coordinator: valid bids, national totals against targets, coverage, gaps.
+
+    Example: woonbod status data/
+    """
+    from woonbod.analysis.status import build_status
+    from woonbod.render.status import STATUS_RENDERERS
+    from woonbod.render.terminal import use_color
+
+    render = STATUS_RENDERERS[choice(output_format, tuple(STATUS_RENDERERS), "--format")]
+    choice(color, COLORS, "--color")
+    when = as_of(as_of_date)
+    result = build_status(*load([str(path)] if path else None, ronde), when)
+    render(result, sys.stdout, use_color(sys.stdout, color))
+    raise typer.Exit(EXIT_PROBLEMS if result.invalid_files else EXIT_OK)
+
+
+@app.command()
+def gaps(
+    paths: PathsArg = None,
+    as_of_date: AsOfOpt = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="table, json, csv, markdown, or a problem format: github, sarif, junit."
+        ),
+    ] = "table",
+    output: OutputOpt = None,
+    ronde: RoundOpt = None,
+    color: ColorOpt = "auto",
+    force: ForceOpt = False,
+) -> None:
+    """Show who still owes what against the deadline: bids, submissions, required items, topics.
+
+    Example: woonbod gaps --as-of 2022-09-20
+    """
+    from woonbod.analysis.gaps import find_gaps
+    from woonbod.render.gaps import GAPS_RENDERERS
+    from woonbod.render.problems import ProblemReport
+    from woonbod.render.terminal import use_color
+
+    problem_formats = ("github", "sarif", "junit")
+    choice(output_format, (*GAPS_RENDERERS, *problem_formats), "--format")
+    choice(color, COLORS, "--color")
+    inputs = input_paths(paths, ronde)
+    refuse_output(output, inputs=inputs, force=force)
+    dataset, problems = load(paths, ronde)
+    code = note_errors(problems)
+    report = find_gaps(dataset, as_of(as_of_date))
+    if output_format in problem_formats:
+        gap_report = ProblemReport("gaps", report.problems, [lb.path for lb in dataset.bids])
+        emit_problems(gap_report, output_format, output=output, quiet=False, inputs=inputs, force=force)
+    elif output is not None:
+        render = GAPS_RENDERERS[output_format]
+        write_file(output, lambda stream: render(report, stream, False), inputs=inputs, force=force)
+    else:
+        GAPS_RENDERERS[output_format](report, sys.stdout, use_color(sys.stdout, color))
+    raise typer.Exit(EXIT_PROBLEMS if code or at_or_above(report.problems, Level.ERROR) else EXIT_OK)
+
+
+@app.command()
+def knelpunten(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = "table",
+    ronde: RoundOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Show which bottleneck plays in which province, and the homes at stake.
+
+    Example: woonbod knelpunten --format markdown
+    """
+    from woonbod.analysis.knelpunten import build_matrix
+    from woonbod.render.knelpunten import KNELPUNT_RENDERERS
+    from woonbod.render.terminal import use_color
+
+    render = KNELPUNT_RENDERERS[choice(output_format, tuple(KNELPUNT_RENDERERS), "--format")]
+    choice(color, COLORS, "--color")
+    dataset, problems = load(paths, ronde)
+    code = note_errors(problems)
+    render(build_matrix(dataset.bids), sys.stdout, use_color(sys.stdout, color))
+    raise typer.Exit(code)
+
+
+@app.command()
+def schema(
+    ronde_file: Annotated[
+        bool, typer.Option("--ronde", help="The round file's schema instead of the bid's.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE.", show_default=False)
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Print the JSON Schema of the bid file (or the round file), for editors and other validators.
+
+    Example: woonbod schema --output schema/bod.schema.json
+    """
+    from woonbod.model.schema_export import schema_text
+
+    refuse_output(output, force=force)
+    text = schema_text("ronde" if ronde_file else "bod")
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_file(output, lambda stream: stream.write(text), force=force)
+
+
+@app.command()
+def init(
+    province: Annotated[
+        str, typer.Argument(help="The province: name, code (NB) or file name (noord-brabant).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of printing.", show_default=False),
+    ] = None,
+    force: ForceOpt = False,
+    ronde: Annotated[str, typer.Option("--ronde", help="indicatief or definitief.")] = "definitief",
+) -> None:
+    """Write a commented bid template for a province, with the schema line editors need.
+
+    Example: woonbod init utrecht --output data/utrecht.yaml
+    """
+    from woonbod.render.bid_template import render_template, schema_location
+
+    choice(ronde, ("indicatief", "definitief"), "--ronde")
+    refuse_output(output, force=force, replace_yaml=True)
+    try:
+        text = render_template(province, ronde, output)
+    except CannotRun as error:
+        fail(error)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_file(output, lambda stream: stream.write(text), force=force, replace_yaml=True)
+    typer.echo(f"wrote {output}", err=True)
+    schema_file = schema_location(output)
+    if not schema_file.is_file():
+        shown = str(schema_file) if output.is_absolute() else os.path.relpath(schema_file)
+        folder = Path(shown).parent.as_posix()
+        typer.echo(
+            f"woonbod: its first line points editors at {shown}, which is not there yet: "
+            f"`mkdir -p {folder} && woonbod schema --output {shown}` writes it (commit it with the bids)",
+            err=True,
+        )
+
+
+@app.command()
+def report(
+    path: FolderArg = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (default: print).", show_default=False),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="html or markdown.")] = "html",
+    as_of_date: AsOfOpt = None,
+    kaart: Annotated[str, typer.Option("--kaart", help="The segment the map is coloured by.")] = "totaal",
+    ronde: RoundOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """A report to forward: totals against targets, charts, the map, gaps, knelpunten, sources.
+
+    Example: woonbod report data/ --output report.html
+    """
+    from woonbod.analysis.report import build_report
+    from woonbod.analysis.totals import segment_from_cli
+    from woonbod.render.report import render_html, render_markdown
+
+    choice(output_format, ("html", "markdown"), "--format")
+    choice(kaart, SEGMENT_NAMES[:-1], "--kaart")
+    inputs = input_paths([str(path)] if path else None, ronde)
+    refuse_output(output, inputs=inputs, force=force)
+    dataset, problems = load([str(path)] if path else None, ronde)
+    note_errors(problems)
+    data = build_report(dataset, problems, as_of(as_of_date), segment_from_cli(kaart))
+    text = render_html(data) if output_format == "html" else render_markdown(data)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_file(output, lambda stream: stream.write(text), inputs=inputs, force=force)
+        typer.echo(f"wrote {output}", err=True)
+    raise typer.Exit(EXIT_PROBLEMS if data.errors else EXIT_OK)
+
+
+@app.command()
+def export(
+    path: FolderArg = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The file to write (xlsx needs one).", show_default=False),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv.")] = "xlsx",
+    as_of_date: AsOfOpt = None,
+    ronde: RoundOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """A spreadsheet: one row per province with every segment figure, how it was found, and status.
+
+    Example: woonbod export data/ --output biedingen.xlsx
+    """
+    from woonbod.render.export import build_table, write_csv, write_xlsx
+
+    choice(output_format, ("xlsx", "csv"), "--format")
+    if output is None and output_format == "xlsx":
+        fail(CannotRun("--format xlsx needs --output FILE (a workbook cannot go to the terminal)"))
+    inputs = input_paths([str(path)] if path else None, ronde)
+    refuse_output(output, inputs=inputs, force=force)
+    dataset, problems = load([str(path)] if path else None, ronde)
+    code = note_errors(problems)
+    table = build_table(dataset, as_of(as_of_date))
+    if output is None:
+        write_csv(table, sys.stdout)
+        raise typer.Exit(code)
+    if output_format == "csv":
+        write_file(output, lambda stream: write_csv(table, stream), inputs=inputs, force=force, newline="")
+    else:
+        write_file(output, lambda stream: write_xlsx(table, stream), inputs=inputs, force=force, binary=True)
+    typer.echo(f"wrote {output}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier round's folder.")],
+    new: Annotated[Path, typer.Argument(help="The later round's folder.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
+) -> None:
+    """What changed per province between two rounds: totals, segments, status, knelpunten, topics.
+
+    Example: woonbod diff data/rondes/2022-06-indicatief data/
+    """
+    from woonbod.analysis.diff import diff_rounds
+    from woonbod.render.diff import DIFF_RENDERERS
+
+    render = DIFF_RENDERERS[choice(output_format, tuple(DIFF_RENDERERS), "--format")]
+    (before, old_problems), (after, new_problems) = load([str(old)], None), load([str(new)], None)
+    code = note_errors(old_problems + new_problems)
+    render(diff_rounds(before, after), sys.stdout)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Entry point of the ``woonbod`` console script."""
+    # Pydantic looks for plugins in the entry points of every installed distribution the first
+    # time a model is built (~15 ms on a small install, more on a large one). woonbod uses none,
+    # and an observability plugin installed for another program has no business in its run.
+    # Setting the variable yourself (e.g. PYDANTIC_DISABLE_PLUGINS=) still decides.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # What is imported by now lives as long as the process: keep the cyclic collector from
+    # walking it again at every full collection while Pydantic builds the models and the files
+    # are read (measured with bench/: 3 to 6 % less wall time on 12 and on 3 000 files).
+    gc.freeze()
+    sys.exit(run_guarded(app))

@@ -1,0 +1,360 @@
+"""The options the commands share, and the few steps every command takes (load, fail, emit).
+
+Only cli.py uses this module; like cli.py it may print and exit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from woonbod.problems import CannotRun, Level, Problem, at_or_above
+from woonbod.render.escaping import printable
+
+if TYPE_CHECKING:
+    from woonbod.loading.loader import Dataset
+    from woonbod.render.problems import ProblemReport
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+# Paths arrive as text and become Path objects here: Typer's own Path conversion costs about
+# 0.2 ms an argument, which an archive of a thousand round folders would notice.
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Bid files and folders (a folder: its *.yaml except ronde.yaml). Default: ./data",
+        metavar="[PATH]...",
+        show_default=False,
+    ),
+]
+FolderArg = Annotated[
+    Path | None, typer.Argument(help="The data folder (one round). Default: ./data", show_default=False)
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the --output FILE if it exists (never an input, a round file or a YAML file).",
+    ),
+]
+RoundOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--ronde", help="Round file to use instead of the ronde.yaml beside the bids.", show_default=False
+    ),
+]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Largest bid file read, in bytes.")]
+MaxProblemsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-problems",
+        min=0,
+        help="Print at most N problems (the exit code counts all).",
+        show_default=False,
+    ),
+]
+ColorOpt = Annotated[
+    str, typer.Option("--color", help="auto, always or never (NO_COLOR/FORCE_COLOR respected).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also list the round file and every valid file.")
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the --format output to FILE; the terminal keeps the summary.",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Measure the deadline as of this date (YYYY-MM-DD). Default: today.",
+        show_default=False,
+    ),
+]
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Worker processes, at most one per CPU and per folder; 0: as many as CPUs for large sets.",
+    ),
+]
+ProblemFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text, json, github, sarif or junit (default: github under GitHub Actions, else text).",
+        show_default=False,
+    ),
+]
+
+
+# What writing to a standard output that is gone says: the reader left (a pipe to `head`), the
+# disk is full (`>/dev/full`), the descriptor was closed or the device failed.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("EPIPE", "ENOSPC", "EDQUOT", "EFBIG", "EBADF", "EIO", "EINVAL", "ENXIO")
+    if hasattr(errno, name)
+)
+
+
+def run_guarded(app: Callable[[], object]) -> int:
+    """Run the command line and return its exit code; a standard output that cannot be written
+    ends the run with exit 2: quietly when the reader left (a pipe to `head`), else with one
+    line on stderr. Every verdict printed before that still stands in the exit code."""
+    stdout, target = sys.stdout, _identity(1)
+    if stdout is None or target is None:  # started with stdout closed (`>&-`)
+        _say("standard output is closed: run with output to a terminal, a file or a pipe")
+        return EXIT_CANNOT_RUN
+    try:
+        try:
+            app()
+            code: object = EXIT_OK
+        except SystemExit as done:
+            code = done.code
+        # Click meets EPIPE by wrapping stdout to swallow it, and Rich (in --help) by pointing
+        # it at /dev/null; both exit 1, which would read as "problems found".
+        now = _identity(1)
+        if sys.stdout is not stdout or (now is not None and now != target and now == _devnull()):
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _silence_stdout()
+        if exc.errno != errno.EPIPE:
+            _say(f"cannot write to standard output: {exc.strerror or exc}")
+        return EXIT_CANNOT_RUN
+    return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_CANNOT_RUN)
+
+
+def _identity(fd: int) -> tuple[int, int] | None:
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _devnull() -> tuple[int, int] | None:
+    try:
+        info = Path(os.devnull).stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _say(message: str) -> None:
+    try:
+        sys.stderr.write(f"woonbod: {message}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass  # stderr is gone too: the exit code is all that is left
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush has nowhere to fail
+    (Python documentation, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def fail(error: CannotRun) -> NoReturn:
+    """Report why the command cannot run, and exit 2."""
+    from woonbod.render.problems import format_problem
+
+    for problem in error.problems:
+        typer.echo(format_problem(problem), err=True)
+    typer.echo(f"woonbod: {printable(error.message)}", err=True)  # it may name a file
+    raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+def input_paths(paths: list[str] | None, ronde: Path | None = None) -> list[Path]:
+    """What a command reads, for the output rule: the paths given (or ./data) and --ronde."""
+    return [*(Path(p) for p in paths or ["data"]), *([ronde] if ronde is not None else [])]
+
+
+def refuse_output(
+    output: Path | None, *, inputs: list[Path] | None = None, force: bool = False, replace_yaml: bool = False
+) -> None:
+    """Exit 2 when the one output rule (woonbod.cli.outputs) forbids writing ``output``."""
+    from woonbod.cli.outputs import refusal
+
+    if output is not None:
+        reason = refusal(output, inputs=inputs or [], force=force, replace_yaml=replace_yaml)
+        if reason is not None:
+            fail(CannotRun(reason))
+
+
+def write_file(
+    path: Path,
+    render: Callable[[Any], object],
+    *,
+    inputs: list[Path] | None = None,
+    force: bool = False,
+    replace_yaml: bool = False,
+    newline: str | None = None,
+    binary: bool = False,
+) -> None:
+    """Write an output file under the output rule, whole or not at all; or exit 2 saying why
+    it cannot be written (refused, no folder, no permission, disk full)."""
+    from woonbod.cli.outputs import write_atomic
+
+    refuse_output(path, inputs=inputs, force=force, replace_yaml=replace_yaml)
+    try:
+        write_atomic(path, render, binary=binary, newline=newline)
+    except OSError as exc:
+        fail(CannotRun(f"{path}: cannot write: {exc.strerror or exc}"))
+
+
+def choice(value: str, options: tuple[str, ...], option: str) -> str:
+    """``value`` if it is one of ``options``; otherwise exit 2 naming them."""
+    if value not in options:
+        fail(CannotRun(f"{option} must be one of {', '.join(options)}, not '{value}'"))
+    return value
+
+
+def load(paths: list[str] | None, ronde: Path | None) -> tuple[Dataset, list[Problem]]:
+    """The bids of one round (one folder), or exit 2; validated, with every file that has an
+    error set aside (validation.checked), and the validation problems."""
+    from woonbod.checks.validation import checked
+    from woonbod.loading.loader import load_dataset
+
+    try:
+        return checked(load_dataset(data_paths(paths), round_file=ronde))
+    except CannotRun as error:
+        fail(error)
+
+
+def data_paths(paths: list[str] | None) -> list[Path]:
+    """The paths given, or ./data; exit 2 with a hint when there is neither."""
+    if paths:
+        return [Path(p) for p in paths]
+    if not Path("data").exists():
+        fail(
+            CannotRun(
+                "there is no ./data folder here: name the bid folder or files, e.g. "
+                "`woonbod validate path/to/bids/`"
+            )
+        )
+    return [Path("data")]
+
+
+def collect(
+    report: ProblemReport,
+    paths: list[str] | None,
+    ronde: Path | None,
+    *,
+    max_bytes: int,
+    as_of: dt.date | None,
+    norms: bool,
+    jobs: int,
+) -> list[str]:
+    """Check every folder into ``report``; the --verbose lines (round files, valid files)."""
+    from woonbod.loading.loader import plan_rounds
+    from woonbod.loading.runner import check_groups
+
+    notes: list[str] = []
+    try:
+        groups = plan_rounds(data_paths(paths), round_file=ronde)
+        for result in check_groups(groups, max_bytes=max_bytes, as_of=as_of, norms=norms, jobs=jobs):
+            report.problems.extend(result.problems)
+            report.files.extend(result.files)
+            notes += [f"round: {printable(result.round_source)}", *(f"{printable(f)}: ok" for f in result.ok)]
+    except CannotRun as error:  # an unusable round file, found in this process or a worker
+        fail(error)
+    return [*notes, ""]
+
+
+def as_of(value: str | None) -> dt.date:
+    """The --as-of date, today by default."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(CannotRun(f"--as-of takes a date such as 2022-10-01, not '{value}'"))
+
+
+def problem_format(value: str | None) -> str:
+    """The problem format asked for; under GitHub Actions annotations by default."""
+    from woonbod.render.problems import PROBLEM_FORMATS
+
+    if value is None:
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return choice(value, PROBLEM_FORMATS, "--format")
+
+
+def note_errors(problems: list[Problem]) -> int:
+    """Say on stderr that files with errors were left out; the exit code for that."""
+    errors = at_or_above(problems, Level.ERROR)
+    if errors:
+        typer.echo(
+            f"woonbod: {errors} error{'s' if errors != 1 else ''} in the bids: figures from files "
+            "with errors are left out (see `woonbod validate`).",
+            err=True,
+        )
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def emit_problems(
+    report: ProblemReport,
+    fmt: str,
+    *,
+    output: Path | None,
+    quiet: bool,
+    verbose_lines: list[str] | None = None,
+    inputs: list[Path] | None = None,
+    force: bool = False,
+) -> None:
+    """Print (or write) a problem report in its format; the terminal always gets the summary."""
+    from woonbod.render.problems import problem_renderers, summary_line
+
+    render = problem_renderers()[fmt]
+    if output is not None:
+        write_file(output, lambda stream: render(report, stream), inputs=inputs, force=force)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # annotations still belong on the pull request
+            problem_renderers()["github"](report, sys.stdout)
+        else:
+            typer.echo(summary_line(report))
+    elif quiet and fmt == "text":
+        typer.echo(summary_line(report))
+    else:
+        from woonbod.render.terminal import wrap_width
+
+        for line in verbose_lines or []:
+            typer.echo(line)
+        report.width = wrap_width(sys.stdout)  # text lines wrap on a terminal, never in a file
+        render(report, sys.stdout)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary and report.command == "check":
+        from woonbod.cli.outputs import append_text
+        from woonbod.render.ci import markdown_summary
+
+        try:
+            append_text(Path(step_summary), markdown_summary(report))
+        except OSError as exc:  # the summary is a courtesy: the verdict stands without it
+            typer.echo(
+                f"woonbod: warning: cannot write the step summary to {printable(step_summary)}: "
+                f"{exc.strerror or exc}",
+                err=True,
+            )

@@ -1,0 +1,1 @@
+"""Read YAML files into plain data that remembers the line and column of every key and value."""

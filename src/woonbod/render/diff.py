@@ -1,0 +1,120 @@
+"""Renderers for a round-to-round diff: text, JSON and Markdown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from woonbod import __version__
+from woonbod.analysis.diff import RoundDiff
+from woonbod.formatting import homes
+from woonbod.render.escaping import md_text, printable
+from woonbod.render.terminal import wrap, wrap_width
+from woonbod.render.totals import national_cell
+
+
+def _delta(value: int | None) -> str:
+    if value is None:
+        return ""
+    return f" ({'+' if value >= 0 else '−'}{homes(abs(value))})"
+
+
+def _national(diff: RoundDiff) -> str:
+    old, new = diff.old_total, diff.new_total
+    text = (
+        f"National totaal: {national_cell(old)} ({old.known} of {len(old.rows)} provinces) → "
+        f"{national_cell(new)} ({new.known} of {len(new.rows)} provinces)"
+    )
+    if old.complete and new.complete and not old.is_range and not new.is_range:
+        text += _delta(new.low - old.low)
+    elif not (old.complete and new.complete):
+        text += "; not comparable as national figures: coverage differs or is partial"
+    return text + "."
+
+
+def render_text(diff: RoundDiff, out: TextIO) -> None:
+    """Per province what changed, then the national change; on a terminal each line wraps
+    between words, a number whole."""
+    width = wrap_width(out)
+
+    def line(text: str, indent: str = "") -> None:
+        shown = wrap(text, width, first=indent, rest=indent + "    ") if width else [indent + text]
+        out.write("\n".join(shown) + "\n")
+
+    line(f"{printable(diff.old_name)} → {printable(diff.new_name)}")
+    out.write("\n")
+    for province in diff.provinces:
+        if province.presence != "both":
+            line(f"{province.province.name}: bid {province.presence}")
+        elif not province.changes:
+            line(f"{province.province.name}: no changes")
+            continue
+        else:
+            line(f"{province.province.name}:")
+        for change in province.changes:
+            what, old, new = (printable(str(v)) for v in (change.what, change.old, change.new))
+            line(f"{what}: {old} → {new}{_delta(change.delta)}", "  ")
+    out.write("\n")
+    line(_national(diff))
+
+
+def render_markdown(diff: RoundDiff, out: TextIO) -> None:
+    """A Markdown table of the changes."""
+    out.write(f"## {md_text(diff.old_name)} → {md_text(diff.new_name)}\n\n")
+    out.write("| provincie | wat | was | wordt | verschil |\n")
+    out.write("| --- | --- | --- | --- | ---: |\n")
+    for province in diff.provinces:
+        if province.presence != "both":
+            out.write(
+                f"| {province.province.name} | bod | {'—' if province.presence == 'added' else 'bod'} | "
+                f"{'bod' if province.presence == 'added' else '—'} | |\n"
+            )
+        for change in province.changes:
+            delta = _delta(change.delta).strip(" ()")
+            what, old, new = (md_text(str(v)) for v in (change.what, change.old, change.new))
+            out.write(f"| {province.province.name} | {what} | {old} | {new} | {delta} |\n")
+    out.write(f"\n{_national(diff)}\n")
+
+
+def render_json(diff: RoundDiff, out: TextIO) -> None:
+    """Versioned JSON (docs/json.md)."""
+    document = {
+        "version": 1,
+        "tool": {"name": "woonbod", "version": __version__},
+        "command": "diff",
+        "old": diff.old_name,
+        "new": diff.new_name,
+        "provinces": [
+            {
+                "provincie": p.province.name,
+                "code": p.province.iso,
+                "presence": p.presence,
+                "changes": [
+                    {"what": c.what, "old": c.old, "new": c.new, "delta": c.delta} for c in p.changes
+                ],
+            }
+            for p in diff.provinces
+        ],
+        "national": {
+            "old": {
+                "min": diff.old_total.low if diff.old_total.known else None,
+                "max": diff.old_total.high,
+                "known": diff.old_total.known,
+            },
+            "new": {
+                "min": diff.new_total.low if diff.new_total.known else None,
+                "max": diff.new_total.high,
+                "known": diff.new_total.known,
+            },
+        },
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+DIFF_RENDERERS: dict[str, Callable[[RoundDiff, TextIO], None]] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}

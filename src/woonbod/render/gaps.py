@@ -1,0 +1,157 @@
+"""Renderers for the gaps: the province × item matrix, then the gaps, then a summary line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from woonbod import __version__
+from woonbod.analysis.gaps import Cell, GapReport, summarize
+from woonbod.render.escaping import md_code, md_text, printable, spreadsheet_cell
+from woonbod.render.problems import format_problem, problem_dict
+from woonbod.render.terminal import Column, print_prose, print_table, wrap, wrap_width
+from woonbod.render.terminal import console as terminal_console
+
+JSON_VERSION = 1
+SYMBOL = {
+    "given": "✓",
+    "derived": "✓*",
+    "deferred": "→",
+    "due": "…",
+    "missing": "✗",
+    "late": "late",
+    "overdue": "overdue",
+    "on time": "✓",
+    "submitted": "✓ n.p.",
+    "unpublished": "n.p.",
+    "invalid": "!",
+}
+STYLE = {
+    "given": "green",
+    "derived": "green",
+    "deferred": "cyan",
+    "due": "yellow",
+    "missing": "bold red",
+    "late": "red",
+    "overdue": "red",
+    "on time": "green",
+    "submitted": "green",
+    "unpublished": "dim",
+    "invalid": "red",
+}
+LEGEND = (
+    "✓ given, ✓* derived, ca. approximate, → deferred (until the date), … still due, ✗ missing after "
+    "the deadline, late / overdue: past its date, n.p. not published (closed round; for bod: "
+    "submitted, date not published)"
+)
+
+
+def cell_symbol(cell: Cell) -> str:
+    """What a cell shows: a symbol, the deferral date, or ca. for an approximate figure."""
+    if cell.state == "deferred":
+        return f"→ {cell.detail.removeprefix('until ')}"
+    if cell.detail == "ca.":
+        return f"{SYMBOL[cell.state]} ca."
+    return SYMBOL[cell.state]
+
+
+def _header(column: str) -> str:
+    return column.replace("_", " ")
+
+
+def render_table(report: GapReport, out: TextIO, color: bool) -> None:
+    """The matrix (Rich), the list of gaps, and the summary line."""
+    from rich.text import Text
+
+    console = terminal_console(out, color)
+    columns = [
+        Column("Provincie", justify="left"),
+        *(Column(_header(c), justify="center") for c in report.columns),
+    ]
+    rows: list[list[str | Text]] = []
+    for row in report.rows:
+        cells: list[str | Text] = [row.province.name]
+        for column in report.columns:
+            cell = row.cells.get(column)
+            if cell is None:
+                cells.append("")
+                continue
+            cells.append(Text(printable(cell_symbol(cell)), style=STYLE[cell.state]))
+        rows.append(cells)
+    print_table(console, columns, rows)
+    print_prose(console, LEGEND, style="dim")
+    width = wrap_width(out)
+    if report.problems:
+        out.write("\n")
+        for problem in report.problems:
+            out.write(format_problem(problem, color, width) + "\n")
+    out.write("\n" + ("\n".join(wrap(summarize(report), width)) if width else summarize(report)) + "\n")
+
+
+def render_json(report: GapReport, out: TextIO, color: bool) -> None:
+    """Versioned JSON (docs/json.md)."""
+    document = {
+        "version": JSON_VERSION,
+        "tool": {"name": "woonbod", "version": __version__},
+        "command": "gaps",
+        "as_of": report.as_of.isoformat(),
+        "deadline": None if report.deadline is None else report.deadline.isoformat(),
+        "days_left": report.days_left,
+        "closed": report.closed,
+        "closed_on": None if report.closed_on is None else report.closed_on.isoformat(),
+        "not_published": report.unpublished(),
+        "columns": report.columns,
+        "provinces": [
+            {
+                "provincie": row.province.name,
+                "code": row.province.iso,
+                "file": row.path,
+                "cells": {k: {"state": c.state, "detail": c.detail} for k, c in row.cells.items()},
+            }
+            for row in report.rows
+        ],
+        "problems": [problem_dict(p) for p in report.problems],
+        "summary": summarize(report),
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def render_csv(report: GapReport, out: TextIO, color: bool) -> None:
+    """One row per province, one column per item, the state in each cell."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["provincie", "code", *(spreadsheet_cell(c) for c in report.columns)])
+    for row in report.rows:
+        states = [row.cells[c].state if c in row.cells else "" for c in report.columns]
+        writer.writerow([row.province.name, row.province.iso, *states])
+
+
+def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
+    """The matrix as a Markdown table, the gaps as a list, and the summary."""
+    from tabulate import tabulate
+
+    body = []
+    for row in report.rows:
+        cells = []
+        for column in report.columns:
+            cell = row.cells.get(column)
+            cells.append("" if cell is None else md_text(cell_symbol(cell)))
+        body.append([row.province.name, *cells])
+    headers = ["Provincie", *(md_text(_header(c)) for c in report.columns)]
+    out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
+    out.write(LEGEND.replace("*", "\\*") + "\n\n")
+    for problem in report.problems:
+        where = md_code(f"{problem.path}:{problem.line}" if problem.line else problem.path)
+        out.write(f"- {where} **{problem.level.value}** [{problem.rule}] {md_text(problem.message)}\n")
+    out.write(f"\n{summarize(report)}\n")
+
+
+GapsRenderer = Callable[[GapReport, TextIO, bool], None]
+GAPS_RENDERERS: dict[str, GapsRenderer] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}

@@ -1,0 +1,216 @@
+"""Renderers for the bottleneck matrix: table, JSON, CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from woonbod import __version__
+from woonbod.analysis.knelpunten import KnelpuntCell, KnelpuntMatrix
+from woonbod.formatting import homes
+from woonbod.render.terminal import Column, print_prose, print_table
+from woonbod.render.terminal import console as terminal_console
+
+JSON_VERSION = 1
+LEGEND = (
+    "homes at stake per bottleneck; +N: extra homes offered on top of the bid if it is resolved "
+    "(a conditional offer, never added to the homes at stake); R: the state (Rijk) plays a decisive "
+    "role; • named without a number"
+)
+
+
+def cell_text(cell: KnelpuntCell | None) -> str:
+    """`5 000 R`, `+20 000 R`, `5 000 +2 000`, `• R`, or empty."""
+    if cell is None:
+        return ""
+    parts = []
+    if cell.homes is not None:
+        parts.append(homes(cell.homes))
+    if cell.extra is not None:
+        parts.append(f"+{homes(cell.extra)}")
+    text = " ".join(parts) or "•"
+    return f"{text} R" if cell.rijksrol else text
+
+
+def _total(n: int, counted: bool) -> str:
+    return homes(n) if counted else ""
+
+
+def _extra_total(n: int) -> str:
+    return f"+{homes(n)}" if n else ""
+
+
+def _label(soort: str) -> str:
+    return soort.replace("_", " ")
+
+
+def _summary(matrix: KnelpuntMatrix) -> str:
+    named = sum(1 for r in matrix.rows if r.cells)
+    if not matrix.soorten:
+        return "No bid names a bottleneck (knelpunten)."
+    counted = any(r.counted for r in matrix.rows)
+    stake = (
+        f"{homes(matrix.total_homes)} homes at stake in total (as far as the bids give a number)"
+        if counted
+        else "no bid gives a number of homes at stake"
+    )
+    text = f"{named} of {len(matrix.rows)} provinces name bottlenecks; {stake}."
+    if matrix.total_extra:
+        offering = sum(1 for r in matrix.rows if r.extra)
+        text += (
+            f" Separately, {offering} province{'s' if offering != 1 else ''} offer "
+            f"{homes(matrix.total_extra)} extra homes on top of their bids if bottlenecks are "
+            "resolved: a conditional offer, not homes at stake, and not added to them."
+        )
+    return text
+
+
+def national_cell(matrix: KnelpuntMatrix, soort: str) -> str:
+    """Homes at stake for a bottleneck nationally, and apart from them the extra homes offered."""
+    parts = [homes(matrix.homes(soort))] if matrix.counted(soort) else []
+    if matrix.extra(soort):
+        parts.append(f"+{homes(matrix.extra(soort))}")
+    return " ".join(parts)
+
+
+def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
+    """Rich table: provinces × bottlenecks, with national totals."""
+    console = terminal_console(out, color)
+    extra = matrix.total_extra > 0
+    columns = [
+        Column("Provincie", justify="left"),
+        *(Column(_label(soort)) for soort in matrix.soorten),
+        Column("at stake"),
+        *([Column("extra offered")] if extra else []),
+    ]
+    rows = [
+        [
+            row.province.name if row.has_bid else f"{row.province.name} (no bid)",
+            *(cell_text(row.cells.get(s)) for s in matrix.soorten),
+            _total(row.homes, row.counted),
+            *([_extra_total(row.extra)] if extra else []),
+        ]
+        for row in matrix.rows
+    ]
+    rows.append(
+        [
+            "National",
+            *(national_cell(matrix, s) for s in matrix.soorten),
+            _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
+            *([_extra_total(matrix.total_extra)] if extra else []),
+        ]
+    )
+    rows.append(
+        ["Provinces", *(str(matrix.provinces(s)) for s in matrix.soorten), "", *([""] if extra else [])]
+    )
+    rows.append(
+        ["Rijksrol", *(str(matrix.rijksrol(s)) for s in matrix.soorten), "", *([""] if extra else [])]
+    )
+    print_table(console, columns, rows, sections=[len(matrix.rows)])
+    print_prose(console, LEGEND, style="dim")
+    print_prose(console, _summary(matrix))
+
+
+def render_json(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
+    """Versioned JSON (docs/json.md)."""
+    document = {
+        "version": JSON_VERSION,
+        "tool": {"name": "woonbod", "version": __version__},
+        "command": "knelpunten",
+        "soorten": [
+            {
+                "soort": s,
+                "homes": matrix.homes(s),
+                "extra_homes": matrix.extra(s),
+                "provinces": matrix.provinces(s),
+                "rijksrol": matrix.rijksrol(s),
+            }
+            for s in matrix.soorten
+        ],
+        "provinces": [
+            {
+                "provincie": r.province.name,
+                "code": r.province.iso,
+                "has_bid": r.has_bid,
+                "homes": r.homes,
+                "extra_homes": r.extra,
+                "knelpunten": {
+                    s: {
+                        "count": c.count,
+                        "homes": c.homes,
+                        "extra_homes": c.extra,
+                        "rijksrol": c.rijksrol,
+                        "toelichting": list(c.toelichting),
+                    }
+                    for s, c in r.cells.items()
+                },
+            }
+            for r in matrix.rows
+        ],
+        "total_homes": matrix.total_homes,
+        "total_extra_homes": matrix.total_extra,
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def render_csv(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
+    """One row per province and bottleneck that plays there."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["provincie", "code", "soort", "woningen", "extra_woningen", "rijksrol", "aantal"])
+    for row in matrix.rows:
+        for soort, c in row.cells.items():
+            writer.writerow(
+                [
+                    row.province.name,
+                    row.province.iso,
+                    soort,
+                    "" if c.homes is None else c.homes,
+                    "" if c.extra is None else c.extra,
+                    "ja" if c.rijksrol else "nee",
+                    c.count,
+                ]
+            )
+
+
+def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
+    """The matrix as a Markdown table."""
+    from tabulate import tabulate
+
+    extra = matrix.total_extra > 0
+    headers = [
+        "Provincie",
+        *(_label(s) for s in matrix.soorten),
+        "at stake",
+        *(["extra offered"] if extra else []),
+    ]
+    body = [
+        [
+            r.province.name,
+            *(cell_text(r.cells.get(s)) for s in matrix.soorten),
+            _total(r.homes, r.counted),
+            *([_extra_total(r.extra)] if extra else []),
+        ]
+        for r in matrix.rows
+    ]
+    body.append(
+        [
+            "**National**",
+            *(national_cell(matrix, s) for s in matrix.soorten),
+            _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
+            *([_extra_total(matrix.total_extra)] if extra else []),
+        ]
+    )
+    out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
+    out.write(f"{LEGEND}\n\n{_summary(matrix)}\n")
+
+
+KnelpuntRenderer = Callable[[KnelpuntMatrix, TextIO, bool], None]
+KNELPUNT_RENDERERS: dict[str, KnelpuntRenderer] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}
