@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from woonbod.checks.validation import check_norms, validate
+from woonbod.checks.validation import check_against_round, validate
 from woonbod.loading.loader import Dataset, LoadedBid, _validate, load_bid, load_dataset, load_round
 from woonbod.model.models import Bid
 from woonbod.problems import Level
@@ -117,7 +117,7 @@ def test_random_yaml_like_text_through_the_whole_pipeline(text: str) -> None:
         assert model is not None or schema_problems
         bid = model if isinstance(model, Bid) else None
         dataset = Dataset(_ROUND, [LoadedBid("f", bid, doc, problems + schema_problems)], [], [])
-        for problem in validate(dataset) + check_norms(dataset):
+        for problem in validate(dataset) + check_against_round(dataset):
             assert problem.line >= 1 and problem.col >= 1 and problem.message
     # The pure-Python parser (used only without libyaml) must not crash either; where the two
     # libraries disagree on edge cases (a trailing tab), each still gives data or problems.

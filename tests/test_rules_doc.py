@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from woonbod.analysis.gaps import find_gaps
 from woonbod.checks.rules import RULES
-from woonbod.checks.validation import check_norms, validate
+from woonbod.checks.validation import check_against_round, validate
 from woonbod.loading.loader import load_dataset
 
 _spec = importlib.util.spec_from_file_location("rules_doc", ROOT / "scripts" / "rules_doc.py")
@@ -46,7 +46,7 @@ def _run(rule: str, side: str, folder: Path) -> set[str]:
         (folder / "ronde.yaml").write_text(example["ronde"])
     as_of = _pick(example.get("as_of"), side, dt.date(2022, 10, 15))
     dataset = load_dataset([folder], max_bytes=example.get("max_bytes", 1_000_000))
-    problems = [*validate(dataset), *check_norms(dataset), *find_gaps(dataset, as_of).problems]
+    problems = [*validate(dataset), *check_against_round(dataset), *find_gaps(dataset, as_of).problems]
     if side == "pass":
         # A passing example speaks for its own files: the provinces it leaves out (problems about
         # the round file or a file that is not there) are not its concern.

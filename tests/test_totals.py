@@ -137,10 +137,10 @@ def _folder(tmp_path: Path, ronde: str, bids: dict[str, str]) -> Path:
 
 
 def _rules(folder: Path) -> list[tuple[str, str]]:
-    from woonbod.checks.validation import check_norms, validate
+    from woonbod.checks.validation import check_against_round, validate
 
     dataset = load_dataset([folder])
-    return sorted((p.rule, p.level.value) for p in [*validate(dataset), *check_norms(dataset)])
+    return sorted((p.rule, p.level.value) for p in [*validate(dataset), *check_against_round(dataset)])
 
 
 NORM_ROUND = "ronde: definitief\nnormen: {betaalbaar: '2/3'}\n"

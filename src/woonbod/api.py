@@ -16,10 +16,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING
 
-from woonbod.model.models import ItemName
-from woonbod.problems import Level, Problem
+from woonbod.model.vocabulary import SEGMENTS, ItemName, segment
+from woonbod.problems import Level, Problem, paths_with_errors
 from woonbod.reading.tree import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -31,19 +31,8 @@ if TYPE_CHECKING:
     from woonbod.model.models import Ronde
 
 Segment = ItemName
-SEGMENTS: tuple[Segment, ...] = get_args(ItemName)
 
 __all__ = ["SEGMENTS", "Round", "Segment", "load_round", "rule_catalogue", "segment"]
-
-
-def segment(name: str) -> Segment:
-    """The segment ``name`` (``sociale_huur`` or, as on the command line, ``sociale-huur``);
-    ValueError naming the segments for anything else."""
-    key = name.strip().lower().replace("-", "_")
-    for known in SEGMENTS:
-        if key == known:
-            return known
-    raise ValueError(f"unknown segment {name!r}: one of {', '.join(SEGMENTS)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +59,7 @@ class Round:
     @property
     def invalid_files(self) -> tuple[str, ...]:
         """The files that count for nothing because they have an error."""
-        return tuple(sorted({p.path for p in self.problems if p.level is Level.ERROR}))
+        return tuple(sorted(paths_with_errors(self.problems) & {lb.path for lb in self.dataset.bids}))
 
     @property
     def errors(self) -> int:
@@ -123,9 +112,9 @@ class Round:
     def norms(self) -> list[Problem]:
         """The round's norms (e.g. betaalbaar below 2/3): the national figure (a warning) and each
         province (information: the norms are national averages)."""
-        from woonbod.checks.validation import check_norms
+        from woonbod.checks.validation import check_against_round
 
-        return check_norms(self.dataset)
+        return check_against_round(self.dataset)
 
 
 def load_round(
@@ -139,16 +128,11 @@ def load_round(
     ``ronde`` names another round file. Raises ``woonbod.CannotRun`` when nothing can be read
     (no such folder, an unusable round file, paths from several folders).
     """
-    from woonbod.checks.validation import checked
-    from woonbod.loading.loader import load_dataset
+    from woonbod.checks.validation import load_checked
 
     given = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    dataset, problems = checked(
-        load_dataset(
-            [Path(p) for p in given],
-            round_file=None if ronde is None else Path(ronde),
-            max_bytes=max_bytes,
-        )
+    dataset, problems = load_checked(
+        [Path(p) for p in given], round_file=None if ronde is None else Path(ronde), max_bytes=max_bytes
     )
     return Round(dataset, tuple(problems))
 

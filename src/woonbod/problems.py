@@ -60,6 +60,11 @@ def count_levels(problems: Iterable[Problem]) -> dict[Level, int]:
     return counts
 
 
+def paths_with_errors(problems: Iterable[Problem]) -> set[str]:
+    """The paths that have a problem at error level: a bid file among them counts for nothing."""
+    return {p.path for p in problems if p.level is Level.ERROR}
+
+
 def at_or_above(problems: Iterable[Problem], level: Level) -> int:
     """How many problems are at ``level`` or worse."""
     return sum(1 for p in problems if p.level.rank >= level.rank)

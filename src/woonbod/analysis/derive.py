@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal, get_args
+from typing import Literal
 
 from woonbod.formatting import homes, round_half_up
-from woonbod.model.models import ItemName, Segmenten
+from woonbod.model.models import Segmenten
 from woonbod.model.quantities import APPROX_TOLERANCE, Amount, Count, Range, Share
 
 How = Literal["given", "share", "sum", "difference"]
@@ -29,9 +29,6 @@ TREE: dict[str, tuple[str, str]] = {
     "middensegment": ("middenhuur", "betaalbare_koop"),
 }
 PARENT = {child: parent for parent, children in TREE.items() for child in children}
-# The order in which segments are listed everywhere: the whole, the parts, the rest (the
-# round file's `verplicht` items, declared once in the models).
-SEGMENT_ORDER: tuple[str, ...] = get_args(ItemName)
 
 
 @dataclass(frozen=True, slots=True)

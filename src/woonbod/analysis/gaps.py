@@ -22,9 +22,10 @@ from woonbod.analysis.totals import bid_figures, segment_label
 from woonbod.checks.rules import apply_levels, level_of
 from woonbod.formatting import homes
 from woonbod.loading.loader import Dataset, LoadedBid, bids_by_province, unusable_by_province
-from woonbod.model.models import TOPICS, Ronde, Uitstel
+from woonbod.model.models import Ronde, Uitstel
 from woonbod.model.provinces import PROVINCES, Province
 from woonbod.model.quantities import Count
+from woonbod.model.vocabulary import TOPICS
 from woonbod.problems import Problem
 
 State = Literal[

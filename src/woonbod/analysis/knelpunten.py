@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from woonbod.loading.loader import LoadedBid, bids_by_province
-from woonbod.model.models import KNELPUNT_SOORTEN
 from woonbod.model.provinces import PROVINCES, Province
+from woonbod.model.vocabulary import KNELPUNT_SOORTEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ def build_matrix(bids: Sequence[LoadedBid]) -> KnelpuntMatrix:
                 old.extra if extra is None else (old.extra or 0) + extra,
             )
         rows.append(KnelpuntRow(province, found is not None, cells))
-    used = [s for s in KNELPUNT_SOORTEN if any(s in r.cells for r in rows)]
+    used: list[str] = [s for s in KNELPUNT_SOORTEN if any(s in r.cells for r in rows)]
     matrix = KnelpuntMatrix(used, rows)
     # Most homes at stake first, then most extra homes offered; ties keep the format's order
     # (soorten) or the provinces' order.

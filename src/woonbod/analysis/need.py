@@ -67,6 +67,14 @@ class NeedComparison:
         return sum(r.bid.low or 0 for r in rows), sum(r.need or 0 for r in rows)
 
 
+def need_shown_with(
+    bids: Sequence[LoadedBid], ronde: Ronde, segments: Sequence[str]
+) -> NeedComparison | None:
+    """The need comparison when ``segments`` include totaal, else None: the need is an estimate
+    of all homes, so it is held against totaal only."""
+    return compare_need(bids, ronde) if "totaal" in segments else None
+
+
 def compare_need(bids: Sequence[LoadedBid], ronde: Ronde) -> NeedComparison | None:
     """Each province's totaal against the round's benodigd; None when the round gives no need."""
     if not ronde.benodigd:

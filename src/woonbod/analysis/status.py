@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from woonbod.analysis.gaps import GapReport, find_gaps
 from woonbod.analysis.need import NeedComparison, compare_need
 from woonbod.analysis.totals import SegmentTotal, sum_all
-from woonbod.checks.validation import check_norms
+from woonbod.checks.validation import check_against_round
 from woonbod.loading.loader import Dataset
-from woonbod.problems import Level, Problem
+from woonbod.problems import Problem, paths_with_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +30,9 @@ class Status:
         return len(self.dataset.bids)
 
     @property
-    def invalid_files(self) -> int:
-        return len({p.path for p in self.validation if p.level is Level.ERROR and p.line})
+    def invalid_file_count(self) -> int:
+        """How many bid files have an error (and so count for nothing)."""
+        return len(paths_with_errors(self.validation) & {lb.path for lb in self.dataset.bids})
 
     @property
     def provinces_with_bid(self) -> int:
@@ -47,7 +48,7 @@ def build_status(dataset: Dataset, validation: list[Problem], as_of: dt.date) ->
     return Status(
         dataset,
         validation,
-        check_norms(dataset),
+        check_against_round(dataset),
         sum_all(dataset.bids, dataset.round.ronde),
         find_gaps(dataset, as_of),
         compare_need(dataset.bids, dataset.round.ronde),

@@ -15,21 +15,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from woonbod.analysis.derive import SEGMENT_ORDER, Figure, derive, written_amounts
+from woonbod.analysis.derive import Figure, derive, written_amounts
 from woonbod.formatting import homes
 from woonbod.loading.loader import LoadedBid, bids_by_province, unusable_by_province
 from woonbod.model.models import CorporatieDoel, Doelen, Ronde
 from woonbod.model.provinces import PROVINCES, Province
 from woonbod.model.quantities import APPROX_TOLERANCE, Amount
+from woonbod.model.vocabulary import SEGMENTS
 
 # unknown: the bid does not say; unpublished: the same in a closed round, where it means the
 # figure was not published (never "missing").
 Status = Literal["given", "derived", "unknown", "unpublished", "invalid", "missing"]
-
-
-def segment_from_cli(name: str) -> str:
-    """`sociale-huur` on the command line is `sociale_huur` in the files."""
-    return name.strip().lower().replace("-", "_")
 
 
 def segment_label(segment: str) -> str:
@@ -224,4 +220,4 @@ def sum_segment(bids: Sequence[LoadedBid], ronde: Ronde, segment: str) -> Segmen
 
 def sum_all(bids: Sequence[LoadedBid], ronde: Ronde) -> list[SegmentTotal]:
     """Every segment, in the order of the segment tree."""
-    return [sum_segment(bids, ronde, s) for s in SEGMENT_ORDER]
+    return [sum_segment(bids, ronde, s) for s in SEGMENTS]

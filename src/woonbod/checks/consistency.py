@@ -12,8 +12,9 @@ from woonbod.analysis.regions import part_figures
 from woonbod.checks.rules import level_of
 from woonbod.formatting import homes
 from woonbod.loading.loader import LoadedBid
-from woonbod.model.models import SEGMENT_KEYS, TOPICS, Bid, Periode, Ronde, parse_period
+from woonbod.model.models import Bid, Periode, Ronde, parse_period
 from woonbod.model.quantities import Count, Range
+from woonbod.model.vocabulary import SEGMENT_KEYS, TOPICS
 from woonbod.problems import Problem
 from woonbod.reading.source import Path_, dotted
 

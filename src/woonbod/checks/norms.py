@@ -54,7 +54,7 @@ def check_period(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
             )
 
 
-def check_norms(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
+def check_province_norms(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
     """Each segment with a norm in the round reaches it as a share of totaal."""
     figures, conflicts = derive(bid.totaal, written_amounts(bid.segmenten, bid.corporaties))
     total = figures.get("totaal")
@@ -87,7 +87,7 @@ def check_norms(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
             )
 
 
-NORM_CHECKS: tuple[BidCheck, ...] = (check_round, check_period, check_norms)
+NORM_CHECKS: tuple[BidCheck, ...] = (check_round, check_period, check_province_norms)
 
 
 def check_national_norms(dataset: Dataset) -> list[Problem]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from woonbod.checks.consistency import BID_CHECKS, BidCheck
 from woonbod.checks.filesets import FILE_CHECKS
 from woonbod.checks.norms import NORM_CHECKS, check_national_norms
 from woonbod.checks.rules import apply_levels
-from woonbod.loading.loader import Dataset
-from woonbod.problems import Level, Problem
+from woonbod.loading.loader import Dataset, load_dataset
+from woonbod.problems import Problem, paths_with_errors
+from woonbod.reading.tree import DEFAULT_MAX_BYTES
 
 
 def _run_bid_checks(dataset: Dataset, checks: Iterable[BidCheck]) -> list[Problem]:
@@ -39,12 +41,21 @@ def checked(dataset: Dataset) -> tuple[Dataset, list[Problem]]:
     file with an error counts for nothing until it is fixed, since any of its figures could be
     the wrong one (which of two duplicate keys was meant? is totaal or the fasering right?)."""
     problems = validate(dataset)
-    broken = {p.path for p in problems if p.level is Level.ERROR}
+    broken = paths_with_errors(problems)
     bids = [replace(lb, bid=None) if lb.bid is not None and lb.path in broken else lb for lb in dataset.bids]
     return replace(dataset, bids=bids), problems
 
 
-def check_norms(dataset: Dataset) -> list[Problem]:
+def load_checked(
+    paths: Sequence[Path], *, round_file: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Dataset, list[Problem]]:
+    """Load one round (files and folders in one folder) and validate it: the dataset with every
+    file that has an error set aside (see ``checked``), and the validation problems. CannotRun
+    when nothing can be read. The library's ``load_round`` and every command that adds up start here."""
+    return checked(load_dataset(paths, round_file=round_file, max_bytes=max_bytes))
+
+
+def check_against_round(dataset: Dataset) -> list[Problem]:
     """Problems of each bid against its round (round, period, norms) and of the national figures
     against the norms."""
     return _finish(_run_bid_checks(dataset, NORM_CHECKS) + check_national_norms(dataset), dataset)

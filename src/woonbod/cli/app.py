@@ -45,6 +45,7 @@ from woonbod.cli.support import (
     run_guarded,
     write_file,
 )
+from woonbod.model.vocabulary import SEGMENTS, option_name, segment
 from woonbod.problems import CannotRun, Level, at_or_above
 
 app = typer.Typer(
@@ -161,23 +162,13 @@ def check(
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, threshold) else EXIT_OK)
 
 
-SEGMENT_NAMES = (
-    "totaal",
-    "sociale-huur",
-    "middenhuur",
-    "betaalbare-koop",
-    "middensegment",
-    "betaalbaar",
-    "overig",
-    "corporaties",
-    "all",
-)
+SEGMENT_NAMES = (*(option_name(s) for s in SEGMENTS), "all")
 
 
 @app.command()
 def total(
     paths: PathsArg = None,
-    segment: Annotated[
+    segment_name: Annotated[
         str, typer.Option("--segment", "-s", help=f"One of: {', '.join(SEGMENT_NAMES)}.")
     ] = "totaal",
     output_format: Annotated[
@@ -194,33 +185,28 @@ def total(
 
     Example: woonbod total --segment sociale-huur; woonbod total --by regio
     """
-    from woonbod.analysis.need import compare_need
-    from woonbod.analysis.totals import segment_from_cli, sum_all, sum_segment
+    from woonbod.analysis.need import need_shown_with
+    from woonbod.analysis.totals import sum_segment
     from woonbod.render.terminal import use_color
     from woonbod.render.totals import TOTALS_RENDERERS
 
     render = TOTALS_RENDERERS[choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
-    choice(segment, SEGMENT_NAMES, "--segment")
+    choice(segment_name, SEGMENT_NAMES, "--segment")
     choice(by, ("provincie", "regio"), "--by")
     choice(color, COLORS, "--color")
+    segments = list(SEGMENTS) if segment_name == "all" else [segment(segment_name)]
     dataset, problems = load(paths, ronde)
     code = note_errors(problems)
     if by == "regio":
-        from woonbod.analysis.derive import SEGMENT_ORDER
         from woonbod.analysis.regions import list_regions
         from woonbod.render.regions import REGION_RENDERERS
 
-        segments = list(SEGMENT_ORDER) if segment == "all" else [segment_from_cli(segment)]
         out = REGION_RENDERERS[output_format]
         out(list_regions(dataset.bids), segments, dataset.round, sys.stdout, use_color(sys.stdout, color))
         raise typer.Exit(code)
     round_model = dataset.round.ronde
-    totals = (
-        sum_all(dataset.bids, round_model)
-        if segment == "all"
-        else [sum_segment(dataset.bids, round_model, segment_from_cli(segment))]
-    )
-    need = compare_need(dataset.bids, round_model) if segment in ("totaal", "all") else None
+    totals = [sum_segment(dataset.bids, round_model, s) for s in segments]
+    need = need_shown_with(dataset.bids, round_model, segments)
     render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color), need)
     raise typer.Exit(code)
 
@@ -246,7 +232,7 @@ def status(
     when = as_of(as_of_date)
     result = build_status(*load([str(path)] if path else None, ronde), when)
     render(result, sys.stdout, use_color(sys.stdout, color))
-    raise typer.Exit(EXIT_PROBLEMS if result.invalid_files else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if result.invalid_file_count else EXIT_OK)
 
 
 @app.command()
@@ -399,7 +385,6 @@ def report(
     Example: woonbod report data/ --output report.html
     """
     from woonbod.analysis.report import build_report
-    from woonbod.analysis.totals import segment_from_cli
     from woonbod.render.report import render_html, render_markdown
 
     choice(output_format, ("html", "markdown"), "--format")
@@ -408,7 +393,7 @@ def report(
     refuse_output(output, inputs=inputs, force=force)
     dataset, problems = load([str(path)] if path else None, ronde)
     note_errors(problems)
-    data = build_report(dataset, problems, as_of(as_of_date), segment_from_cli(kaart))
+    data = build_report(dataset, problems, as_of(as_of_date), segment(kaart))
     text = render_html(data) if output_format == "html" else render_markdown(data)
     if output is None:
         sys.stdout.write(text)

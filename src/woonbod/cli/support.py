@@ -235,12 +235,11 @@ def choice(value: str, options: tuple[str, ...], option: str) -> str:
 
 def load(paths: list[str] | None, ronde: Path | None) -> tuple[Dataset, list[Problem]]:
     """The bids of one round (one folder), or exit 2; validated, with every file that has an
-    error set aside (validation.checked), and the validation problems."""
-    from woonbod.checks.validation import checked
-    from woonbod.loading.loader import load_dataset
+    error set aside (checks.validation.load_checked), and the validation problems."""
+    from woonbod.checks.validation import load_checked
 
     try:
-        return checked(load_dataset(data_paths(paths), round_file=ronde))
+        return load_checked(data_paths(paths), round_file=ronde)
     except CannotRun as error:
         fail(error)
 
@@ -270,13 +269,14 @@ def collect(
     jobs: int,
 ) -> list[str]:
     """Check every folder into ``report``; the --verbose lines (round files, valid files)."""
-    from woonbod.loading.loader import plan_rounds
-    from woonbod.loading.runner import check_groups
+    from woonbod.loading.runner import check_folders
 
     notes: list[str] = []
+    folders = data_paths(paths)
     try:
-        groups = plan_rounds(data_paths(paths), round_file=ronde)
-        for result in check_groups(groups, max_bytes=max_bytes, as_of=as_of, norms=norms, jobs=jobs):
+        for result in check_folders(
+            folders, round_file=ronde, max_bytes=max_bytes, as_of=as_of, norms=norms, jobs=jobs
+        ):
             report.problems.extend(result.problems)
             report.files.extend(result.files)
             notes += [f"round: {printable(result.round_source)}", *(f"{printable(f)}: ok" for f in result.ok)]
@@ -297,7 +297,7 @@ def as_of(value: str | None) -> dt.date:
 
 def problem_format(value: str | None) -> str:
     """The problem format asked for; under GitHub Actions annotations by default."""
-    from woonbod.render.problems import PROBLEM_FORMATS
+    from woonbod.render.problem_formats import PROBLEM_FORMATS
 
     if value is None:
         return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -327,7 +327,8 @@ def emit_problems(
     force: bool = False,
 ) -> None:
     """Print (or write) a problem report in its format; the terminal always gets the summary."""
-    from woonbod.render.problems import problem_renderers, summary_line
+    from woonbod.render.problem_formats import problem_renderers
+    from woonbod.render.problems import summary_line
 
     render = problem_renderers()[fmt]
     if output is not None:

@@ -13,8 +13,9 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
-from woonbod.loading.loader import Group
+from woonbod.loading.loader import Group, plan_rounds
 from woonbod.problems import Problem
 
 PARALLEL_FROM = 400  # files; below this, forking costs more than it saves
@@ -33,11 +34,11 @@ class FolderResult:
 def check_group(group: Group, *, max_bytes: int, as_of: dt.date | None, norms: bool) -> FolderResult:
     """Validate one folder; with ``norms``, also its norms and (with ``as_of``) its gaps, both
     without the files that have errors, as every command that adds up sees them."""
-    from woonbod.checks.validation import check_norms, checked
+    from woonbod.checks.validation import check_against_round, checked
 
     dataset, problems = checked(group.load(max_bytes))
     if norms:
-        problems += check_norms(dataset)
+        problems += check_against_round(dataset)
     if as_of is not None:
         from woonbod.analysis.gaps import find_gaps
 
@@ -68,6 +69,21 @@ def usable_cpus() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
+
+
+def check_folders(
+    paths: Sequence[Path],
+    *,
+    round_file: Path | None,
+    max_bytes: int,
+    as_of: dt.date | None,
+    norms: bool,
+    jobs: int = 0,
+) -> Iterator[FolderResult]:
+    """Plan the folders ``paths`` name (each with its round file) and check each, in order;
+    CannotRun for an unusable round file, found in this process or in a worker."""
+    groups = plan_rounds(paths, round_file=round_file)
+    yield from check_groups(groups, max_bytes=max_bytes, as_of=as_of, norms=norms, jobs=jobs)
 
 
 def check_groups(

@@ -33,6 +33,7 @@ from woonbod.model.quantities import (
     parse_count,
     parse_share,
 )
+from woonbod.model.vocabulary import ItemName, KnelpuntSoort, RondeSoort, TopicName
 from woonbod.problems import Level
 
 # JSON Schema fragments: what an editor shows and checks for the custom value types.
@@ -212,20 +213,6 @@ ProvinceValue = Annotated[
     Province,
     ReadBy(_parse_province, {"type": "string", "examples": ["Noord-Brabant", "NB", "NL-NB"]}),
 ]
-RondeSoort = Literal["indicatief", "definitief"]
-
-SEGMENT_KEYS = ("sociale_huur", "middenhuur", "betaalbare_koop", "middensegment", "betaalbaar")
-TOPICS = ("transformatie", "seniorenwoningen", "flexwoningen", "aandachtsgroepen")
-KNELPUNT_SOORTEN = (
-    "onrendabele_toppen",
-    "capaciteit_gemeenten",
-    "bereikbaarheid",
-    "stikstof",
-    "netcongestie",
-    "bouwcapaciteit",
-    "financiering",
-    "overig",
-)
 
 
 class _Model(BaseModel):
@@ -312,16 +299,7 @@ class Regio(_Model):
 class Knelpunt(_Model):
     """Een knelpunt of randvoorwaarde waar het bod van afhangt."""
 
-    soort: Literal[
-        "onrendabele_toppen",
-        "capaciteit_gemeenten",
-        "bereikbaarheid",
-        "stikstof",
-        "netcongestie",
-        "bouwcapaciteit",
-        "financiering",
-        "overig",
-    ] = Field(description="Soort knelpunt.")
+    soort: KnelpuntSoort = Field(description="Soort knelpunt.")
     toelichting: str | None = Field(None, description="Wat speelt er, en waar.")
     rijksrol: StrictBool | None = Field(
         None, description="true als het Rijk een bepalende rol heeft bij het oplossen."
@@ -430,19 +408,6 @@ class Bid(_Model):
     contact: Contact | None = Field(None, description="Contactpersoon.")
     bronnen: list[Bron] | None = Field(None, description="Bronnen van de cijfers, elk met url.")
     toelichting: str | None = Field(None, description="Vrije tekst.")
-
-
-ItemName = Literal[
-    "totaal",
-    "sociale_huur",
-    "middenhuur",
-    "betaalbare_koop",
-    "middensegment",
-    "betaalbaar",
-    "overig",
-    "corporaties",
-]
-TopicName = Literal["transformatie", "seniorenwoningen", "flexwoningen", "aandachtsgroepen"]
 
 
 class UitstelRegel(_Model):

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from woonbod.analysis.derive import SEGMENT_ORDER
 from woonbod.analysis.gaps import BID_COLUMN, find_gaps
 from woonbod.analysis.knelpunten import build_matrix
 from woonbod.analysis.totals import SegmentTotal, sum_all
 from woonbod.loading.loader import Dataset, bids_by_province
 from woonbod.model.provinces import PROVINCES
+from woonbod.model.vocabulary import SEGMENTS
 from woonbod.render.escaping import spreadsheet_cell
 
 
@@ -34,7 +34,7 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
     first = bids_by_province(dataset.bids)
     knelpunten = {r.province.code: r for r in build_matrix(dataset.bids).rows}
     header = ["provincie", "code", "bestand", "ronde", "ingediend", "status"]
-    for segment in SEGMENT_ORDER:
+    for segment in SEGMENTS:
         header += [segment, f"{segment}_max", f"{segment}_herkomst"]
     # Homes at stake and extra homes offered on conditions: two columns, never added.
     header += ["knelpunten_woningen_op_het_spel", "knelpunten_extra_woningen_aangeboden"]
@@ -52,7 +52,7 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
             bid.ingediend if bid and bid.ingediend else "",
             status,
         ]
-        for segment in SEGMENT_ORDER:
+        for segment in SEGMENTS:
             figure = totals[segment].rows[i]
             high = "" if figure.high is None or figure.high == figure.low else figure.high
             how = {
@@ -81,7 +81,7 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
         "aandeel_eigen_totaal",
         "bij_benadering",
     ]
-    national = [_national_row(totals[s]) for s in SEGMENT_ORDER]
+    national = [_national_row(totals[s]) for s in SEGMENTS]
     return Table(header, rows, national_header, national)
 
 
@@ -124,7 +124,7 @@ def write_xlsx(table: Table, path: Path | BinaryIO) -> None:
     sheet.title = "Provincies"
     _fill(sheet, table.header, table.rows, Font)
     for column, name in enumerate(table.header, start=1):
-        if name in SEGMENT_ORDER or name.endswith("_max"):
+        if name in SEGMENTS or name.endswith("_max"):
             for cell in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
                 cell[0].number_format = "#,##0"
         if name == "ingediend":

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.problems import Level, Problem, count_levels
+from woonbod.problems import Level, Problem, count_levels, paths_with_errors
 from woonbod.render.escaping import printable
 from woonbod.render.terminal import wrap, wrap_line
 
@@ -31,7 +30,8 @@ class ProblemReport:
 
     @property
     def invalid_files(self) -> set[str]:
-        return {p.path for p in self.problems if p.level is Level.ERROR}
+        """The files read that have an error (and so count for nothing)."""
+        return paths_with_errors(self.problems) & set(self.files)
 
 
 _COLORS = {Level.ERROR: "31", Level.WARNING: "33", Level.INFO: "36"}
@@ -59,7 +59,7 @@ def summary_line(report: ProblemReport) -> str:
     files = f"{n} bid file{'s' if n != 1 else ''}"
     if not report.problems:
         return f"{files} checked: all valid, no problems."
-    valid = n - len(report.invalid_files & set(report.files))
+    valid = n - len(report.invalid_files)
     parts = [
         f"{counts[Level.ERROR]} error{'s' if counts[Level.ERROR] != 1 else ''}",
         f"{counts[Level.WARNING]} warning{'s' if counts[Level.WARNING] != 1 else ''}",
@@ -139,29 +139,3 @@ def render_json(report: ProblemReport, out: TextIO) -> None:
     }
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
-
-
-ProblemRenderer = Callable[[ProblemReport, TextIO], None]
-
-
-def problem_renderers() -> dict[str, ProblemRenderer]:
-    """Every problem format by name (the CI formats live in render_ci, loaded when used)."""
-
-    def ci(name: str) -> ProblemRenderer:
-        def render(report: ProblemReport, out: TextIO) -> None:
-            from woonbod.render import ci as render_ci
-
-            getattr(render_ci, name)(report, out)
-
-        return render
-
-    return {
-        "text": render_text,
-        "json": render_json,
-        "github": ci("render_github"),
-        "sarif": ci("render_sarif"),
-        "junit": ci("render_junit"),
-    }
-
-
-PROBLEM_FORMATS = ("text", "json", "github", "sarif", "junit")

@@ -30,7 +30,7 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
     if info.ronde.closed:
         closed = f", closed on {info.ronde.closed_on}" if info.ronde.closed_on else ", closed"
     console.print(f"[bold]{rich_text(info.ronde.naam or info.ronde.ronde)}[/] ({rich_text(source)}{closed})")
-    errors = status.invalid_files
+    errors = status.invalid_file_count
     console.print(
         f"Bids: {status.files} file{'s' if status.files != 1 else ''} for "
         f"{status.provinces_with_bid} of 12 provinces; {status.files - errors} valid"
@@ -128,7 +128,7 @@ def render_json(status: Status, out: TextIO, color: bool) -> None:
         },
         "bids": {
             "files": status.files,
-            "invalid_files": status.invalid_files,
+            "invalid_files": status.invalid_file_count,
             "provinces": status.provinces_with_bid,
         },
         "segments": [total_dict(t) for t in status.totals],
