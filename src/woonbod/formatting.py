@@ -7,9 +7,8 @@ that the validator warns about.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
-
-from woonbod.render.escaping import printable as printable  # moved to escaping; kept for old imports
 
 
 def round_half_up(x: Fraction | int) -> int:
@@ -31,6 +30,31 @@ def homes_word(n: int) -> str:
     return f"{homes(n)} home{'s' if n != 1 else ''}"
 
 
+def days(n: int) -> str:
+    """'1 day', '12 days'."""
+    return f"{homes(n)} day{'s' if n != 1 else ''}"
+
+
 def percent(part: Fraction | float, digits: int = 1) -> str:
     """A share as a percentage with one decimal ("66.7%")."""
     return f"{float(part) * 100:.{digits}f}%"
+
+
+def span(
+    low: Fraction | int,
+    high: Fraction | int | None,
+    *,
+    derived: bool = False,
+    approx: bool = False,
+    show: Callable[[Fraction | int], str] = homes,
+) -> str:
+    """The one way a figure is written: a number, a range ("153 000–225 000") or an open range
+    ("≥ 90 000"); "ca. " before it when approximate, "*" after it when derived. ``show`` writes
+    each end (``homes`` by default, ``percent`` for shares of a target)."""
+    mark = "*" if derived else ""
+    about = "ca. " if approx else ""
+    if high is None:
+        return f"≥ {about}{show(low)}{mark}"
+    if high != low:
+        return f"{about}{show(low)}–{show(high)}{mark}"
+    return f"{about}{show(low)}{mark}"

@@ -137,8 +137,8 @@ def derive(totaal: Amount | None, written: Mapping[str, Amount]) -> tuple[dict[s
                             Conflict(
                                 "part-exceeds-whole",
                                 written_child,
-                                f"{_label(written_child)} ({_fmt(other.low)}) is larger than "
-                                f"{_label(parent)}{how} ({_fmt(p.low)})",
+                                f"{_label(written_child)} ({homes(other.low)}) is larger than "
+                                f"{_label(parent)}{how} ({homes(p.low)})",
                             )
                         )
                         return figures, conflicts
@@ -172,8 +172,8 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
                 Conflict(
                     "segments-sum",
                     parent,
-                    f"{_label(left)} ({_fmt(a.low)}) + {_label(right)} ({_fmt(b.low)}) = "
-                    f"{_fmt(a.low + b.low)}, but {_label(parent)} is {_fmt(p.low)}",
+                    f"{_label(left)} ({homes(a.low)}) + {_label(right)} ({homes(b.low)}) = "
+                    f"{homes(a.low + b.low)}, but {_label(parent)} is {homes(p.low)}",
                 )
             )
     for node, figure in figures.items():
@@ -187,8 +187,8 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
                         Conflict(
                             "part-exceeds-whole",
                             node,
-                            f"{_label(node)} ({_fmt(figure.low)}) is larger than {_label(ancestor)} "
-                            f"({_fmt(whole.high)})",
+                            f"{_label(node)} ({homes(figure.low)}) is larger than {_label(ancestor)} "
+                            f"({homes(whole.high)})",
                         )
                     )
                     break
@@ -198,7 +198,3 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
 
 def _label(node: str) -> str:
     return node.replace("_", " ")
-
-
-def _fmt(x: Exact) -> str:
-    return homes(x)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from woonbod.analysis.derive import Figure
 from woonbod.analysis.regions import part_figures, region_key
 from woonbod.analysis.totals import SegmentTotal, bid_figures, sum_segment
-from woonbod.formatting import homes
+from woonbod.formatting import homes, span
 from woonbod.loading.loader import Dataset, bids_by_province
 from woonbod.model.models import Bid, Uitstel
 from woonbod.model.provinces import PROVINCES, Province
@@ -23,15 +23,7 @@ def show(figure: Figure | None, unknown: str = "unknown") -> str:
     "not published" for a bid of a closed round)."""
     if figure is None:
         return unknown
-    low, high = figure.rounded()
-    mark = "*" if figure.derived else ""
-    if figure.approx:
-        return f"ca. {homes(low)}{mark}"
-    if high is None:
-        return f"≥ {homes(low)}{mark}"
-    if high != low:
-        return f"{homes(low)}–{homes(high)}{mark}"
-    return f"{homes(low)}{mark}"
+    return span(*figure.rounded(), derived=figure.derived, approx=figure.approx)
 
 
 @dataclass(frozen=True, slots=True)

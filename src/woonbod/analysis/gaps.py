@@ -20,7 +20,7 @@ from typing import Literal
 from woonbod.analysis.derive import Figure
 from woonbod.analysis.totals import bid_figures, segment_label
 from woonbod.checks.rules import apply_levels, level_of
-from woonbod.formatting import homes
+from woonbod.formatting import days
 from woonbod.loading.loader import Dataset, LoadedBid, bids_by_province, unusable_by_province
 from woonbod.model.models import Ronde, Uitstel
 from woonbod.model.provinces import PROVINCES, Province
@@ -41,16 +41,23 @@ State = Literal[
     "unpublished",  # unknown in a closed round: not published
     "invalid",
 ]
-DATE_NOT_PUBLISHED = "date not published"
+# Why a bid cell is in its state, where the state alone does not say.
+Reason = Literal["errors", "indicative", "no ingediend", "date not published"]
+DATE_NOT_PUBLISHED: Reason = "date not published"
 BID_COLUMN = "bod"
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One province × item state, with a short detail such as a date or a number of days."""
+    """One province × item state, and what it rests on: the date (a submission, or the date a
+    topic is deferred until), the days late, why (for a bid), whether the figure is approximate.
+    The renderers write these in words (render.gaps.cell_detail)."""
 
     state: State
-    detail: str = ""
+    reason: Reason | None = None
+    on: dt.date | None = None
+    days_late: int | None = None
+    approx: bool = False
 
 
 @dataclass(slots=True)
@@ -90,14 +97,10 @@ class GapReport:
         for row in self.rows:
             for column, cell in row.cells.items():
                 if cell.state == "unpublished" or (
-                    column == BID_COLUMN and cell.detail == DATE_NOT_PUBLISHED
+                    column == BID_COLUMN and cell.reason == DATE_NOT_PUBLISHED
                 ):
                     counts[column] = counts.get(column, 0) + 1
         return {c: counts[c] for c in self.columns if c in counts}
-
-
-def _days(n: int) -> str:
-    return f"{homes(n)} day{'s' if n != 1 else ''}"
 
 
 def _problem(lb: LoadedBid, path: tuple[str, ...], rule: str, message: str, hint: str) -> Problem:
@@ -125,7 +128,7 @@ class _Gaps:
     def _due_text(self) -> str:
         assert self.deadline is not None
         left = (self.deadline - self.as_of).days
-        return f"due {self.deadline} (today)" if left == 0 else f"due {self.deadline}, {_days(left)} left"
+        return f"due {self.deadline} (today)" if left == 0 else f"due {self.deadline}, {days(left)} left"
 
     def owed(
         self, lb: LoadedBid, path: tuple[str, ...], rule: str, message: str, hint: str, *, item: bool = False
@@ -160,12 +163,12 @@ class _Gaps:
                     0,
                     "missing-bid",
                     level_of("missing-bid"),
-                    f"{message}, {_days(late)} after the deadline of {self.deadline}",
+                    f"{message}, {days(late)} after the deadline of {self.deadline}",
                     hint,
                 )
             )
-        detail = "" if unusable is None else "errors"
-        return GapRow(province, unusable, {BID_COLUMN: Cell("due" if self.before else "missing", detail)})
+        reason: Reason | None = None if unusable is None else "errors"
+        return GapRow(province, unusable, {BID_COLUMN: Cell("due" if self.before else "missing", reason)})
 
     def not_published(self, lb: LoadedBid, path: tuple[str, ...], what: str, hint: str = "") -> None:
         """In a closed round: something unknown was not published; nothing is owed."""
@@ -204,7 +207,7 @@ class _Gaps:
             overdue = (
                 ""
                 if self.before or self.deadline is None
-                else f", {_days((self.as_of - self.deadline).days)} after the deadline"
+                else f", {days((self.as_of - self.deadline).days)} after the deadline"
             )
             self.owed(
                 lb,
@@ -223,12 +226,12 @@ class _Gaps:
                     ("ingediend",),
                     "submitted-late",
                     f"{bid.provincie.name} submitted on {bid.ingediend}, "
-                    f"{_days(late)} after the deadline of {self.deadline}",
+                    f"{days(late)} after the deadline of {self.deadline}",
                     "nothing to fix in the file; the date is recorded as late",
                 )
             )
-            return Cell("late", f"{_days(late)} late")
-        return Cell("on time", str(bid.ingediend))
+            return Cell("late", on=bid.ingediend, days_late=late)
+        return Cell("on time", on=bid.ingediend)
 
     def required(self, lb: LoadedBid, figures: dict[str, Figure]) -> dict[str, Cell]:
         assert lb.bid is not None
@@ -236,7 +239,7 @@ class _Gaps:
         for item in self.ronde.verplicht:
             figure = figures.get(item)
             if figure is not None:
-                cells[item] = Cell("derived" if figure.derived else "given", "ca." if figure.approx else "")
+                cells[item] = Cell("derived" if figure.derived else "given", approx=figure.approx)
                 continue
             path = (item,) if item in ("totaal", "corporaties") else ("segmenten", item)
             if self.closed:
@@ -307,7 +310,7 @@ class _Gaps:
                     f"defer it until {latest} at the latest",
                 )
             )
-            return Cell("late", f"until {until}")
+            return Cell("late", on=until)
         if self.as_of > until:
             overdue = (self.as_of - until).days
             self.problems.append(
@@ -315,12 +318,12 @@ class _Gaps:
                     lb,
                     path,
                     "deferral-overdue",
-                    f"{topic} was deferred until {until}, {_days(overdue)} ago, and is still not given",
+                    f"{topic} was deferred until {until}, {days(overdue)} ago, and is still not given",
                     "give the number of homes now, or record a new date",
                 )
             )
-            return Cell("overdue", f"since {until}")
-        return Cell("deferred", f"until {until}")
+            return Cell("overdue", on=until)
+        return Cell("deferred", on=until)
 
 
 def find_gaps(dataset: Dataset, as_of: dt.date) -> GapReport:
@@ -351,11 +354,11 @@ def summarize(report: GapReport) -> str:
     if report.deadline is None:
         when = f"As of {report.as_of} (this round has no deadline)"
     elif report.days_left is not None and report.days_left > 0:
-        when = f"As of {report.as_of}: {_days(report.days_left)} left until the deadline of {report.deadline}"
+        when = f"As of {report.as_of}: {days(report.days_left)} left until the deadline of {report.deadline}"
     elif report.days_left == 0:
         when = f"As of {report.as_of}: the deadline is today"
     else:
-        ago = _days(-(report.days_left or 0))
+        ago = days(-(report.days_left or 0))
         when = f"As of {report.as_of}: the deadline of {report.deadline} passed {ago} ago"
     states = [cell.state for row in report.rows for cell in row.cells.values()]
     bids = [row.cells[BID_COLUMN] for row in report.rows]
@@ -366,10 +369,10 @@ def summarize(report: GapReport) -> str:
     for label, count in (
         ("submitted on a date that is not known", sum(1 for b in bids if b.state == "submitted")),
         ("late", sum(1 for b in bids if b.state == "late")),
-        ("without a submission date", sum(1 for b in bids if b.detail == "no ingediend")),
-        ("still indicative", sum(1 for b in bids if b.detail == "indicative")),
+        ("without a submission date", sum(1 for b in bids if b.reason == "no ingediend")),
+        ("still indicative", sum(1 for b in bids if b.reason == "indicative")),
         ("without a bid file", sum(1 for row in report.rows if row.path is None)),
-        ("with only a bid file that has errors", sum(1 for b in bids if b.detail == "errors")),
+        ("with only a bid file that has errors", sum(1 for b in bids if b.reason == "errors")),
     ):
         if count:
             parts.append(f"{count} {label}")
@@ -386,9 +389,9 @@ def _summarize_closed(report: GapReport) -> str:
     parts = [f"{bids_in} of {len(bids)} bids in"]
     for label, count in (
         ("late", sum(1 for b in bids if b.state == "late")),
-        ("still indicative", sum(1 for b in bids if b.detail == "indicative")),
+        ("still indicative", sum(1 for b in bids if b.reason == "indicative")),
         ("without a bid file", sum(1 for row in report.rows if row.path is None)),
-        ("with only a bid file that has errors", sum(1 for b in bids if b.detail == "errors")),
+        ("with only a bid file that has errors", sum(1 for b in bids if b.reason == "errors")),
     ):
         if count:
             parts.append(f"{count} {label}")

@@ -11,7 +11,7 @@ from woonbod.analysis.knelpunten import KnelpuntMatrix, build_matrix
 from woonbod.analysis.need import NeedComparison, compare_need
 from woonbod.analysis.regions import RegionTable, list_regions
 from woonbod.analysis.totals import SegmentTotal, bid_figures, segment_label, sum_all
-from woonbod.formatting import round_half_up
+from woonbod.formatting import round_half_up, span
 from woonbod.loading.loader import Dataset, bids_by_province, unusable_by_province
 from woonbod.model.provinces import PROVINCES
 from woonbod.problems import Problem
@@ -84,8 +84,7 @@ def _stack(name: str, figures: dict[str, Figure]) -> Stack:
         return Stack(name, (), None, " (geen totaal bekend)")
     if not total.is_point:
         low, high = total.rounded()
-        note = f" – {high:,}".replace(",", " ") if high is not None else " of meer"
-        return Stack(name, (("onbekend", low, False),), low, f"{note} (bandbreedte)")
+        return Stack(name, (("onbekend", low, False),), low, " (bandbreedte)", shown=span(low, high))
     whole = round_half_up(total.low)
     for split in _SPLITS:
         if all(key in figures and figures[key].is_point for key in split):

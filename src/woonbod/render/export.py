@@ -15,6 +15,7 @@ from woonbod.loading.loader import Dataset, bids_by_province
 from woonbod.model.provinces import PROVINCES
 from woonbod.model.vocabulary import SEGMENTS
 from woonbod.render.escaping import spreadsheet_cell
+from woonbod.render.gaps import cell_detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,8 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
         found = first.get(province.code)
         bid = found.bid if found is not None else None
         cell = gaps[province.code].cells[BID_COLUMN]
-        status = cell.state + (f" ({cell.detail})" if cell.detail else "")
+        detail = cell_detail(cell)
+        status = cell.state + (f" ({detail})" if detail else "")
         row: list[object] = [
             province.name,
             province.iso,

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from woonbod import __version__
 from woonbod.analysis.gaps import Cell, GapReport, summarize
+from woonbod.formatting import days
 from woonbod.render.escaping import md_code, md_text, printable, spreadsheet_cell
 from woonbod.render.problems import format_problem, problem_dict
 from woonbod.render.terminal import Column, print_prose, print_table, wrap, wrap_width
@@ -50,11 +51,27 @@ LEGEND = (
 
 def cell_symbol(cell: Cell) -> str:
     """What a cell shows: a symbol, the deferral date, or ca. for an approximate figure."""
-    if cell.state == "deferred":
-        return f"→ {cell.detail.removeprefix('until ')}"
-    if cell.detail == "ca.":
+    if cell.state == "deferred" and cell.on is not None:
+        return f"→ {cell.on}"
+    if cell.approx:
         return f"{SYMBOL[cell.state]} ca."
     return SYMBOL[cell.state]
+
+
+def cell_detail(cell: Cell) -> str:
+    """A cell's detail in words (JSON, the spreadsheet, the report's tooltip): a date, the days
+    late, why, or ca.; empty when the state says it all."""
+    if cell.reason is not None:
+        return cell.reason
+    if cell.approx:
+        return "ca."
+    if cell.days_late is not None:
+        return f"{days(cell.days_late)} late"
+    if cell.on is None:
+        return ""
+    if cell.state == "on time":
+        return str(cell.on)
+    return f"{'since' if cell.state == 'overdue' else 'until'} {cell.on}"
 
 
 def _header(column: str) -> str:
@@ -108,7 +125,7 @@ def render_json(report: GapReport, out: TextIO, color: bool) -> None:
                 "provincie": row.province.name,
                 "code": row.province.iso,
                 "file": row.path,
-                "cells": {k: {"state": c.state, "detail": c.detail} for k, c in row.cells.items()},
+                "cells": {k: {"state": c.state, "detail": cell_detail(c)} for k, c in row.cells.items()},
             }
             for row in report.rows
         ],

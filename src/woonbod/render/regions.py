@@ -10,7 +10,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.analysis.regions import RegionRow, RegionTable
 from woonbod.analysis.totals import segment_label
-from woonbod.formatting import homes
+from woonbod.formatting import homes, span
 from woonbod.loading.loader import RoundInfo
 from woonbod.model.provinces import PROVINCES
 from woonbod.render.escaping import md_text, printable, spreadsheet_cell
@@ -29,13 +29,7 @@ def region_cell(row: RegionRow, segment: str) -> str:
     figure = row.figures.get(segment)
     if figure is None:
         return "?"
-    low, high = figure.rounded()
-    mark = "*" if figure.derived else ""
-    if high is None:
-        return f"≥ {homes(low)}{mark}"
-    if high != low:
-        return f"{homes(low)}–{homes(high)}{mark}"
-    return f"{homes(low)}{mark}"
+    return span(*figure.rounded(), derived=figure.derived, approx=figure.approx)
 
 
 def parts_text(row: RegionRow, segment: str) -> str:

@@ -13,7 +13,7 @@ from woonbod.analysis.totals import segment_label
 from woonbod.formatting import homes
 from woonbod.model.provinces import PROVINCES
 from woonbod.render.escaping import html_url, md_text, md_url
-from woonbod.render.gaps import cell_symbol
+from woonbod.render.gaps import cell_detail, cell_symbol
 from woonbod.render.knelpunten import cell_text
 from woonbod.render.knelpunten import national_cell as knelpunt_national
 from woonbod.render.regions import parts_text, region_cell
@@ -73,7 +73,7 @@ def _context(data: ReportData) -> dict[str, object]:
                     {
                         "text": "" if (cell := row.cells.get(c)) is None else cell_symbol(cell),
                         "css": "" if cell is None else _CSS_STATE.get(cell.state, cell.state),
-                        "detail": "" if cell is None else cell.detail,
+                        "detail": "" if cell is None else cell_detail(cell),
                     }
                     for c in gaps.columns
                 ],

@@ -11,6 +11,7 @@ from woonbod.analysis.gaps import summarize
 from woonbod.analysis.status import Status
 from woonbod.analysis.totals import segment_label
 from woonbod.formatting import homes, percent
+from woonbod.model.provinces import PROVINCES
 from woonbod.render.escaping import rich_text
 from woonbod.render.terminal import Column, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
@@ -33,7 +34,7 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
     errors = status.invalid_file_count
     console.print(
         f"Bids: {status.files} file{'s' if status.files != 1 else ''} for "
-        f"{status.provinces_with_bid} of 12 provinces; {status.files - errors} valid"
+        f"{status.provinces_with_bid} of {len(PROVINCES)} provinces; {status.files - errors} valid"
         + (f", [red]{errors} with errors[/] (woonbod validate)" if errors else "")
         + "."
     )

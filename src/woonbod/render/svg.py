@@ -109,6 +109,7 @@ class Stack:
     parts: tuple[tuple[str, int, bool], ...]
     total: int | None
     note: str = ""
+    shown: str | None = None  # the figure as written, when it is not the one number ``total`` (a range)
 
 
 def stacked_bars(stacks: Sequence[Stack], title: str) -> str:
@@ -136,7 +137,7 @@ def stacked_bars(stacks: Sequence[Stack], title: str) -> str:
                     f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="18" fill="url(#derived)"/>'
                 )
             x += w
-        total = "onbekend" if stack.total is None else homes(stack.total)
+        total = stack.shown or ("onbekend" if stack.total is None else homes(stack.total))
         parts.append(
             f'<text x="{x + 6:.1f}" y="{y + 16}" class="value">{escape(total)}{escape(stack.note)}</text>'
         )

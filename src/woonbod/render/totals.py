@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from woonbod import __version__
 from woonbod.analysis.need import NeedComparison, NeedRow
 from woonbod.analysis.totals import ProvinceFigure, SegmentTotal, segment_label
-from woonbod.formatting import homes, percent
+from woonbod.formatting import homes, percent, span
 from woonbod.loading.loader import RoundInfo
 from woonbod.render.escaping import printable, rich_text, spreadsheet_cell
 from woonbod.render.terminal import Column, print_prose, print_table
@@ -36,26 +36,14 @@ def cell(row: ProvinceFigure) -> str:
         return "!"
     if row.low is None:
         return "n.p." if row.status == "unpublished" else "?"
-    return _span(row.low, row.high, row.status == "derived", row.approx)
+    return span(row.low, row.high, derived=row.status == "derived", approx=row.approx)
 
 
 def national_cell(total: SegmentTotal) -> str:
     """The sum over the provinces that reported, as shown."""
     if total.known == 0:
         return "n.p." if total.unpublished else "?"
-    return _span(total.low, total.high, total.derived, total.approx)
-
-
-def _span(low: int, high: int | None, derived: bool, approx: bool = False) -> str:
-    """A number, a range, or an open range ("≥ 90 000"), starred when derived, "ca." when approximate."""
-    mark = "*" if derived else ""
-    if approx:
-        return f"ca. {homes(low)}{mark}"
-    if high is None:
-        return f"≥ {homes(low)}{mark}"
-    if high != low:
-        return f"{homes(low)}–{homes(high)}{mark}"
-    return f"{homes(low)}{mark}"
+    return span(total.low, total.high, derived=total.derived, approx=total.approx)
 
 
 def coverage(total: SegmentTotal) -> str:
@@ -104,13 +92,9 @@ def share_text(total: SegmentTotal) -> str:
     """The national figure as a share of its target; empty for a partial sum."""
     if total.target is None or not total.target.value or not total.complete:
         return ""
-    about = "ca. " if total.approx else ""
-    low = about + percent(Fraction(total.low, total.target.value))
-    if total.high is None:
-        return f"≥ {low}"
-    if total.high != total.low:
-        return f"{low}–{percent(Fraction(total.high, total.target.value))}"
-    return low
+    target = total.target.value
+    high = None if total.high is None else Fraction(total.high, target)
+    return span(Fraction(total.low, target), high, approx=total.approx, show=percent)
 
 
 def bar(total: SegmentTotal, width: int = 40) -> str | None:
