@@ -187,7 +187,7 @@ class _Gaps:
     def submission(self, lb: LoadedBid) -> Cell:
         assert lb.bid is not None
         bid = lb.bid
-        if self.ronde.ronde == "definitief" and bid.ronde == "indicatief":
+        if self.ronde.soort == "definitief" and bid.ronde == "indicatief":
             self.owed(
                 lb,
                 ("ronde",),

@@ -22,12 +22,12 @@ from woonbod.problems import Problem
 
 def check_round(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
     """The bid belongs to the round of its folder (indicatief or definitief)."""
-    if bid.ronde != ronde.ronde:
+    if bid.ronde != ronde.soort:
         yield lb.problem(
             ("ronde",),
             "ronde-mismatch",
             level_of("ronde-mismatch"),
-            f"the bid says ronde: {bid.ronde}, but this folder's round is {ronde.ronde}",
+            f"the bid says ronde: {bid.ronde}, but this folder's round is {ronde.soort}",
             "correct ronde, or move the file to the folder of its round",
         )
 

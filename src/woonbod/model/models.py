@@ -473,7 +473,8 @@ class Ronde(_Model):
     """De ronde: deadline, periode, verplichte onderdelen, uitstel, doelen en normen."""
 
     naam: str | None = Field(None, description="Naam van de ronde.")
-    ronde: RondeSoort = Field("definitief", description="indicatief of definitief.")
+    # The file's key is `ronde` (a contract); in code `Ronde.soort`, since `ronde.ronde` read as a riddle.
+    soort: RondeSoort = Field("definitief", alias="ronde", description="indicatief of definitief.")
     deadline: Date | None = Field(
         None,
         description="Biedingen moeten uiterlijk op deze datum binnen zijn (die dag telt als op tijd).",
@@ -501,6 +502,11 @@ class Ronde(_Model):
         default={},
         description="Niveau per regel (error, warning, info, off), bijv. {norm-sociale-huur: error}.",
     )
+
+    @property
+    def title(self) -> str:
+        """The round's name, or its kind (indicatief, definitief) when it has none."""
+        return self.naam or self.soort
 
     @property
     def closed(self) -> bool:

@@ -80,7 +80,7 @@ def render_table(
 ) -> None:
     """A Rich table of the regions for the terminal."""
     console = terminal_console(out, color)
-    console.print(f"Regions — {printable(info.ronde.naam or info.ronde.ronde)}", markup=False, style="bold")
+    console.print(f"Regions — {printable(info.ronde.title)}", markup=False, style="bold")
     columns = [
         Column("Regio", justify="left"),
         Column("Provincie(s)", justify="left", wrap=True),
@@ -144,7 +144,7 @@ def render_json(
         "tool": {"name": "woonbod", "version": __version__},
         "command": "total",
         "by": "regio",
-        "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.ronde},
+        "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.soort},
         "regions": [region_dict(r, segments) for r in table.rows],
         "sum": {s: {"value": table.total(s), "regions": len(table.known(s))} for s in segments},
         "provinces_with_regions": [p.name for p in table.provinces_with_regions],

@@ -33,8 +33,8 @@ def _context(data: ReportData) -> dict[str, object]:
     knelpunten = data.knelpunten
     return {
         "version": __version__,
-        "title": f"Woningbouwbiedingen: {info.ronde.naam or info.ronde.ronde}",
-        "round_name": info.ronde.naam or info.ronde.ronde,
+        "title": f"Woningbouwbiedingen: {info.ronde.title}",
+        "round_name": info.ronde.title,
         "as_of": data.as_of.isoformat(),
         "deadline": None if info.ronde.deadline is None else info.ronde.deadline.isoformat(),
         "period": str(info.ronde.periode),
@@ -146,7 +146,7 @@ def render_markdown(data: ReportData) -> str:
 
     info = data.dataset.round
     out = io.StringIO()
-    out.write(f"# Woningbouwbiedingen: {md_text(info.ronde.naam or info.ronde.ronde)}\n\n")
+    out.write(f"# Woningbouwbiedingen: {md_text(info.ronde.title)}\n\n")
     out.write(
         f"Peildatum {data.as_of}, {len(data.dataset.bids)} biedingen"
         + (f", {data.errors} fouten in de bestanden (niet meegeteld)" if data.errors else "")

@@ -30,7 +30,7 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
     closed = ""
     if info.ronde.closed:
         closed = f", closed on {info.ronde.closed_on}" if info.ronde.closed_on else ", closed"
-    console.print(f"[bold]{rich_text(info.ronde.naam or info.ronde.ronde)}[/] ({rich_text(source)}{closed})")
+    console.print(f"[bold]{rich_text(info.ronde.title)}[/] ({rich_text(source)}{closed})")
     errors = status.invalid_file_count
     console.print(
         f"Bids: {status.files} file{'s' if status.files != 1 else ''} for "
@@ -122,7 +122,7 @@ def render_json(status: Status, out: TextIO, color: bool) -> None:
         "round": {
             "file": info.path,
             "naam": info.ronde.naam,
-            "ronde": info.ronde.ronde,
+            "ronde": info.ronde.soort,
             "deadline": None if info.ronde.deadline is None else info.ronde.deadline.isoformat(),
             "closed": info.ronde.closed,
             "closed_on": None if info.ronde.closed_on is None else info.ronde.closed_on.isoformat(),

@@ -149,7 +149,7 @@ def render_table(
     total = totals[0]
     shares = total.segment != "totaal"  # a total as a share of itself says nothing
     needs = need is not None and total.segment == "totaal"
-    name = rich_text(info.ronde.naam or info.ronde.ronde)
+    name = rich_text(info.ronde.title)
     console.print(f"[bold]{segment_label(total.segment).capitalize()}[/] — {name}")
     columns = [
         Column("Provincie", justify="left"),
@@ -190,9 +190,7 @@ def render_table(
 
 
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
-    console.print(
-        f"All segments — {printable(info.ronde.naam or info.ronde.ronde)}", markup=False, style="bold"
-    )
+    console.print(f"All segments — {printable(info.ronde.title)}", markup=False, style="bold")
     columns = [Column("Provincie", justify="left"), *(Column(segment_label(t.segment)) for t in totals)]
     rows = [[row.province.name, *(cell(t.rows[i]) for t in totals)] for i, row in enumerate(totals[0].rows)]
     rows.append(["Sum", *(national_cell(t) for t in totals)])
@@ -286,7 +284,7 @@ def render_json(
         "version": JSON_VERSION,
         "tool": {"name": "woonbod", "version": __version__},
         "command": "total",
-        "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.ronde},
+        "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.soort},
         "segments": [total_dict(t) for t in totals],
     }
     if need is not None:
