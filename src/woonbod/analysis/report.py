@@ -1,4 +1,4 @@
-"""Everything the report shows, computed once from a dataset (rendering is in render_report)."""
+"""Everything the report shows, computed once from a dataset (rendering is in render.report)."""
 
 from __future__ import annotations
 
@@ -96,7 +96,7 @@ def _stack(name: str, figures: dict[str, Figure]) -> Stack:
 def build_report(
     dataset: Dataset, problems: list[Problem], as_of: dt.date, map_segment: str = "totaal"
 ) -> ReportData:
-    """Run every stage once for the report, on a checked dataset (validation.checked)."""
+    """Run every stage once for the report, on a checked dataset (checks.validation.checked)."""
     totals = sum_all(dataset.bids, dataset.round.ronde)
     first = bids_by_province(dataset.bids)
     unusable = unusable_by_province(dataset.bids)

@@ -44,7 +44,7 @@ class Status:
 
 
 def build_status(dataset: Dataset, validation: list[Problem], as_of: dt.date) -> Status:
-    """Run every stage once for the status screen, on a checked dataset (validation.checked)."""
+    """Run every stage once for the status screen, on a checked dataset (checks.validation.checked)."""
     return Status(
         dataset,
         validation,

@@ -14,25 +14,29 @@ from typing import Any
 
 import yaml
 
-from woonbod.problems import Level, Problem
+from woonbod.problems import Problem
 from woonbod.reading.tree import (
+    MAP_TAGS,
     MAX_DEPTH,
     MAX_NODES,
+    SEQ_TAGS,
     STR_TAGS,
     Document,
     NeedsEvents,
     Path_,
     Stop,
+    bad_tag,
+    complex_key,
     duplicate_key,
     only_comments,
     scalar_value,
     several_documents,
+    too_deep,
+    too_many_values,
 )
 
 SAFE_NESTING = 400
-_MAP = "tag:yaml.org,2002:map"
 _STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
 
 
 def may_compose(text: str) -> bool:
@@ -55,19 +59,10 @@ class _Builder:
         # (`&`) can have one, so the others skip the bookkeeping.
         self.seen: set[int] | None = set() if aliases else None
 
-    def stop(self, node: yaml.Node, rule: str, message: str, hint: str = "") -> Stop:
-        line, col = _pos(node)
-        return Stop(Problem(self.name, line, col, rule, Level.ERROR, message, hint))
-
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise self.stop(
-                node,
-                "too-many-values",
-                f"the file has more than {MAX_NODES:,} values",
-                "a bid has a few hundred at most; check that this is a bid file",
-            )
+            raise too_many_values(self.name, _pos(node))
         if self.seen is not None:
             if id(node) in self.seen:
                 # An alias: the composer hands us the anchor's node, with the anchor's position.
@@ -83,18 +78,13 @@ class _Builder:
             self.doc.text_at[path] = node.value
             return scalar_value(node.value, not node.style)
         if depth >= MAX_DEPTH:
-            raise self.stop(
-                node,
-                "too-deep",
-                f"the file is nested more than {MAX_DEPTH} levels deep",
-                "a bid is at most four levels deep; check the indentation",
-            )
+            raise too_deep(self.name, _pos(node))
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
+            if node.tag not in SEQ_TAGS:
                 raise self._bad_tag(node)
             return [self.build(child, (*path, index), depth + 1) for index, child in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
-        if node.tag != _MAP:
+        if node.tag not in MAP_TAGS:
             raise self._bad_tag(node)
         return self._mapping(node, path, depth)
 
@@ -103,12 +93,7 @@ class _Builder:
         key_at = self.doc.key_at
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.stop(
-                    key_node,
-                    "yaml-complex-key",
-                    "a key must be a plain word, not a list or mapping",
-                    "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
-                )
+                raise complex_key(self.name, _pos(key_node))
             if key_node.tag != _STR and key_node.tag not in STR_TAGS:
                 raise self._bad_tag(key_node)
             self.nodes += 1
@@ -123,13 +108,7 @@ class _Builder:
         return mapping
 
     def _bad_tag(self, node: yaml.Node) -> Stop:
-        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-        return self.stop(
-            node,
-            "yaml-tag",
-            f"the YAML tag {shown} is not allowed: woonbod only reads plain data",
-            "remove the tag and write the value itself",
-        )
+        return bad_tag(self.name, node.tag, _pos(node))
 
 
 def build_from_nodes(text: str, name: str, loader: Callable[[str], Any]) -> tuple[Document, list[Problem]]:

@@ -3,8 +3,8 @@
 No tag is ever constructed (only plain data comes out), YAML 1.1 surprises (``yes`` as true,
 ``1:30`` as 90, ``12.000`` as 12.0) are not applied silently, duplicate keys are seen, and
 nesting, size and alias expansion are bounded, so no input can crash, hang or exhaust memory.
-An ordinary file is composed by libyaml in C (yamlnodes); a file that could nest deeper than
-that composer's recursion safely allows goes through the event stream (yamlevents).
+An ordinary file is composed by libyaml in C (reading.nodes); a file that could nest deeper than
+that composer's recursion safely allows goes through the event stream (reading.events).
 """
 
 from __future__ import annotations

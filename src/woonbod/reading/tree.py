@@ -1,6 +1,6 @@
 """The plain data read from a YAML file, with the position of every key and value.
 
-Shared by the two builders (yamlnodes: libyaml's composer, for ordinary files; yamlevents:
+Shared by the two builders (reading.nodes: libyaml's composer, for ordinary files; reading.events:
 libyaml's event stream, for anything unusual) and by everything that reports a position.
 """
 
@@ -25,6 +25,9 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
+# The tags plain data may carry, per kind of node ("!" is YAML's non-specific tag).
+MAP_TAGS = frozenset({"tag:yaml.org,2002:map", "!"})
+SEQ_TAGS = frozenset({"tag:yaml.org,2002:seq", "!"})
 
 
 def scalar_value(value: str, plain: bool) -> Any:
@@ -130,3 +133,76 @@ def duplicate_key(name: str, key: str, first_line: int, line: int, col: int) -> 
         "YAML would silently keep only the last one",
         "remove one of the two, or merge them",
     )
+
+
+# The limits and the tag rule, the same for both builders (reading.nodes and reading.events).
+
+
+def _stop(name: str, at: tuple[int, int], rule: str, message: str, hint: str = "") -> Stop:
+    return Stop(Problem(name, at[0], at[1], rule, Level.ERROR, message, hint))
+
+
+def tag_allowed(tag: str | None, tags: frozenset[str]) -> bool:
+    """Only plain data: no tag, or one of ``tags`` (STR_TAGS, MAP_TAGS or SEQ_TAGS)."""
+    return tag is None or tag in tags
+
+
+def bad_tag(name: str, tag: str, at: tuple[int, int]) -> Stop:
+    """A tag that would construct something other than plain data."""
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return _stop(
+        name,
+        at,
+        "yaml-tag",
+        f"the YAML tag {shown} is not allowed: woonbod only reads plain data",
+        "remove the tag and write the value itself",
+    )
+
+
+def too_many_values(name: str, at: tuple[int, int]) -> Stop:
+    """More than MAX_NODES values (keys, scalars, containers) in one file."""
+    return _stop(
+        name,
+        at,
+        "too-many-values",
+        f"the file has more than {MAX_NODES:,} values",
+        "a bid has a few hundred at most; check that this is a bid file",
+    )
+
+
+def too_deep(name: str, at: tuple[int, int]) -> Stop:
+    """Nesting deeper than MAX_DEPTH."""
+    return _stop(
+        name,
+        at,
+        "too-deep",
+        f"the file is nested more than {MAX_DEPTH} levels deep",
+        "a bid is at most four levels deep; check the indentation",
+    )
+
+
+def complex_key(name: str, at: tuple[int, int]) -> Stop:
+    """A list or mapping used as a key."""
+    return _stop(
+        name,
+        at,
+        "yaml-complex-key",
+        "a key must be a plain word, not a list or mapping",
+        "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
+    )
+
+
+def alias_expansion(name: str, at: tuple[int, int]) -> Stop:
+    """Aliases that expand to more than MAX_NODES values."""
+    return _stop(
+        name,
+        at,
+        "alias-expansion",
+        f"aliases here expand to more than {MAX_NODES:,} values",
+        "write the values out instead of repeating anchors (&) and aliases (*)",
+    )
+
+
+def unknown_alias(name: str, anchor: str, at: tuple[int, int]) -> Stop:
+    """An alias (*name) with no anchor (&name) before it."""
+    return _stop(name, at, "yaml-syntax", f"the alias *{anchor} refers to no anchor")

@@ -11,7 +11,7 @@ ProblemRenderer = Callable[[ProblemReport, TextIO], None]
 
 
 def problem_renderers() -> dict[str, ProblemRenderer]:
-    """Every problem format by name (the CI formats live in render_ci, loaded when used)."""
+    """Every problem format by name (the CI formats live in render.ci, loaded when used)."""
 
     def ci(name: str) -> ProblemRenderer:
         def render(report: ProblemReport, out: TextIO) -> None:
