@@ -91,6 +91,15 @@ class GapReport:
     def before_deadline(self) -> bool:
         return not self.closed and (self.deadline is None or self.as_of <= self.deadline)
 
+    def heading_count(self) -> int:
+        """How many gaps a heading counts: in a closed round what was not published; after the
+        deadline what is owed (errors and warnings); before it, everything still to deliver."""
+        if self.closed:
+            return sum(self.unpublished().values())
+        if self.before_deadline:
+            return len(self.problems)
+        return sum(1 for p in self.problems if p.level.value in ("error", "warning"))
+
     def unpublished(self) -> dict[str, int]:
         """Per column, how many provinces did not publish it (closed round only)."""
         counts: dict[str, int] = {}

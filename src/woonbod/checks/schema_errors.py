@@ -36,7 +36,26 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[Path_, bool]:
 def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseModel]) -> Problem:
     path, is_key = _clean_loc(detail["loc"])
     kind = detail["type"]
+    if kind in ("extra_forbidden", "missing"):
+        return _key_problem(kind, path, doc, name, model)
+    line, col = doc.where(path, key=is_key)
     where = dotted(path)
+    text = doc.text_at.get(path)
+    if text is not None and not is_key and kind not in _TEXT_KINDS:
+        diagnosis = diagnose_number(text)
+        if diagnosis is not None:
+            message = f"{where}: {diagnosis.message}"
+            return Problem(name, line, col, diagnosis.rule, Level.ERROR, message, diagnosis.hint)
+    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    error = ctx.get("error")
+    if isinstance(error, BadValue):
+        return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
+    rule, message, hint = _value_problem(detail, path, ctx)
+    return Problem(name, line, col, rule, Level.ERROR, f"{where}: {message}", hint)
+
+
+def _key_problem(kind: str, path: Path_, doc: Document, name: str, model: type[BaseModel]) -> Problem:
+    """A key this place does not have (with the nearest one), or a required key that is missing."""
     key = str(path[-1]) if path else ""
     if kind == "extra_forbidden":
         line, col = doc.where(path, key=True)
@@ -44,60 +63,36 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"the keys here are: {', '.join(allowed)}"
         return Problem(name, line, col, "unknown-key", Level.ERROR, f"unknown key '{key}'", hint)
-    if kind == "missing":
-        line, col = doc.where(path[:-1])
-        place = f" in {dotted(path[:-1])}" if path[:-1] else ""
-        return Problem(
-            name,
-            line,
-            col,
-            "missing-key",
-            Level.ERROR,
-            f"the required key '{key}' is missing{place}",
-            f"add a line `{key}: …`",
-        )
-    line, col = doc.where(path, key=is_key)
-    text = doc.text_at.get(path)
-    if text is not None and not is_key and kind not in _TEXT_KINDS:
-        diagnosis = diagnose_number(text)
-        if diagnosis is not None:
-            return Problem(
-                name,
-                line,
-                col,
-                diagnosis.rule,
-                Level.ERROR,
-                f"{where}: {diagnosis.message}",
-                diagnosis.hint,
-            )
-    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
-    error = ctx.get("error")
-    if isinstance(error, BadValue):
-        return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
+    line, col = doc.where(path[:-1])
+    place = f" in {dotted(path[:-1])}" if path[:-1] else ""
+    message = f"the required key '{key}' is missing{place}"
+    return Problem(name, line, col, "missing-key", Level.ERROR, message, f"add a line `{key}: …`")
+
+
+def _value_problem(detail: ErrorDetails, path: Path_, ctx: dict[str, Any]) -> tuple[str, str, str]:
+    """A value of the wrong kind: (rule, message, hint)."""
+    kind = detail["type"]
     shown = _shown(detail["input"])
-
-    def problem(rule: str, message: str, hint: str) -> Problem:
-        return Problem(name, line, col, rule, Level.ERROR, f"{where}: {message}", hint)
-
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         close = difflib.get_close_matches(str(detail["input"]), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(options)}"
-        return problem("invalid-value", f"{shown} is not one of the allowed values", hint)
+        return "invalid-value", f"{shown} is not one of the allowed values", hint
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         hint = (
             "write the keys on their own lines, indented below this one"
             if path
             else "a bid file starts with lines such as `provincie: Utrecht`"
         )
-        return problem("not-a-mapping", f"expected a mapping of keys, found {shown}", hint)
+        return "not-a-mapping", f"expected a mapping of keys, found {shown}", hint
     if kind == "string_pattern_mismatch":
+        key = str(path[-1]) if path else ""
         what = "a web address starting with https://" if key == "url" else "an e-mail address"
-        return problem("invalid-value", f"{shown} is not {what}", f"write {what}")
+        return "invalid-value", f"{shown} is not {what}", f"write {what}"
     if kind in _SIMPLE:
         expected, hint = _SIMPLE[kind]
-        return problem("invalid-value", f"expected {expected}, found {shown}", hint)
-    return problem("invalid-value", detail["msg"].removeprefix("Value error, "), "")
+        return "invalid-value", f"expected {expected}, found {shown}", hint
+    return "invalid-value", detail["msg"].removeprefix("Value error, "), ""
 
 
 # Pydantic error type -> what was expected there, and how to write it.

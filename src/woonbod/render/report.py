@@ -7,7 +7,7 @@ import io
 from importlib import resources
 
 from woonbod import __version__
-from woonbod.analysis.gaps import summarize
+from woonbod.analysis.gaps import Cell, summarize
 from woonbod.analysis.report import ReportData
 from woonbod.analysis.totals import segment_label
 from woonbod.formatting import homes
@@ -26,20 +26,41 @@ _CSS_STATE = {"on time": "on-time", "submitted": "on-time"}
 
 
 def _context(data: ReportData) -> dict[str, object]:
-    info = data.dataset.round
-    national = data.national
-    gaps = data.gaps
-    owed = [p for p in gaps.problems if p.level.value in ("error", "warning")]
-    knelpunten = data.knelpunten
+    """Everything the template shows, section by section."""
+    return {
+        **_heading(data),
+        **_national(data),
+        **_charts(data),
+        **_gaps(data),
+        **_knelpunten(data),
+        **_regions(data),
+        **_need(data),
+        "sources": [
+            {"province": s.province, "url": html_url(s.url), "over": s.over, "titel": s.titel or s.url}
+            for s in data.sources
+        ],
+        "notes": data.notes,
+        "generated": dt.date.today().isoformat(),
+    }
+
+
+def _heading(data: ReportData) -> dict[str, object]:
+    ronde = data.dataset.round.ronde
     return {
         "version": __version__,
-        "title": f"Woningbouwbiedingen: {info.ronde.title}",
-        "round_name": info.ronde.title,
+        "title": f"Woningbouwbiedingen: {ronde.title}",
+        "round_name": ronde.title,
         "as_of": data.as_of.isoformat(),
-        "deadline": None if info.ronde.deadline is None else info.ronde.deadline.isoformat(),
-        "period": str(info.ronde.periode),
+        "deadline": None if ronde.deadline is None else ronde.deadline.isoformat(),
+        "period": str(ronde.periode),
         "files": len(data.dataset.bids),
         "errors": data.errors,
+    }
+
+
+def _national(data: ReportData) -> dict[str, object]:
+    national = data.national
+    return {
         "national_value": national_cell(national),
         "national_note": f"{national.known} van {len(national.rows)} provincies"
         + ("" if national.complete else " — deelsom"),
@@ -47,39 +68,56 @@ def _context(data: ReportData) -> dict[str, object]:
         "national_share": ""
         if national.target is None or national.known == 0
         else f"{share_text(national)} van het doel",
-        "gap_count": sum(gaps.unpublished().values())
-        if gaps.closed
-        else (len(owed) if not gaps.before_deadline else len(gaps.problems)),
-        "gap_heading": "Ronde gesloten: wat niet gepubliceerd is" if gaps.closed else "Wat ontbreekt nog",
-        "gap_title": "Niet gepubliceerd" if gaps.closed else "Nog open (gaten)",
-        "gap_summary_short": "ronde gesloten; niets meer verschuldigd"
-        if gaps.closed
-        else ("fouten en waarschuwingen" if not gaps.before_deadline else "nog te leveren"),
-        "gap_summary": summarize(gaps),
+    }
+
+
+def _charts(data: ReportData) -> dict[str, object]:
+    label = segment_label(data.map_segment)
+    return {
         "target_chart": target_bars(data.target_bars(), "Segmenten tegen de landelijke doelen"),
         "stacked_chart": stacked_bars(data.stacks, "Verdeling per provincie"),
-        "map_label": segment_label(data.map_segment),
+        "map_label": label,
         "map_chart": tile_map(
             data.map_values,
             {p.code: p.name for p in PROVINCES},
-            f"Kaart: {segment_label(data.map_segment)} per provincie",
-            f"{segment_label(data.map_segment)}, aantal woningen; grijs: onbekend",
+            f"Kaart: {label} per provincie",
+            f"{label}, aantal woningen; grijs: onbekend",
         ),
+    }
+
+
+def _gaps(data: ReportData) -> dict[str, object]:
+    gaps = data.gaps
+    closed, before = gaps.closed, gaps.before_deadline
+    return {
+        "gap_count": gaps.heading_count(),
+        "gap_heading": "Ronde gesloten: wat niet gepubliceerd is" if closed else "Wat ontbreekt nog",
+        "gap_title": "Niet gepubliceerd" if closed else "Nog open (gaten)",
+        "gap_summary_short": "ronde gesloten; niets meer verschuldigd"
+        if closed
+        else ("fouten en waarschuwingen" if not before else "nog te leveren"),
+        "gap_summary": summarize(gaps),
         "gap_columns": [c.replace("_", " ") for c in gaps.columns],
         "gap_rows": [
-            {
-                "name": row.province.name,
-                "cells": [
-                    {
-                        "text": "" if (cell := row.cells.get(c)) is None else cell_symbol(cell),
-                        "css": "" if cell is None else _CSS_STATE.get(cell.state, cell.state),
-                        "detail": "" if cell is None else cell_detail(cell),
-                    }
-                    for c in gaps.columns
-                ],
-            }
+            {"name": row.province.name, "cells": [_gap_cell(row.cells.get(c)) for c in gaps.columns]}
             for row in gaps.rows
         ],
+    }
+
+
+def _gap_cell(cell: Cell | None) -> dict[str, str]:
+    if cell is None:
+        return {"text": "", "css": "", "detail": ""}
+    return {
+        "text": cell_symbol(cell),
+        "css": _CSS_STATE.get(cell.state, cell.state),
+        "detail": cell_detail(cell),
+    }
+
+
+def _knelpunten(data: ReportData) -> dict[str, object]:
+    knelpunten = data.knelpunten
+    return {
         "knelpunt_columns": [s.replace("_", " ") for s in knelpunten.soorten],
         "knelpunt_rows": [
             {
@@ -93,10 +131,11 @@ def _context(data: ReportData) -> dict[str, object]:
         "knelpunt_totals": [knelpunt_national(knelpunten, s) for s in knelpunten.soorten],
         "knelpunt_total": homes(knelpunten.total_homes) if any(r.counted for r in knelpunten.rows) else "",
         "knelpunt_extra": f"+{homes(knelpunten.total_extra)}" if knelpunten.total_extra else "",
-        "sources": [
-            {"province": s.province, "url": html_url(s.url), "over": s.over, "titel": s.titel or s.url}
-            for s in data.sources
-        ],
+    }
+
+
+def _regions(data: ReportData) -> dict[str, object]:
+    return {
         "region_rows": [
             {
                 "name": row.naam,
@@ -108,21 +147,17 @@ def _context(data: ReportData) -> dict[str, object]:
         ],
         "region_total": homes(data.regions.total("totaal")),
         "region_summary": regions_summary(data.regions, "totaal"),
-        "need_rows": []
-        if data.need is None
-        else [
-            {
-                "name": r.province.name,
-                "bid": figure_cell(r.bid),
-                "need": need_row_cells(r)[0],
-                "share": need_row_cells(r)[1],
-            }
-            for r in data.need.rows
-        ],
-        "need_summary": "" if data.need is None else need_summary(data.need),
-        "notes": data.notes,
-        "generated": dt.date.today().isoformat(),
     }
+
+
+def _need(data: ReportData) -> dict[str, object]:
+    if data.need is None:
+        return {"need_rows": [], "need_summary": ""}
+    rows = []
+    for r in data.need.rows:
+        need, share = need_row_cells(r)
+        rows.append({"name": r.province.name, "bid": figure_cell(r.bid), "need": need, "share": share})
+    return {"need_rows": rows, "need_summary": need_summary(data.need)}
 
 
 def render_html(data: ReportData) -> str:

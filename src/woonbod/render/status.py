@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from woonbod import __version__
 from woonbod.analysis.gaps import summarize
 from woonbod.analysis.status import Status
-from woonbod.analysis.totals import segment_label
+from woonbod.analysis.totals import SegmentTotal, segment_label
 from woonbod.formatting import homes, percent
 from woonbod.model.provinces import PROVINCES
 from woonbod.render.escaping import rich_text
 from woonbod.render.terminal import Column, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
 from woonbod.render.totals import national_cell, need_dict, need_summary, share_text, total_dict
 
 JSON_VERSION = 1
@@ -22,22 +26,9 @@ JSON_VERSION = 1
 
 def render_table(status: Status, out: TextIO, color: bool) -> None:
     """One screen: bids, totals against targets with coverage, gaps and norms."""
-    from rich.text import Text
-
     console = terminal_console(out, color, 120)
-    info = status.dataset.round
-    source = info.path or "built-in 2022 definitive round"
-    closed = ""
-    if info.ronde.closed:
-        closed = f", closed on {info.ronde.closed_on}" if info.ronde.closed_on else ", closed"
-    console.print(f"[bold]{rich_text(info.ronde.title)}[/] ({rich_text(source)}{closed})")
-    errors = status.invalid_file_count
-    console.print(
-        f"Bids: {status.files} file{'s' if status.files != 1 else ''} for "
-        f"{status.provinces_with_bid} of {len(PROVINCES)} provinces; {status.files - errors} valid"
-        + (f", [red]{errors} with errors[/] (woonbod validate)" if errors else "")
-        + "."
-    )
+    for line in _heading(status):
+        console.print(line)
     columns = [
         Column("Segment", justify="left"),
         Column("Sum"),
@@ -46,30 +37,7 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
         Column("Of target"),
         Column("", justify="left"),
     ]
-    rows: list[list[str | Text]] = []
-    for total in status.totals:
-        share = share_text(total)  # empty for a partial sum: never a share of the national target
-        own = total.share_of_own_totaal()
-        partial = "partial sum" + (
-            f" ({'ca. ' if total.approx else ''}{percent(own)} of own totaal)"
-            if own is not None and total.segment != "totaal"
-            else ""
-        )
-        nothing = "not published" if total.unpublished else "unknown"
-        note = "national" if total.complete else (nothing if total.known == 0 else partial)
-        style = "green" if total.complete else ("dim" if total.known == 0 else "yellow")
-        rows.append(
-            [
-                segment_label(total.segment),
-                national_cell(total),
-                f"{total.known}/{len(total.rows)}",
-                ""
-                if total.target is None
-                else homes(total.target.value) + ("*" if total.target.derived else ""),
-                share,
-                Text(note, style=style),
-            ]
-        )
+    rows: list[list[str | Text]] = [_total_row(total) for total in status.totals]
     print_table(console, columns, rows)
     print_prose(
         console,
@@ -87,6 +55,48 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
         print_prose(console, f"{label}: {listed} (details: woonbod gaps).")
     print_prose(console, summarize(status.gaps))
     print_prose(console, norms_line(status))
+
+
+def _heading(status: Status) -> list[str]:
+    """The round (Rich markup) and the bids line."""
+    info = status.dataset.round
+    source = info.path or "built-in 2022 definitive round"
+    closed = ""
+    if info.ronde.closed:
+        closed = f", closed on {info.ronde.closed_on}" if info.ronde.closed_on else ", closed"
+    errors = status.invalid_file_count
+    return [
+        f"[bold]{rich_text(info.ronde.title)}[/] ({rich_text(source)}{closed})",
+        f"Bids: {status.files} file{'s' if status.files != 1 else ''} for "
+        f"{status.provinces_with_bid} of {len(PROVINCES)} provinces; {status.files - errors} valid"
+        + (f", [red]{errors} with errors[/] (woonbod validate)" if errors else "")
+        + ".",
+    ]
+
+
+def _total_row(total: SegmentTotal) -> list[str | Text]:
+    """One segment: its sum, coverage, target, share of the target, and whether it is national."""
+    from rich.text import Text
+
+    share = share_text(total)  # empty for a partial sum: never a share of the national target
+    own = total.share_of_own_totaal()
+    partial = "partial sum" + (
+        f" ({'ca. ' if total.approx else ''}{percent(own)} of own totaal)"
+        if own is not None and total.segment != "totaal"
+        else ""
+    )
+    nothing = "not published" if total.unpublished else "unknown"
+    note = "national" if total.complete else (nothing if total.known == 0 else partial)
+    style = "green" if total.complete else ("dim" if total.known == 0 else "yellow")
+    target = "" if total.target is None else homes(total.target.value) + ("*" if total.target.derived else "")
+    return [
+        segment_label(total.segment),
+        national_cell(total),
+        f"{total.known}/{len(total.rows)}",
+        target,
+        share,
+        Text(note, style=style),
+    ]
 
 
 def norms_line(status: Status) -> str:
