@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from woonbod.analysis.regions import list_regions, region_key
+from woonbod.analysis.regions import list_regions
 from woonbod.checks.validation import validate
 from woonbod.loading.loader import load_dataset
 from woonbod.model.models import Bid, CorporatieDoel
 from woonbod.model.provinces import PROVINCES
 from woonbod.model.quantities import Count, Share
+from woonbod.model.regions import region_key
 
 WOONDEALS = DATA / "rondes" / "2023-woondeals"
 FOLDERS = [DATA, DATA / "rondes" / "2022-06-indicatief", WOONDEALS]

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from woonbod.analysis.regions import list_regions, region_key
+from woonbod.analysis.regions import list_regions
 from woonbod.checks.validation import validate
 from woonbod.cli import app
 from woonbod.loading.loader import load_dataset
+from woonbod.model.regions import region_key
 from woonbod.problems import Level
 
 runner = CliRunner()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from woonbod.analysis.derive import Figure
-from woonbod.analysis.regions import part_figures, region_key
 from woonbod.analysis.totals import SegmentTotal, bid_figures, sum_segment
 from woonbod.formatting import homes, span
 from woonbod.loading.loader import Dataset, bids_by_province
+from woonbod.model.derive import Figure
 from woonbod.model.models import Bid, Uitstel
 from woonbod.model.provinces import PROVINCES, Province
 from woonbod.model.quantities import Count
+from woonbod.model.regions import part_figures, region_key
 from woonbod.model.vocabulary import SEGMENTS, TOPICS
 
 COMPARED = tuple(s for s in SEGMENTS if s != "overig")  # overig follows from the others

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from woonbod.analysis.derive import Figure
 from woonbod.analysis.totals import bid_figures, segment_label
 from woonbod.checks.rules import apply_levels, level_of
 from woonbod.formatting import days
 from woonbod.loading.loader import Dataset, LoadedBid, bids_by_province, unusable_by_province
+from woonbod.model.derive import Figure
 from woonbod.model.models import Ronde, Uitstel
 from woonbod.model.provinces import PROVINCES, Province
 from woonbod.model.quantities import Count

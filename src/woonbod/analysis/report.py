@@ -1,11 +1,10 @@
-"""Everything the report shows, computed once from a dataset (rendering is in render.report)."""
+"""Everything the report shows, computed once from a dataset (drawn by render.report and render.svg)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from woonbod.analysis.derive import Figure
 from woonbod.analysis.gaps import GapReport, find_gaps
 from woonbod.analysis.knelpunten import KnelpuntMatrix, build_matrix
 from woonbod.analysis.need import NeedComparison, compare_need
@@ -13,9 +12,9 @@ from woonbod.analysis.regions import RegionTable, list_regions
 from woonbod.analysis.totals import SegmentTotal, bid_figures, segment_label, sum_all
 from woonbod.formatting import round_half_up, span
 from woonbod.loading.loader import Dataset, bids_by_province, unusable_by_province
+from woonbod.model.derive import Figure
 from woonbod.model.provinces import PROVINCES
 from woonbod.problems import Problem
-from woonbod.render.svg import Stack, TargetBar
 
 # The finest split of a bid's totaal that its figures allow, finest first.
 _SPLITS = (
@@ -23,6 +22,29 @@ _SPLITS = (
     ("sociale_huur", "middensegment", "overig"),
     ("betaalbaar", "overig"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class TargetBar:
+    """One row of a bars-against-targets chart."""
+
+    label: str
+    value: int | None
+    target: int | None
+    note: str  # e.g. "12 van 12 provincies" or "3 van 12 provincies (deelsom)"
+    complete: bool
+    approx: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Stack:
+    """One province's bar: its parts in order, each (segment key, homes, derived)."""
+
+    label: str
+    parts: tuple[tuple[str, int, bool], ...]
+    total: int | None
+    note: str = ""
+    shown: str | None = None  # the figure as written, when it is not the one number ``total`` (a range)
 
 
 @dataclass(frozen=True, slots=True)

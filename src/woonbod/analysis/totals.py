@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from woonbod.analysis.derive import Figure, derive, written_amounts
 from woonbod.formatting import homes
 from woonbod.loading.loader import LoadedBid, bids_by_province, unusable_by_province
+from woonbod.model.derive import Figure, derive
 from woonbod.model.models import CorporatieDoel, Doelen, Ronde
 from woonbod.model.provinces import PROVINCES, Province
 from woonbod.model.quantities import APPROX_TOLERANCE, Amount
@@ -139,8 +139,7 @@ class SegmentTotal:
 
 def bid_figures(lb: LoadedBid) -> dict[str, Figure]:
     """All figures a valid bid gives or implies."""
-    assert lb.bid is not None
-    figures, conflicts = derive(lb.bid.totaal, written_amounts(lb.bid.segmenten, lb.bid.corporaties))
+    figures, conflicts = lb.derivation()
     return {} if conflicts else figures
 
 

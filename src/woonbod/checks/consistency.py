@@ -7,13 +7,13 @@ import itertools
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
-from woonbod.analysis.derive import Conflict, derive, written_amounts
-from woonbod.analysis.regions import part_figures
 from woonbod.checks.rules import level_of
 from woonbod.formatting import homes
 from woonbod.loading.loader import LoadedBid
+from woonbod.model.derive import Conflict, derive, written_amounts
 from woonbod.model.models import Bid, Periode, Ronde, parse_period
 from woonbod.model.quantities import Count, Range
+from woonbod.model.regions import part_figures
 from woonbod.model.vocabulary import SEGMENT_KEYS, TOPICS
 from woonbod.problems import Problem
 from woonbod.reading.source import Path_, dotted
@@ -41,8 +41,7 @@ def _conflict_problems(lb: LoadedBid, prefix: Path_, conflicts: list[Conflict]) 
 
 def check_segments(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
     """Segments given next to their whole add up to it, and none exceeds totaal."""
-    _, conflicts = derive(bid.totaal, written_amounts(bid.segmenten, bid.corporaties))
-    yield from _conflict_problems(lb, (), conflicts)
+    yield from _conflict_problems(lb, (), lb.derivation().conflicts)
     for i, regio in enumerate(bid.regios or ()):
         _, conflicts = derive(regio.totaal, written_amounts(regio.segmenten, regio.corporaties))
         yield from _conflict_problems(lb, ("regios", i), conflicts)
@@ -89,7 +88,7 @@ def check_regios(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
     regios = bid.regios or []
     if not regios:
         return
-    own, _ = derive(bid.totaal, written_amounts(bid.segmenten, bid.corporaties))
+    own = lb.derivation().figures
     parts = [part_figures(r, bid.provincie) for r in regios]
     for node in ("totaal", *SEGMENT_KEYS, "corporaties"):
         whole = own.get(node)

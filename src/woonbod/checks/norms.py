@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from woonbod.analysis.derive import derive, written_amounts
 from woonbod.checks.consistency import BidCheck
 from woonbod.checks.rules import level_of
 from woonbod.formatting import homes, homes_word, percent, round_half_up
@@ -56,7 +55,7 @@ def check_period(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
 
 def check_province_norms(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
     """Each segment with a norm in the round reaches it as a share of totaal."""
-    figures, conflicts = derive(bid.totaal, written_amounts(bid.segmenten, bid.corporaties))
+    figures, conflicts = lb.derivation()
     total = figures.get("totaal")
     if conflicts or total is None or not total.is_point or total.low == 0:
         return

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from woonbod.model.derive import Derivation, derive, written_amounts
 from woonbod.model.models import Bid, Ronde
 from woonbod.problems import CannotRun, Level, Problem
 from woonbod.reading.source import DEFAULT_MAX_BYTES, Document, Path_, parse_bytes, read_bytes, read_document
@@ -28,6 +29,16 @@ class LoadedBid:
     bid: Bid | None
     doc: Document | None
     problems: list[Problem] = field(default_factory=list)
+    derived: Derivation | None = field(default=None, repr=False, compare=False)  # see derivation()
+
+    def derivation(self) -> Derivation:
+        """Every figure the bid gives or implies, and the conflicts among them: worked out once
+        and kept, since every check, sum, gap and report asks for them."""
+        if self.derived is None:
+            assert self.bid is not None
+            bid = self.bid
+            self.derived = Derivation(*derive(bid.totaal, written_amounts(bid.segmenten, bid.corporaties)))
+        return self.derived
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of a key or value in the file (1:1 when unknown)."""

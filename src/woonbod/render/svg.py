@@ -5,9 +5,9 @@ reads without colour and prints well."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 
+from woonbod.analysis.report import Stack, TargetBar
 from woonbod.formatting import homes, percent
 
 # Colour-blind-safe palette (Okabe-Ito), one colour per segment, the same in every chart.
@@ -46,18 +46,6 @@ def _svg(width: int, height: int, title: str, body: str) -> str:
         f'height="{height}" role="img" aria-label="{escape(title)}" class="chart">'
         f"<title>{escape(title)}</title>{body}</svg>"
     )
-
-
-@dataclass(frozen=True, slots=True)
-class TargetBar:
-    """One row of a bars-against-targets chart."""
-
-    label: str
-    value: int | None
-    target: int | None
-    note: str  # e.g. "12 van 12 provincies" or "3 van 12 provincies (deelsom)"
-    complete: bool
-    approx: bool = False
 
 
 def target_bars(rows: Sequence[TargetBar], title: str) -> str:
@@ -99,17 +87,6 @@ def target_bars(rows: Sequence[TargetBar], title: str) -> str:
         )
         parts.append(f'<text x="{label_w}" y="{y + 42}" class="note">{escape(row.note)}</text>')
     return _svg(width, height, title, "".join(parts))
-
-
-@dataclass(frozen=True, slots=True)
-class Stack:
-    """One province's bar: its parts in order, each (segment key, homes, derived)."""
-
-    label: str
-    parts: tuple[tuple[str, int, bool], ...]
-    total: int | None
-    note: str = ""
-    shown: str | None = None  # the figure as written, when it is not the one number ``total`` (a range)
 
 
 def stacked_bars(stacks: Sequence[Stack], title: str) -> str:

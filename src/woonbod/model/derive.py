@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from woonbod.formatting import homes, round_half_up
 from woonbod.model.models import Segmenten
@@ -67,6 +67,13 @@ class Conflict:
     rule: Literal["segments-sum", "part-exceeds-whole"]
     node: str
     message: str
+
+
+class Derivation(NamedTuple):
+    """Every figure a bid gives or implies, and the conflicts among them."""
+
+    figures: dict[str, Figure]
+    conflicts: list[Conflict]
 
 
 def slack_of(*figures: Figure) -> Exact:
