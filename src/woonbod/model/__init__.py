@@ -1,1 +1,1 @@
-"""The bid file and the round file as typed models, their values, the provinces and the JSON Schema."""
+"""The bid and round files as typed models: their values, names, segment tree, provinces and schema."""
