@@ -79,23 +79,9 @@ class Round:
     def records(self, name: str | None = None) -> list[dict[str, object]]:
         """One plain dict per province and segment (``name``: only that segment), ready for
         ``pandas.DataFrame(...)`` or ``csv.DictWriter``: provincie, code, segment, status, value,
-        min, max, how, file. ``value`` is None unless the figure is a single number."""
+        min, max, how, approximate, file. ``value`` is None unless the figure is a single number."""
         totals = [self.total(name)] if name is not None else self.totals()
-        return [
-            {
-                "provincie": row.province.name,
-                "code": row.province.iso,
-                "segment": total.segment,
-                "status": row.status,
-                "value": row.low if row.known and not row.is_range else None,
-                "min": row.low,
-                "max": row.high if row.known else None,
-                "how": row.how,
-                "file": row.path,
-            }
-            for total in totals
-            for row in total.rows
-        ]
+        return [{"segment": total.segment, **row.record()} for total in totals for row in total.rows]
 
     def gaps(self, as_of: dt.date | None = None) -> GapReport:
         """Who still owes what against the deadline, as of ``as_of`` (default: today)."""

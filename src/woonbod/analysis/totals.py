@@ -53,6 +53,21 @@ class ProvinceFigure:
     def is_range(self) -> bool:
         return self.known and self.high != self.low
 
+    def record(self) -> dict[str, object]:
+        """As a plain record (JSON, the library's ``records()``): ``value`` only for a single
+        number, ``min``/``max`` always (``max`` None: open-ended or unknown)."""
+        return {
+            "provincie": self.province.name,
+            "code": self.province.iso,
+            "file": self.path,
+            "status": self.status,
+            "value": self.low if self.known and not self.is_range else None,
+            "min": self.low,
+            "max": self.high if self.known else None,
+            "how": self.how,
+            "approximate": self.approx,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Target:

@@ -207,20 +207,7 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
     share = total.share_of_target()
     return {
         "segment": total.segment,
-        "provinces": [
-            {
-                "provincie": r.province.name,
-                "code": r.province.iso,
-                "file": r.path,
-                "status": r.status,
-                "value": r.low if r.known and not r.is_range else None,
-                "min": r.low,
-                "max": r.high if r.known else None,
-                "how": r.how,
-                "approximate": r.approx,
-            }
-            for r in total.rows
-        ],
+        "provinces": [r.record() for r in total.rows],
         "sum": {
             "value": None if total.is_range or total.known == 0 else total.low,
             "min": total.low if total.known else None,
