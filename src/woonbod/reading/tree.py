@@ -159,48 +159,45 @@ def bad_tag(name: str, tag: str, at: tuple[int, int]) -> Stop:
     )
 
 
-def too_many_values(name: str, at: tuple[int, int]) -> Stop:
-    """More than MAX_NODES values (keys, scalars, containers) in one file."""
-    return _stop(
-        name,
-        at,
-        "too-many-values",
+# What each limit says, and how to get within it.
+_LIMITS: dict[str, tuple[str, str]] = {
+    "too-many-values": (
         f"the file has more than {MAX_NODES:,} values",
         "a bid has a few hundred at most; check that this is a bid file",
-    )
+    ),
+    "too-deep": (
+        f"the file is nested more than {MAX_DEPTH} levels deep",
+        "a bid is at most four levels deep; check the indentation",
+    ),
+    "yaml-complex-key": (
+        "a key must be a plain word, not a list or mapping",
+        "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
+    ),
+    "alias-expansion": (
+        f"aliases here expand to more than {MAX_NODES:,} values",
+        "write the values out instead of repeating anchors (&) and aliases (*)",
+    ),
+}
+
+
+def too_many_values(name: str, at: tuple[int, int]) -> Stop:
+    """More than MAX_NODES values (keys, scalars, containers) in one file."""
+    return _stop(name, at, "too-many-values", *_LIMITS["too-many-values"])
 
 
 def too_deep(name: str, at: tuple[int, int]) -> Stop:
     """Nesting deeper than MAX_DEPTH."""
-    return _stop(
-        name,
-        at,
-        "too-deep",
-        f"the file is nested more than {MAX_DEPTH} levels deep",
-        "a bid is at most four levels deep; check the indentation",
-    )
+    return _stop(name, at, "too-deep", *_LIMITS["too-deep"])
 
 
 def complex_key(name: str, at: tuple[int, int]) -> Stop:
     """A list or mapping used as a key."""
-    return _stop(
-        name,
-        at,
-        "yaml-complex-key",
-        "a key must be a plain word, not a list or mapping",
-        "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
-    )
+    return _stop(name, at, "yaml-complex-key", *_LIMITS["yaml-complex-key"])
 
 
 def alias_expansion(name: str, at: tuple[int, int]) -> Stop:
     """Aliases that expand to more than MAX_NODES values."""
-    return _stop(
-        name,
-        at,
-        "alias-expansion",
-        f"aliases here expand to more than {MAX_NODES:,} values",
-        "write the values out instead of repeating anchors (&) and aliases (*)",
-    )
+    return _stop(name, at, "alias-expansion", *_LIMITS["alias-expansion"])
 
 
 def unknown_alias(name: str, anchor: str, at: tuple[int, int]) -> Stop:
