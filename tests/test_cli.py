@@ -231,7 +231,7 @@ def test_validate_loads_only_what_it_uses() -> None:
         "woonbod.analysis.gaps",
         "woonbod.analysis.totals",
         "woonbod.render.report",
-        "woonbod.checks.schema_errors",
+        "woonbod.loading.schema_errors",
     }
     assert loaded & unused == set()
 

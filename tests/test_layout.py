@@ -66,6 +66,28 @@ def test_no_import_circles() -> None:
         visit(name, ())
 
 
+# The pipeline's order: a folder imports only from the folders before it (and the top modules).
+PIPELINE = ("reading", "model", "loading", "checks", "analysis", "render", "cli")
+# The exceptions, each imported where it is used: the national norms are checked on the
+# national sums, and `woonbod check` reports the deadline gaps too.
+AGAINST_THE_FLOW = {
+    ("woonbod.checks.norms", "woonbod.analysis.totals"),
+    ("woonbod.checks.runner", "woonbod.analysis.gaps"),
+}
+
+
+def test_the_folders_follow_the_pipeline() -> None:
+    modules = _modules()
+    against = set()
+    for name, path in modules.items():
+        here = name.split(".")[1] if name.count(".") >= 1 else ""
+        for target in _imports(path, set(modules)):
+            there = target.split(".")[1] if target.count(".") >= 1 else ""
+            if here in PIPELINE and there in PIPELINE and PIPELINE.index(there) > PIPELINE.index(here):
+                against.add((name, target))
+    assert against == AGAINST_THE_FLOW
+
+
 def test_no_function_is_longer_than_a_screen() -> None:
     long = []
     for name, path in _modules().items():

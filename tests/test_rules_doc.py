@@ -12,9 +12,9 @@ import pytest
 
 from conftest import ROOT
 from woonbod.analysis.gaps import find_gaps
-from woonbod.checks.rules import RULES
 from woonbod.checks.validation import check_against_round, validate
 from woonbod.loading.loader import load_dataset
+from woonbod.rules import RULES
 
 _spec = importlib.util.spec_from_file_location("rules_doc", ROOT / "scripts" / "rules_doc.py")
 assert _spec is not None and _spec.loader is not None

@@ -98,7 +98,7 @@ def test_no_more_workers_than_folders(tmp_path: Path, monkeypatch: pytest.Monkey
         return real(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
-    monkeypatch.setattr("woonbod.loading.runner.usable_cpus", lambda: 8)
+    monkeypatch.setattr("woonbod.checks.runner.usable_cpus", lambda: 8)
     folders = _archive(tmp_path, 3)
     result = runner.invoke(app, ["validate", "-j", "64", *folders])
     assert result.exit_code == 1
@@ -117,7 +117,7 @@ def test_no_more_workers_than_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         return real(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
-    monkeypatch.setattr("woonbod.loading.runner.usable_cpus", lambda: 2)
+    monkeypatch.setattr("woonbod.checks.runner.usable_cpus", lambda: 2)
     folders = _archive(tmp_path, 5)
     for jobs in ("1000", "0"):
         result = runner.invoke(app, ["validate", "-j", jobs, *folders])
@@ -128,7 +128,7 @@ def test_no_more_workers_than_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_usable_cpus_is_the_affinity_mask() -> None:
     import os
 
-    from woonbod.loading.runner import usable_cpus
+    from woonbod.checks.runner import usable_cpus
 
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert usable_cpus() == expected

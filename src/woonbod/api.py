@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from woonbod.analysis.gaps import GapReport
     from woonbod.analysis.knelpunten import KnelpuntMatrix
     from woonbod.analysis.totals import SegmentTotal
-    from woonbod.checks.rules import Rule
     from woonbod.loading.loader import Dataset, LoadedBid
     from woonbod.model.models import Ronde
+    from woonbod.rules import Rule
 
 Segment = ItemName
 
@@ -125,6 +125,6 @@ def load_round(
 
 def rule_catalogue() -> tuple[Rule, ...]:
     """Every rule woonbod reports, with its id, default level, stage and summary."""
-    from woonbod.checks.rules import RULES
+    from woonbod.rules import RULES
 
     return tuple(RULES.values())

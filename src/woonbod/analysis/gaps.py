@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Literal
 
 from woonbod.analysis.totals import bid_figures, segment_label
-from woonbod.checks.rules import apply_levels, level_of
 from woonbod.formatting import days
 from woonbod.loading.loader import Dataset, LoadedBid, bids_by_province, unusable_by_province
 from woonbod.model.derive import Figure
@@ -27,6 +26,7 @@ from woonbod.model.provinces import PROVINCES, Province
 from woonbod.model.quantities import Count
 from woonbod.model.vocabulary import TOPICS
 from woonbod.problems import Problem
+from woonbod.rules import apply_levels, level_of
 
 State = Literal[
     "given",

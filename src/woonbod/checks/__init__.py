@@ -1,1 +1,1 @@
-"""The rules and the checks that report problems: schema, consistency, file sets, norms."""
+"""The checks that report problems (consistency, file sets, norms), run folder by folder."""

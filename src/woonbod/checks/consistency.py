@@ -7,7 +7,6 @@ import itertools
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
-from woonbod.checks.rules import level_of
 from woonbod.formatting import homes
 from woonbod.loading.loader import LoadedBid
 from woonbod.model.derive import Conflict, derive, written_amounts
@@ -17,6 +16,7 @@ from woonbod.model.regions import part_figures
 from woonbod.model.vocabulary import SEGMENT_KEYS, TOPICS
 from woonbod.problems import Problem
 from woonbod.reading.source import Path_, dotted
+from woonbod.rules import level_of
 
 BidCheck = Callable[[LoadedBid, Bid, Ronde], Iterator[Problem]]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from woonbod.checks.rules import level_of
 from woonbod.formatting import homes
 from woonbod.loading.loader import LoadedBid, bids_by_province
 from woonbod.model.quantities import Count
 from woonbod.model.regions import region_key
 from woonbod.problems import Problem
+from woonbod.rules import level_of
 
 FileCheck = Callable[[Sequence[LoadedBid]], Iterator[Problem]]
 

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from woonbod.checks.consistency import BidCheck
-from woonbod.checks.rules import level_of
 from woonbod.formatting import homes, homes_word, percent, round_half_up
 from woonbod.loading.loader import Dataset, LoadedBid
 from woonbod.model.models import Bid, Ronde
 from woonbod.problems import Problem
+from woonbod.rules import level_of
 
 
 def check_round(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:

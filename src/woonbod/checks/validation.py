@@ -9,10 +9,10 @@ from pathlib import Path
 from woonbod.checks.consistency import BID_CHECKS, BidCheck
 from woonbod.checks.filesets import FILE_CHECKS
 from woonbod.checks.norms import NORM_CHECKS, check_national_norms
-from woonbod.checks.rules import apply_levels
 from woonbod.loading.loader import Dataset, load_dataset
 from woonbod.problems import Problem, paths_with_errors
 from woonbod.reading.tree import DEFAULT_MAX_BYTES
+from woonbod.rules import apply_levels
 
 
 def _run_bid_checks(dataset: Dataset, checks: Iterable[BidCheck]) -> list[Problem]:

@@ -269,7 +269,7 @@ def collect(
     jobs: int,
 ) -> list[str]:
     """Check every folder into ``report``; the --verbose lines (round files, valid files)."""
-    from woonbod.loading.runner import check_folders
+    from woonbod.checks.runner import check_folders
 
     notes: list[str] = []
     folders = data_paths(paths)

@@ -1,1 +1,1 @@
-"""Find a round's files, load each into a model, and run folders in parallel."""
+"""Find a round's files and load each into a model, with the line and column of every value."""

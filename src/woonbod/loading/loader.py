@@ -151,7 +151,7 @@ def _validate(doc: Document, name: str, model: type[BaseModel]) -> tuple[BaseMod
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        from woonbod.checks.schema_errors import problems_from_validation
+        from woonbod.loading.schema_errors import problems_from_validation
 
         return None, problems_from_validation(exc, doc, name, model)
 

@@ -521,7 +521,7 @@ class Ronde(_Model):
     @field_validator("niveaus")
     @classmethod
     def _known_rules(cls, value: dict[str, Level]) -> dict[str, Level]:
-        from woonbod.checks.rules import RULES
+        from woonbod.rules import RULES
 
         unknown = [rule for rule in value if rule not in RULES]
         if unknown:

@@ -10,10 +10,10 @@ from typing import TextIO
 from urllib.parse import quote
 
 from woonbod import __version__
-from woonbod.checks.rules import RULES, STAGES
 from woonbod.problems import Level, Problem, count_levels
 from woonbod.render.escaping import github_data, github_property, md_code, md_text, sarif_text, xml_text
 from woonbod.render.problems import ProblemReport, format_problem, summary_line
+from woonbod.rules import RULES, STAGES
 
 DOCS = "https://github.com/woonbod/woonbod/blob/main/docs/rules.md"
 _GITHUB_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
