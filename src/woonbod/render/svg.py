@@ -21,15 +21,17 @@ COLORS = {
     "onbekend": "#D9D9D9",
     "totaal": "#4D4D4D",
 }
-LABELS = {
-    "sociale_huur": "sociale huur",
-    "middenhuur": "middenhuur",
-    "betaalbare_koop": "betaalbare koop",
-    "middensegment": "middensegment (verdeling onbekend)",
-    "betaalbaar": "betaalbaar (verdeling onbekend)",
-    "overig": "overig (duurder)",
-    "onbekend": "verdeling onbekend",
+# Each part of a bar: its name in the legend, and what the tooltip adds to it.
+LEGEND: dict[str, tuple[str, str]] = {
+    "sociale_huur": ("sociale huur", ""),
+    "middenhuur": ("middenhuur", ""),
+    "betaalbare_koop": ("betaalbare koop", ""),
+    "middensegment": ("middensegment", " (verdeling onbekend)"),
+    "betaalbaar": ("betaalbaar", " (verdeling onbekend)"),
+    "overig": ("overig", " (duurder)"),
+    "onbekend": ("verdeling onbekend", ""),
 }
+LABELS = {key: name + more for key, (name, more) in LEGEND.items()}
 # Where each province sits on the tile map (column, row): roughly its place in the country.
 TILES = {
     "FR": (1, 0), "GR": (2, 0),
@@ -130,11 +132,8 @@ def stacked_bars(stacks: Sequence[Stack], title: str) -> str:
         "onbekend",
     ):
         parts.append(f'<rect x="{lx}" y="{legend_y}" width="12" height="12" fill="{COLORS[key]}"/>')
-        parts.append(
-            f'<text x="{lx + 16}" y="{legend_y + 11}" class="note">{escape(LABELS[key].split(" (")[0])}'
-            "</text>"
-        )
-        lx += 16 + 7 * len(LABELS[key].split(" (")[0]) + 14
+        parts.append(f'<text x="{lx + 16}" y="{legend_y + 11}" class="note">{escape(LEGEND[key][0])}</text>')
+        lx += 16 + 7 * len(LEGEND[key][0]) + 14
     parts.append(
         f'<text x="0" y="{legend_y + 30}" class="note">gestippeld: afgeleid uit een percentage of '
         "uit de andere segmenten</text>"
