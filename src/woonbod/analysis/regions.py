@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from woonbod.loading.loader import LoadedBid, bids_by_province
-from woonbod.model.derive import Figure, derive, written_amounts
+from woonbod.model.derive import Figure
 from woonbod.model.provinces import PROVINCES, Province
-from woonbod.model.regions import part_figures, region_key
+from woonbod.model.regions import region_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +87,15 @@ def list_regions(bids: Sequence[LoadedBid]) -> RegionTable:
         lb = first.get(province.code)
         if lb is None or lb.bid is None:
             continue
-        for regio in lb.bid.regios or ():
+        for i, regio in enumerate(lb.bid.regios or ()):
             entry = found.setdefault(region_key(regio.naam), _Builder(regio.naam, {}, {}, []))
             for p in (province, *(regio.provincies or ())):
                 entry.spans[p.code] = p
             if not entry.figures:  # the first bid that gives the whole region's figures
-                whole, conflicts = derive(regio.totaal, written_amounts(regio.segmenten, regio.corporaties))
+                whole, conflicts = lb.figures().region(i)
                 if not conflicts:
                     entry.figures.update(whole)
-            entry.parts.append(RegionPart(province, part_figures(regio, province), lb.path))
+            entry.parts.append(RegionPart(province, lb.figures().part(i), lb.path))
     rows = tuple(
         RegionRow(
             e.naam,

@@ -154,7 +154,7 @@ class SegmentTotal:
 
 def bid_figures(lb: LoadedBid) -> dict[str, Figure]:
     """All figures a valid bid gives or implies."""
-    figures, conflicts = lb.derivation()
+    figures, conflicts = lb.figures().own()
     return {} if conflicts else figures
 
 

@@ -9,10 +9,9 @@ from fractions import Fraction
 
 from woonbod.formatting import homes
 from woonbod.loading.loader import LoadedBid
-from woonbod.model.derive import Conflict, derive, written_amounts
+from woonbod.model.derive import Conflict
 from woonbod.model.models import Bid, Periode, Ronde, parse_period
 from woonbod.model.quantities import Count, Range
-from woonbod.model.regions import part_figures
 from woonbod.model.vocabulary import SEGMENT_KEYS, TOPICS
 from woonbod.problems import Problem
 from woonbod.reading.source import Path_, dotted
@@ -41,10 +40,9 @@ def _conflict_problems(lb: LoadedBid, prefix: Path_, conflicts: list[Conflict]) 
 
 def check_segments(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
     """Segments given next to their whole add up to it, and none exceeds totaal."""
-    yield from _conflict_problems(lb, (), lb.derivation().conflicts)
-    for i, regio in enumerate(bid.regios or ()):
-        _, conflicts = derive(regio.totaal, written_amounts(regio.segmenten, regio.corporaties))
-        yield from _conflict_problems(lb, ("regios", i), conflicts)
+    yield from _conflict_problems(lb, (), lb.figures().own().conflicts)
+    for i in range(len(bid.regios or ())):
+        yield from _conflict_problems(lb, ("regios", i), lb.figures().region(i).conflicts)
 
 
 def check_fasering(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
@@ -88,8 +86,8 @@ def check_regios(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
     regios = bid.regios or []
     if not regios:
         return
-    own = lb.derivation().figures
-    parts = [part_figures(r, bid.provincie) for r in regios]
+    own = lb.figures().own().figures
+    parts = [lb.figures().part(i) for i in range(len(regios))]
     for node in ("totaal", *SEGMENT_KEYS, "corporaties"):
         whole = own.get(node)
         figures = [p.get(node) for p in parts]

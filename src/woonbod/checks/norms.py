@@ -55,7 +55,7 @@ def check_period(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
 
 def check_province_norms(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
     """Each segment with a norm in the round reaches it as a share of totaal."""
-    figures, conflicts = lb.derivation()
+    figures, conflicts = lb.figures().own()
     total = figures.get("totaal")
     if conflicts or total is None or not total.is_point or total.low == 0:
         return

@@ -42,10 +42,7 @@ def checked(dataset: Dataset) -> tuple[Dataset, list[Problem]]:
     the wrong one (which of two duplicate keys was meant? is totaal or the fasering right?)."""
     problems = validate(dataset)
     broken = paths_with_errors(problems)
-    bids = [
-        replace(lb, bid=None, derived=None) if lb.bid is not None and lb.path in broken else lb
-        for lb in dataset.bids
-    ]
+    bids = [lb.set_aside() if lb.bid is not None and lb.path in broken else lb for lb in dataset.bids]
     return replace(dataset, bids=bids), problems
 
 

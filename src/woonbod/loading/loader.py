@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from woonbod.model.derive import Derivation, derive, written_amounts
+from woonbod.model.figures import BidFigures
 from woonbod.model.models import Bid, Ronde
 from woonbod.problems import CannotRun, Level, Problem
 from woonbod.reading.source import DEFAULT_MAX_BYTES, Document, Path_, parse_bytes, read_bytes, read_document
@@ -29,16 +29,18 @@ class LoadedBid:
     bid: Bid | None
     doc: Document | None
     problems: list[Problem] = field(default_factory=list)
-    derived: Derivation | None = field(default=None, repr=False, compare=False)  # see derivation()
+    kept: BidFigures | None = field(default=None, repr=False, compare=False)  # see figures()
 
-    def derivation(self) -> Derivation:
-        """Every figure the bid gives or implies, and the conflicts among them: worked out once
-        and kept, since every check, sum, gap and report asks for them."""
-        if self.derived is None:
+    def figures(self) -> BidFigures:
+        """The bid's figures, worked out once and kept (the bid must be usable)."""
+        if self.kept is None:
             assert self.bid is not None
-            bid = self.bid
-            self.derived = Derivation(*derive(bid.totaal, written_amounts(bid.segmenten, bid.corporaties)))
-        return self.derived
+            self.kept = BidFigures(self.bid)
+        return self.kept
+
+    def set_aside(self) -> LoadedBid:
+        """This file counting for nothing: its model dropped (see checks.validation.checked)."""
+        return replace(self, bid=None, kept=None)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of a key or value in the file (1:1 when unknown)."""
