@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable, Iterator
 
 from woonbod.derive import Conflict, derive, written_amounts
-from woonbod.formatting import homes
+from woonbod.formatting import homes, quoted
 from woonbod.loader import LoadedBid
 from woonbod.models import SEGMENT_KEYS, TOPICS, Bid, Periode, Ronde, parse_period
 from woonbod.problems import Problem
@@ -146,7 +146,7 @@ def check_source_fields(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Probl
                     ("bronnen", i, "over", j),
                     "source-field-unknown",
                     level_of("source-field-unknown"),
-                    f"the source says it covers '{name}', which is not a field of a bid",
+                    f"the source says it covers {quoted(name)}, which is not a field of a bid",
                     "name fields such as totaal, segmenten.sociale_huur or corporaties",
                 )
 

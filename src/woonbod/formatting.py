@@ -44,3 +44,18 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u
 def printable(text: str) -> str:
     """``text`` with control and direction characters written as escapes (\\x1b, \\n, \\u202e)."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+EXCERPT = 60  # characters of file content a message quotes at most
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """At most ``limit`` characters of ``text``, ending in "…" when cut: every message that
+    quotes a value, key or line from a file quotes it through here, so that no value (a 1 MB
+    number, a symlinked /etc/passwd) is ever repeated whole in a terminal or a CI log."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = EXCERPT) -> str:
+    """An excerpt of ``text`` in single quotes, as messages show what was written."""
+    return f"'{excerpt(text, limit)}'"

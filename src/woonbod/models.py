@@ -33,6 +33,7 @@ from woonbod.quantities import (
     parse_amount,
     parse_count,
     parse_share,
+    shown,
 )
 
 # JSON Schema fragments: what an editor shows and checks for the custom value types.
@@ -63,7 +64,7 @@ def _parse_date(value: Any) -> dt.date:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise BadValue(
             "invalid-date",
-            f"{value!r} is not a date in the form YYYY-MM-DD",
+            f"{shown(value)} is not a date in the form YYYY-MM-DD",
             "write a date such as 2022-09-29",
         )
     try:
@@ -71,7 +72,7 @@ def _parse_date(value: Any) -> dt.date:
     except ValueError:
         raise BadValue(
             "invalid-date",
-            f"{value} is not a date that exists",
+            f"{value.strip()} is not a date that exists",
             "check the day and the month (e.g. September has 30 days)",
         ) from None
 
@@ -96,7 +97,7 @@ def parse_period(value: Any) -> Periode:
     if not m:
         raise BadValue(
             "invalid-period",
-            f"{value!r} is not a period of years",
+            f"{shown(value)} is not a period of years",
             "write a period such as 2022-2030, or a single year such as 2025",
         )
     start, end = int(m.group(1)), int(m.group(2) or m.group(1))
@@ -106,13 +107,19 @@ def parse_period(value: Any) -> Periode:
 
 
 def _parse_province(value: Any) -> Province:
-    province = find_province(value) if isinstance(value, str) else None
+    if value is None:
+        raise BadValue(
+            "unknown-province",
+            "no province is given (the value is empty)",
+            f"write one of: {province_names()} (or its code, such as NB)",
+        )
+    province = find_province(value) if isinstance(value, str) and len(value) <= 40 else None
     if province is None:
-        close = suggest_province(value) if isinstance(value, str) else None
+        close = suggest_province(value) if isinstance(value, str) and len(value) <= 40 else None
         hint = f"did you mean {close}? " if close else ""
         raise BadValue(
             "unknown-province",
-            f"{value!r} is not a Dutch province",
+            f"{shown(value)} is not a Dutch province",
             f"{hint}write one of: {province_names()} (or its code, such as NB)",
         )
     return province

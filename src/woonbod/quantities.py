@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from woonbod.formatting import homes
+from woonbod.formatting import homes, quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +58,40 @@ _APPROXIMATE = re.compile(
 )
 
 
+# The longest text the number diagnostics look at. A number of homes with separators and a
+# word ("ca. 1.250.000 woningen") is far shorter; longer text is not a number in any notation,
+# and looking at no more than this keeps every pattern below constant-time, whatever the file.
+_DIAGNOSED = 40
+
+
+def _digits(text: str) -> bool:
+    """An optional sign and then only ASCII digits (str.isdigit also takes "²" and "١")."""
+    body = text[1:] if text[:1] in ("-", "+") else text
+    return bool(body) and body.isascii() and body.isdigit()
+
+
 def diagnose_number(text: str) -> BadValue | None:
     """Recognise the ways people write numbers that YAML or woonbod would misread."""
     t = text.strip()
-    if re.fullmatch(r"[-+]?\d{19,}", t):
+    if _digits(t) and len(t.lstrip("+-")) > 18:
         return BadValue(
             "not-a-number",
-            f"'{t[:12]}…' ({len(t)} digits) is far too large to be a number of homes",
+            f"{quoted(t, 13)} ({len(t.lstrip('+-')):,} digits) is far too large to be a number of homes",
             "write the number of homes",
+        )
+    if len(t) > _DIAGNOSED:
+        return None
+    if _digits(t) and len(t.lstrip("+-")) > 1 and t.lstrip("+-").startswith("0"):
+        plain = t.lstrip("+-").lstrip("0") or "0"
+        octal = (
+            f" as the octal number {int(t.lstrip('+-'), 8)}"
+            if set(t) <= set("+-01234567")
+            else " differently"
+        )
+        return BadValue(
+            "leading-zero",
+            f"'{t}' starts with a zero: YAML 1.1 tools read it{octal}",
+            f"write {plain} without the leading zero",
         )
     if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", t):
         fixed = t.replace(".", "")
@@ -116,7 +142,7 @@ def diagnose_number(text: str) -> BadValue | None:
     if _APPROXIMATE.fullmatch(t):
         return BadValue(
             "approximate-number",
-            f"'{t}' is not a plain number",
+            f"{quoted(t)} is not a plain number",
             "write the number itself, and put 'ongeveer' or 'minstens' in toelichting",
         )
     return None
@@ -131,7 +157,7 @@ def _sexagesimal(text: str) -> int:
 
 def parse_share(value: Any) -> Share:
     """Read "30%", "64,5%" or "2/3" as a share of the whole (at most 100%)."""
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= _DIAGNOSED:
         m = _PERCENT.fullmatch(value)
         if m:
             fraction = Fraction(m.group(1).replace(",", ".")) / 100
@@ -139,7 +165,9 @@ def parse_share(value: Any) -> Share:
         m = _FRACTION.fullmatch(value)
         if m:
             if int(m.group(2)) == 0:
-                raise BadValue("not-a-share", f"'{value}' divides by zero", 'write a fraction such as "2/3"')
+                raise BadValue(
+                    "not-a-share", f"{quoted(value)} divides by zero", 'write a fraction such as "2/3"'
+                )
             return _checked_share(Fraction(int(m.group(1)), int(m.group(2))), value)
     if isinstance(value, float) and not isinstance(value, bool) and 0 < value < 1:
         raise BadValue(
@@ -149,7 +177,7 @@ def parse_share(value: Any) -> Share:
         )
     raise BadValue(
         "not-a-share",
-        f"{_shown(value)} is not a share",
+        f"{shown(value)} is not a share",
         'write a percentage such as "30%" or a fraction such as "2/3"',
     )
 
@@ -169,7 +197,7 @@ def parse_count(value: Any) -> Count:
     if isinstance(value, bool):
         raise BadValue(
             "yaml-boolean",
-            f"{_shown(value)} is a yes/no value, not a number of homes",
+            f"{shown(value)} is a yes/no value, not a number of homes",
             "write the number of homes, or null when unknown",
         )
     if isinstance(value, int):
@@ -196,9 +224,15 @@ def parse_count(value: Any) -> Count:
         diagnosis = diagnose_number(value)
         if diagnosis is not None:
             raise diagnosis
+        if _digits(value.strip()):
+            raise BadValue(
+                "not-a-number",
+                f"{quoted(value)} is in quotes, so YAML reads it as text, not as a number",
+                f"remove the quotes: write {value.strip()}",
+            )
     raise BadValue(
         "not-a-number",
-        f"{_shown(value)} is not a number of homes",
+        f"{shown(value)} is not a number of homes",
         "write a whole number such as 12000, or null when unknown",
     )
 
@@ -229,18 +263,24 @@ def parse_amount(value: Any, *, shares: bool = True, ranges: bool = True) -> Amo
     """Read any of the forms a number of homes may take in a bid."""
     if ranges and isinstance(value, dict):
         return parse_range(value)
-    if shares and isinstance(value, str) and (_PERCENT.fullmatch(value) or _FRACTION.fullmatch(value)):
+    if (
+        shares
+        and isinstance(value, str)
+        and len(value) <= _DIAGNOSED
+        and (_PERCENT.fullmatch(value) or _FRACTION.fullmatch(value))
+    ):
         return parse_share(value)
     if shares and isinstance(value, float) and 0 < value < 1:
         return parse_share(value)
     return parse_count(value)
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as messages quote it: an excerpt of text in quotes, or what kind of value it is."""
     if isinstance(value, str):
-        return f"'{value}'"
+        return quoted(value)
     if value is None:
-        return "null"
+        return "null (empty)"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
