@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
+from woonbod.formatting import excerpt
 from woonbod.problems import Level
 from woonbod.provinces import Province, find_province, province_names, suggest_province
 from woonbod.quantities import (
@@ -357,6 +358,21 @@ class Doelen(_Model):
     overig: AmountValue | None = Field(None, description="Landelijk doel overige woningen.")
     corporaties: AmountValue | None = Field(None, description="Landelijk doel woningcorporaties.")
 
+    @field_validator("*")
+    @classmethod
+    def _not_zero(cls, value: Amount | None) -> Amount | None:
+        """A target of no homes cannot be held against: a sum would be an infinite share of it."""
+        zero = (isinstance(value, Count) and value.value == 0) or (
+            isinstance(value, Share) and value.fraction == 0
+        )
+        if zero:
+            raise BadValue(
+                "invalid-value",
+                "a target of 0 homes cannot be held against (every sum would be an endless share of it)",
+                "leave the target out (or null) when the round has none",
+            )
+        return value
+
 
 class Normen(_Model):
     """Normen per bod: een bod eronder krijgt een waarschuwing."""
@@ -395,7 +411,14 @@ class Ronde(_Model):
     def _known_rules(cls, value: dict[str, Level]) -> dict[str, Level]:
         from woonbod.rules import RULES
 
-        unknown = [rule for rule in value if rule not in RULES]
+        unknown = [excerpt(rule, 40) for rule in value if rule not in RULES]
         if unknown:
             raise ValueError(f"unknown rule(s): {', '.join(unknown)}; the rules are listed in docs/rules.md")
+        fixed = [rule for rule, level in value.items() if RULES[rule].fixed and level is not Level.ERROR]
+        if fixed:
+            raise ValueError(
+                f"{', '.join(fixed)} cannot be set to anything but error: "
+                f"{'they mean' if len(fixed) > 1 else 'it means'} a file could not be read or trusted "
+                "(docs/rules.md lists the rules a round may change)"
+            )
         return value

@@ -137,10 +137,12 @@ def national_targets(doelen: Doelen) -> dict[str, Target]:
     """The round's targets per segment; shares of the total target are derived."""
     written: dict[str, Amount] = {k: v for k, v in doelen if k != "totaal" and v is not None}
     figures, _ = derive(doelen.totaal, written)
+    # A target of 0 (a share of a total that rounds to nothing) is no target: the round model
+    # refuses one written, and a derived one is left out, so no renderer divides by it.
     return {
         node: Target(figure.rounded()[0], figure.derived)
         for node, figure in figures.items()
-        if figure.is_point
+        if figure.is_point and figure.rounded()[0] > 0
     }
 
 

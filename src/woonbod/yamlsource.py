@@ -96,7 +96,7 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
                     else "not a regular file (a device, pipe or socket)"
                 )
                 return _unreadable(
-                    name, f"this is {what}, not a bid file", "rename it, or move it out of the folder"
+                    name, f"this is {what}, not a YAML file", "rename it, or move it out of the folder"
                 )
             if info.st_size > max_bytes:
                 return None, [
