@@ -139,7 +139,7 @@ def _link_outside(path: str, folder: Path) -> LoadedBid:
                 "link-outside",
                 Level.ERROR,
                 f"this is a symbolic link to a file outside the folder {folder}; it is not read",
-                "copy the bid into the folder, or name the file itself on the command line",
+                "copy the bid into the folder instead of linking to it",
             )
         ],
     )
