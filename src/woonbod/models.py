@@ -325,6 +325,29 @@ class Bid(_Model):
     bronnen: list[Bron] | None = Field(None, description="Bronnen van de cijfers, elk met url.")
     toelichting: str | None = Field(None, description="Vrije tekst.")
 
+    @field_validator("fasering", mode="before")
+    @classmethod
+    def _one_key_per_period(cls, value: Any) -> Any:
+        """Two keys for one period (2022-2025 and 2022 - 2025) would silently become one."""
+        if not isinstance(value, dict):
+            return value
+        written: dict[Periode, str] = {}
+        for key in value:
+            try:
+                period = parse_period(key)
+            except BadValue:
+                continue  # reported as invalid-period by the field itself
+            if period in written:
+                raise BadValue(
+                    "fasering-overlap",
+                    f"the period {period} is written twice, as {shown(str(written[period]))} "
+                    f"and {shown(str(key))}; only one of them would count",
+                    "give each period once, with the homes of both added up if both were meant",
+                    key=str(key),
+                )
+            written[period] = key
+        return value
+
 
 ItemName = Literal[
     "totaal",

@@ -46,11 +46,12 @@ _FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 class BadValue(ValueError):
     """A value that cannot be read, with the rule it breaks and what to write instead."""
 
-    def __init__(self, rule: str, message: str, hint: str = "") -> None:
+    def __init__(self, rule: str, message: str, hint: str = "", *, key: str | None = None) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
         self.hint = hint
+        self.key = key  # the key inside the value that is wrong, for its line and column
 
 
 _APPROXIMATE = re.compile(
