@@ -119,16 +119,15 @@ def mutate(raw: bytes, rng: random.Random) -> bytes:
 def commands(folder: Path, out: Path) -> list[list[str]]:
     """Every command and output format, on ``folder``."""
     f = str(folder)
+    tables = ("table", "json", "csv", "markdown")
     runs = [["validate", f, "--format", fmt] for fmt in PROBLEM_FORMATS]
     runs += [["check", f, "--as-of", "2022-10-15", "--format", fmt] for fmt in PROBLEM_FORMATS]
-    runs += [
-        ["total", f, "--segment", "all", "--format", fmt] for fmt in ("table", "json", "csv", "markdown")
-    ]
+    runs += [["total", f, "--segment", "all", "--format", fmt] for fmt in tables]
     runs += [["total", f, "--segment", "sociale-huur"]]
     runs += [["status", f, "--as-of", "2022-10-15", "--format", fmt] for fmt in ("table", "json")]
     gaps_formats = ("table", "json", "csv", "markdown", "github", "sarif", "junit")
     runs += [["gaps", f, "--as-of", "2022-10-15", "--format", fmt] for fmt in gaps_formats]
-    runs += [["knelpunten", f, "--format", fmt] for fmt in ("table", "json", "csv", "markdown")]
+    runs += [["knelpunten", f, "--format", fmt] for fmt in tables]
     runs += [["report", f, "--as-of", "2022-10-15", "--format", fmt] for fmt in ("html", "markdown")]
     runs += [["export", f, "--format", "csv"]]
     runs += [["export", f, "--output", str(out / "export.xlsx"), "--force"]]

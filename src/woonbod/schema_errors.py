@@ -78,8 +78,8 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
                 diagnosis.hint,
             )
     if isinstance(error, BadValue):
-        if error.key is not None and (*path, error.key) in doc.key_at:
-            line, col = doc.key_at[(*path, error.key)]
+        if error.key is not None:
+            line, col = doc.key_at.get((*path, error.key), (line, col))
         return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
     shown = _shown(detail["input"])
 

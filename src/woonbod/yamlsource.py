@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -176,9 +177,9 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
     try:
         doc, problems = _build(text, name, pure)
     except Stop as stop:
-        return None, [stop.problem]
+        return None, [_inside(stop.problem, text)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, text, name)]
+        return None, [_inside(_syntax_problem(exc, text, name), text)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -200,6 +201,15 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
     if "\\" in text or (not text.isascii() and _HIDDEN.search(text)):
         problems += hidden_characters(doc, name)
     return doc, problems
+
+
+def _inside(problem: Problem, text: str) -> Problem:
+    """The problem moved to the end of the last line when the parser's mark lies past it (libyaml
+    counts a line after a last line that has no line break): a position is always in the file."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if problem.line <= len(lines) or problem.line < 1:
+        return problem
+    return replace(problem, line=len(lines), col=len(lines[-1]) + 1)
 
 
 # Characters YAML takes for a line break that editors, grep and the line numbers of every other
