@@ -154,7 +154,7 @@ def test_a_file_with_an_error_adds_nothing_to_any_sum(tmp_path: Path, rule: str)
     html = runner.invoke(app, ["report", str(folder)])
     assert html.exit_code == 1 and "onbekend (bestand met fouten)" in html.stdout
     check = runner.invoke(app, ["check", str(folder), "--as-of", "2022-10-02", "-j", "1"]).stdout
-    assert f"{folder}/utrecht.yaml: error [missing-bid] no usable bid for Utrecht" in check
+    assert f"{folder}/utrecht.yaml:1:1: error [missing-bid] no usable bid for Utrecht" in check
     diff = runner.invoke(app, ["diff", str(DATA), str(folder)])
     assert diff.exit_code == 1 and diff.stderr.startswith(note)
 
