@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from woonbod.formatting import homes
+from woonbod.formatting import homes, quoted
 from woonbod.loader import LoadedBid, bids_by_province
 from woonbod.problems import Problem
 from woonbod.provinces import named_exactly, provinces_in_filename
@@ -102,7 +102,7 @@ def check_shared_regions(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
                     ("regios", i, "totaal"),
                     "regio-conflict",
                     level_of("regio-conflict"),
-                    f"region '{regio.naam}' has totaal {homes(regio.totaal.value)} here, but "
+                    f"region {quoted(regio.naam)} has totaal {homes(regio.totaal.value)} here, but "
                     f"{homes(value)} in {other.path}:{line}",
                     "give the whole region's figure in both bids, or leave it out of one (null)",
                 )
@@ -119,7 +119,8 @@ def check_shared_regions(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
                 ("regios", i, "toegerekend"),
                 "regio-conflict",
                 level_of("regio-conflict"),
-                f"the provinces' parts of region '{lb.bid.regios[i].naam if lb.bid.regios else key}' "
+                f"the provinces' parts of region "
+                f"{quoted(lb.bid.regios[i].naam if lb.bid.regios else str(key))} "
                 f"({listed}) add up to {homes(given)}, more than the region's totaal of {homes(whole)} "
                 f"in {whole_lb.path}",
                 "correct the parts (toegerekend) or the region's totaal",

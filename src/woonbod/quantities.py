@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from woonbod.formatting import homes, quoted
+from woonbod.formatting import excerpt, homes, quoted
 
 # An approximate figure ("bijna 11.000", "zo'n 64%") is read as its value plus or minus 5% of
 # it: wide enough for "almost" and "about" in a press release, narrow enough that a real
@@ -256,7 +256,7 @@ def parse_range(value: dict[Any, Any]) -> Range:
     if unknown:
         raise BadValue(
             "invalid-range",
-            f"a range has only the keys min and max, not {', '.join(sorted(map(str, unknown)))}",
+            f"a range has only the keys min and max, not {excerpt(', '.join(sorted(map(str, unknown))))}",
             "write {min: 90000, max: 120000}",
         )
     low = None if value.get("min") is None else parse_count(value["min"]).value
@@ -275,7 +275,7 @@ def parse_range(value: dict[Any, Any]) -> Range:
 def parse_approx(value: dict[Any, Any], *, shares: bool = True) -> Count | Share:
     """Read {ca: 11000} or {ca: "2/3"}: a count or share the source gives approximately."""
     if set(value) != {"ca"}:
-        other = ", ".join(sorted(map(str, set(value) - {"ca"}))) or "nothing"
+        other = excerpt(", ".join(sorted(map(str, set(value) - {"ca"})))) or "nothing"
         raise BadValue(
             "invalid-approx",
             f"an approximate value has only the key ca, not {other}",
