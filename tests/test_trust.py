@@ -64,6 +64,8 @@ FIELDS = {
     "onderwerp": "onderwerpen:\n  flexwoningen: {v}\n",
     "ingediend": "ingediend: {v}\n",
     "periode": "periode: {v}\n",
+    "email": "contact:\n  email: a@@{v}\n",  # text fields with a pattern (Pydantic's, linear too)
+    "url": "bronnen:\n  - url: https://{v} x\n",
 }
 
 
