@@ -495,3 +495,44 @@ def test_class13_utf32_is_not_called_utf16(encoding: str, name: str) -> None:
 
 def test_class13_a_leading_zero_in_text_stays_as_written(tmp_path: Path) -> None:
     assert _problems(tmp_path, HEAD + "contact:\n  telefoon: 0301234567\n") == []
+
+
+# --- Hostile round files through every command ---------------------------------------------
+
+HOSTILE_ROUNDS = {
+    "syntax": "ronde: [definitief\n",
+    "tag": "ronde: !!python/object:os.system definitief\n",
+    "str-tag": "ronde: !!str definitief\n",
+    "duplicate-key": "ronde: definitief\nronde: indicatief\n",
+    "unknown-key": "ronde: definitief\ndoelen: {totaal: 900000}\nextra: 1\n",
+    "huge-number": "doelen:\n  totaal: " + "9" * 5000 + "\n",
+    "quoted-number": "doelen:\n  totaal: '900000'\n",
+    "leading-zero": "doelen:\n  totaal: 0900000\n",
+    "niveaus-off": "niveaus:\n  duplicate-key: 'off'\n",
+    "niveaus-unknown": "niveaus:\n  " + "x" * 5000 + ": 'off'\n",
+    "control": 'naam: "a\\e[2Jb"\n',
+    "line-separator": "naam: a\u2028b\n",
+    "share-over-100": "doelen:\n  totaal: 900000\n  betaalbaar: '150%'\n",
+    "norm-not-share": "normen:\n  sociale_huur: 30000\n",
+    "bad-deadline": "deadline: 2022-02-30\n",
+    "list": "- ronde\n",
+    "empty": "# niets\n",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_ROUNDS), ids=list(HOSTILE_ROUNDS))
+def test_a_hostile_round_file_stops_every_command_with_its_place(tmp_path: Path, name: str) -> None:
+    folder = _data(tmp_path)
+    round_file = folder / "ronde.yaml"
+    round_file.write_text(HOSTILE_ROUNDS[name], encoding="utf-8")
+    lines = HOSTILE_ROUNDS[name].count("\n") + 1
+    for command in EVERY_COMMAND:
+        result = runner.invoke(app, [command[0], str(folder), *command[1:]])
+        assert isinstance(result.exception, SystemExit), (command, result.exception)
+        assert result.exit_code == 2, command
+        located = [line for line in result.stderr.splitlines() if line.startswith(f"{round_file}:")]
+        assert located, (command, result.stderr)
+        for line in located:
+            row = int(line.split(":")[1])
+            assert 1 <= row <= lines, line
+        assert max(len(line) for line in result.stderr.splitlines()) < 500
