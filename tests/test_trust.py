@@ -289,6 +289,13 @@ def test_class8_a_shell_glob_passes_the_round_file_as_the_round(tmp_path: Path) 
     assert "12 bid files checked: all valid" in result.stdout
 
 
+def test_class8_the_round_file_alone_is_no_bid(tmp_path: Path) -> None:
+    folder = _data(tmp_path)
+    problems = validate(load_dataset([folder / "ronde.yaml"]))
+    assert [(p.path, p.rule) for p in problems] == [(str(folder), "no-bids")]
+    assert "only the round file" in problems[0].message
+
+
 # --- 9. The round file switching off reading errors ------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -177,7 +177,13 @@ def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem
                 group.append(file)
     for folder, group in members.items():
         if not group and not any(p.path == str(folder) for p in problems):  # only ronde.yaml named
-            problems.append(_no_bids(folder))
+            problems.append(
+                replace(
+                    _no_bids(folder),
+                    message="only the round file of this folder was named, no bid file",
+                    hint=f"name the bid files too, or the folder: `woonbod validate {folder}`",
+                )
+            )
     return members, problems, links
 
 
