@@ -12,19 +12,11 @@ from typing import Any
 
 import yaml
 
-from woonbod.rules import RULES, Rule
+from woonbod.rules import RULES, STAGES, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "rule-examples.yaml"
 TARGET = ROOT / "docs" / "rules.md"
-STAGES = {
-    "file": "Reading the file",
-    "schema": "The format (schema)",
-    "consistency": "Consistency inside a bid",
-    "files": "Across the files of a folder",
-    "norm": "The bid against its round (norms)",
-    "gaps": "Gaps against the deadline",
-}
 
 
 def load_examples() -> dict[str, dict[str, Any]]:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from conftest import DATA, ROOT
 from woonbod.cli import app
 
-runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "COLUMNS": None})
 EXAMPLES = ROOT / "examples" / "fictief"
 
 
@@ -235,8 +235,8 @@ def test_gaps_with_a_province_missing(tmp_path: Path) -> None:
     assert "Utrecht,NL-UT,missing,,,,,,,,," in result.stdout
     text = runner.invoke(app, ["gaps", str(tmp_path), "--as-of", "2022-10-02"]).stdout
     assert (
-        f"{tmp_path}: error [missing-bid] no bid file for Utrecht, 1 day after the deadline of 2022-10-01"
-        in text
+        f"{tmp_path}/ronde.yaml: error [missing-bid] no bid file for Utrecht, 1 day after the deadline of "
+        "2022-10-01" in text
     )
 
 

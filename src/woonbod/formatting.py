@@ -36,7 +36,8 @@ def percent(part: Fraction | float, digits: int = 1) -> str:
     return f"{float(part) * 100:.{digits}f}%"
 
 
-EXCERPT = 60  # characters of file content a message quotes at most
+EXCERPT = 50  # characters of file content a message quotes at most (with the quotes and an
+# indent, a quoted excerpt still fits a 60-column terminal, where a word is never split)
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:

@@ -116,6 +116,10 @@ class _Gaps:
         self.problems: list[Problem] = []
         folder = dataset.folders[0] if dataset.folders else Path()
         self.folder = folder
+        # A missing bid is owed to the round: point at the round file that asks for it (a folder
+        # is no place a code-scanning alert or an editor can show). With the built-in round,
+        # at the file that should be there.
+        self.round_file = dataset.round.path
 
     def _due_text(self) -> str:
         assert self.deadline is not None
@@ -136,8 +140,8 @@ class _Gaps:
         """No usable bid: no file at all, or only one with errors (``unusable``)."""
         at = 0  # a folder's problem: no place in a file
         if unusable is None:
-            where = str(self.folder)
             expected = self.folder / f"{province.slug}.yaml"
+            where = self.round_file or str(expected)
             message = f"no bid file for {province.name}"
             hint = f"add {expected} (`woonbod init {province.slug} --output {expected}`)"
         else:  # the file is there: point at it, at its start (its own errors say where)

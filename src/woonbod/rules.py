@@ -34,6 +34,16 @@ _TRUST = frozenset({"duplicate-province", "filename-mismatch"})
 
 _E, _W, _I = Level.ERROR, Level.WARNING, Level.INFO
 
+# The stages in the order a run meets them, with the title docs/rules.md gives each.
+STAGES = {
+    "file": "Reading the file",
+    "schema": "The format (schema)",
+    "consistency": "Consistency inside a bid",
+    "files": "Across the files of a folder",
+    "norm": "The bid against its round (norms)",
+    "gaps": "Gaps against the deadline",
+}
+
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
