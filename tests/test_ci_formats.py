@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -390,42 +389,6 @@ def test_check_hook_for_a_closed_round_reports_a_typo_alone(
     assert typo.stdout.endswith("12 bid files checked: 11 valid, 1 error, 0 warnings.\n")
     both = runner.invoke(app, [*quiet, "--as-of", "2022-10-01"])
     assert both.exit_code == 2 and "--no-gaps" in both.stderr
-
-
-PRE_COMMIT = shutil.which("pre-commit")
-
-
-@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (it is in the dev extra)")
-def test_deleting_a_bid_runs_the_check_hook(tmp_path: Path) -> None:
-    # A throwaway bids repository; pre-commit installs woonbod from this checkout (try-repo
-    # takes uncommitted changes too) into its own environment, from PyPI's build requirements.
-    repository = tmp_path / "biedingen"
-    (repository / "data").mkdir(parents=True)
-    for path in DATA.glob("*.yaml"):
-        (repository / "data" / path.name).write_bytes(path.read_bytes())
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(repository), *args], check=True, capture_output=True)
-
-    git("init", "-q")
-    git("add", "-A")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "bids")
-    git("rm", "-q", "data/utrecht.yaml")
-    ran = subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(ROOT), "woonbod-check", "--verbose"],
-        cwd=repository,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={
-            **{k: v for k, v in os.environ.items() if k != "COLUMNS"},
-            "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        },
-    )
-    output = ran.stdout + ran.stderr
-    assert "no files to check" not in output
-    assert "Failed" in output and ran.returncode == 1, output[-3000:]
-    assert "data/ronde.yaml: error [missing-bid] no bid file for Utrecht" in output
 
 
 def test_verbose_lists_round_and_valid_files() -> None:
