@@ -53,7 +53,7 @@ def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
     (tmp_path / "bod.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: 1\n")
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 0
-    assert "warning [filename-mismatch]" in result.stdout
+    assert "warning [filename-unusual]" in result.stdout
     assert result.stdout.endswith("1 bid file checked: 1 valid, 0 errors, 1 warning.\n")
 
 

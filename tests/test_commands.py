@@ -212,16 +212,16 @@ def test_a_file_with_an_error_adds_nothing_to_any_sum(tmp_path: Path, rule: str)
         assert result.exit_code == 1 and result.stderr.startswith(note), command
     gaps = runner.invoke(app, ["gaps", str(folder), "--as-of", "2022-10-02"]).stdout
     assert (
-        f"{folder}/utrecht.yaml: error [missing-bid] no usable bid for Utrecht: the file has errors, "
+        f"{folder}/utrecht.yaml:1:1: error [missing-bid] no usable bid for Utrecht: the file has errors, "
         f"1 day after the deadline of 2022-10-01 — fix what `woonbod validate {folder}/utrecht.yaml` shows"
     ) in gaps
     assert "1 with only a bid file that has errors" in gaps
     markdown = runner.invoke(app, ["gaps", str(folder), "--as-of", "2022-10-02", "-f", "markdown"]).stdout
-    assert f"- `{folder}/utrecht.yaml` **error** [missing-bid] no usable bid for Utrecht" in markdown
+    assert f"- `{folder}/utrecht.yaml:1` **error** [missing-bid] no usable bid for Utrecht" in markdown
     html = runner.invoke(app, ["report", str(folder)])
     assert html.exit_code == 1 and "onbekend (bestand met fouten)" in html.stdout
     check = runner.invoke(app, ["check", str(folder), "--as-of", "2022-10-02", "-j", "1"]).stdout
-    assert f"{folder}/utrecht.yaml: error [missing-bid] no usable bid for Utrecht" in check
+    assert f"{folder}/utrecht.yaml:1:1: error [missing-bid] no usable bid for Utrecht" in check
     diff = runner.invoke(app, ["diff", str(DATA), str(folder)])
     assert diff.exit_code == 1 and diff.stderr.startswith(note)
 

@@ -147,5 +147,5 @@ def test_one_range_formatter(
 def test_no_renderer_takes_english_display_text_apart() -> None:
     for path in (PACKAGE / "render").glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        for taking_apart in (".removeprefix(", ".removesuffix(", ".split(\" (\")"):
+        for taking_apart in (".removeprefix(", ".removesuffix(", '.split(" (")'):
             assert taking_apart not in text, f"{path.name}: {taking_apart}"

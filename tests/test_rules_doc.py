@@ -40,6 +40,8 @@ def _run(rule: str, side: str, folder: Path) -> set[str]:
     for name, text in files.items():
         if text == "directory":
             (folder / name.rstrip("/")).mkdir()
+        elif text.startswith("-> "):
+            (folder / name).symlink_to(text.removeprefix("-> "))
         else:
             (folder / name).write_bytes(text.encode(encoding))
     if example.get("ronde"):

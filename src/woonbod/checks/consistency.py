@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
-from woonbod.formatting import homes
+from woonbod.formatting import homes, quoted
 from woonbod.loading.loader import LoadedBid
 from woonbod.model.derive import Conflict
 from woonbod.model.models import Bid, Periode, Ronde, parse_period
@@ -137,7 +137,8 @@ def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem
                 ("regios", i, "provincies"),
                 "regio-provincies",
                 level_of("regio-provincies"),
-                f"region '{regio.naam}' lists the provinces {listed}, but not {own.name}, whose bid this is",
+                f"region {quoted(regio.naam)} lists the provinces {listed}, "
+                f"but not {own.name}, whose bid this is",
                 f"add {own.name} to provincies, or move the region to the bid of a province it lies in",
             )
         if regio.toegerekend is None:
@@ -147,7 +148,7 @@ def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem
                 ("regios", i, "toegerekend"),
                 "regio-toegerekend",
                 level_of("regio-toegerekend"),
-                f"region '{regio.naam}' gives a toegerekend part, but lies wholly in {own.name}: "
+                f"region {quoted(regio.naam)} gives a toegerekend part, but lies wholly in {own.name}: "
                 "provincies names no other province",
                 "list every province the region spans under provincies, or drop toegerekend",
             )
@@ -205,7 +206,7 @@ def check_source_fields(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Probl
                     ("bronnen", i, "over", j),
                     "source-field-unknown",
                     level_of("source-field-unknown"),
-                    f"the source says it covers '{name}', which is not a field of a bid",
+                    f"the source says it covers {quoted(name)}, which is not a field of a bid",
                     "name fields such as totaal, segmenten.sociale_huur or corporaties",
                 )
 

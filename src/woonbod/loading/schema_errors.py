@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from woonbod.formatting import excerpt, quoted
 from woonbod.model.quantities import BadValue, diagnose_number
 from woonbod.problems import Level, Problem
 from woonbod.reading.source import Document, Path_, dotted
@@ -24,6 +25,8 @@ def problems_from_validation(
 
 # Errors about text, choices or yes/no fields: a number-like value there is not the trap.
 _TEXT_KINDS = frozenset({"literal_error", "string_type", "string_pattern_mismatch", "bool_type"})
+# Fields read by woonbod that are not numbers of homes: their own message says it best.
+_NOT_NUMBERS = frozenset({"unknown-province", "invalid-date", "invalid-period"})
 
 
 def _clean_loc(loc: tuple[int | str, ...]) -> tuple[Path_, bool]:
@@ -41,14 +44,18 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
     line, col = doc.where(path, key=is_key)
     where = dotted(path)
     text = doc.text_at.get(path)
+    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    error = ctx.get("error")
+    if isinstance(error, BadValue) and error.rule in _NOT_NUMBERS:
+        return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
     if text is not None and not is_key and kind not in _TEXT_KINDS:
         diagnosis = diagnose_number(text)
         if diagnosis is not None:
             message = f"{where}: {diagnosis.message}"
             return Problem(name, line, col, diagnosis.rule, Level.ERROR, message, diagnosis.hint)
-    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
-    error = ctx.get("error")
     if isinstance(error, BadValue):
+        if error.key is not None:
+            line, col = doc.key_at.get((*path, error.key), (line, col))
         return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
     rule, message, hint = _value_problem(detail, path, ctx)
     return Problem(name, line, col, rule, Level.ERROR, f"{where}: {message}", hint)
@@ -60,9 +67,9 @@ def _key_problem(kind: str, path: Path_, doc: Document, name: str, model: type[B
     if kind == "extra_forbidden":
         line, col = doc.where(path, key=True)
         allowed = _allowed_keys(model, path[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if len(key) <= 40 else []
         hint = f"did you mean '{close[0]}'?" if close else f"the keys here are: {', '.join(allowed)}"
-        return Problem(name, line, col, "unknown-key", Level.ERROR, f"unknown key '{key}'", hint)
+        return Problem(name, line, col, "unknown-key", Level.ERROR, f"unknown key {quoted(key)}", hint)
     line, col = doc.where(path[:-1])
     place = f" in {dotted(path[:-1])}" if path[:-1] else ""
     message = f"the required key '{key}' is missing{place}"
@@ -75,7 +82,8 @@ def _value_problem(detail: ErrorDetails, path: Path_, ctx: dict[str, Any]) -> tu
     shown = _shown(detail["input"])
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(detail["input"]), options, n=1, cutoff=0.5)
+        said = str(detail["input"])
+        close = difflib.get_close_matches(said, options, n=1, cutoff=0.5) if len(said) <= 40 else []
         hint = f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(options)}"
         return "invalid-value", f"{shown} is not one of the allowed values", hint
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -92,7 +100,7 @@ def _value_problem(detail: ErrorDetails, path: Path_, ctx: dict[str, Any]) -> tu
     if kind in _SIMPLE:
         expected, hint = _SIMPLE[kind]
         return "invalid-value", f"expected {expected}, found {shown}", hint
-    return "invalid-value", detail["msg"].removeprefix("Value error, "), ""
+    return "invalid-value", excerpt(detail["msg"].removeprefix("Value error, "), 200), ""
 
 
 # Pydantic error type -> what was expected there, and how to write it.
@@ -113,8 +121,8 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'"
-    return str(value)
+        return quoted(value)
+    return excerpt(str(value))
 
 
 def _allowed_keys(model: type[BaseModel], path: Path_) -> list[str]:

@@ -14,11 +14,8 @@ import yaml
 
 from woonbod.problems import Problem
 from woonbod.reading.tree import (
-    MAP_TAGS,
     MAX_DEPTH,
     MAX_NODES,
-    SEQ_TAGS,
-    STR_TAGS,
     Document,
     Path_,
     alias_expansion,
@@ -87,11 +84,7 @@ class _Builder:
             raise (alias_expansion if alias else too_many_values)(self.name, _pos(event))
 
     def check_tag(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
-        if isinstance(event, yaml.ScalarEvent):
-            tags = STR_TAGS
-        else:
-            tags = MAP_TAGS if isinstance(event, yaml.MappingStartEvent) else SEQ_TAGS
-        if event.tag is not None and not tag_allowed(event.tag, tags):
+        if event.tag is not None and not tag_allowed(event.tag):
             raise bad_tag(self.name, event.tag, _pos(event))
 
     def scalar(self, event: yaml.ScalarEvent) -> None:

@@ -16,10 +16,9 @@ import yaml
 
 from woonbod.problems import Problem
 from woonbod.reading.tree import (
-    MAP_TAGS,
     MAX_DEPTH,
     MAX_NODES,
-    SEQ_TAGS,
+    PLAIN_TAGS,
     STR_TAGS,
     Document,
     NeedsEvents,
@@ -36,7 +35,7 @@ from woonbod.reading.tree import (
 )
 
 SAFE_NESTING = 400
-_STR = "tag:yaml.org,2002:str"
+_STR, _SEQ, _MAP = PLAIN_TAGS  # what the composer gives a node without a tag
 
 
 def may_compose(text: str) -> bool:
@@ -80,11 +79,11 @@ class _Builder:
         if depth >= MAX_DEPTH:
             raise too_deep(self.name, _pos(node))
         if isinstance(node, yaml.SequenceNode):
-            if node.tag not in SEQ_TAGS:
+            if node.tag != _SEQ:
                 raise self._bad_tag(node)
             return [self.build(child, (*path, index), depth + 1) for index, child in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
-        if node.tag not in MAP_TAGS:
+        if node.tag != _MAP:
             raise self._bad_tag(node)
         return self._mapping(node, path, depth)
 
