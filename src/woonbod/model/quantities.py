@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -93,29 +94,38 @@ def diagnose_number(text: str) -> BadValue | None:
         )
     if len(t) > _DIAGNOSED:
         return None
-    if _digits(t) and len(t.lstrip("+-")) > 1 and t.lstrip("+-").startswith("0"):
-        plain = t.lstrip("+-").lstrip("0") or "0"
-        octal = (
-            f" as the octal number {int(t.lstrip('+-'), 8)}"
-            if set(t) <= set("+-01234567")
-            else " differently"
-        )
-        return BadValue(
-            "leading-zero",
-            f"'{t}' starts with a zero: YAML 1.1 tools read it{octal}",
-            f"write {plain} without the leading zero",
-        )
+    for notation in _NOTATIONS:
+        found = notation(t)
+        if found is not None:
+            return found
+    return None
+
+
+def _leading_zero(t: str) -> BadValue | None:
+    if not (_digits(t) and len(t.lstrip("+-")) > 1 and t.lstrip("+-").startswith("0")):
+        return None
+    plain = t.lstrip("+-").lstrip("0") or "0"
+    octal = (
+        f" as the octal number {int(t.lstrip('+-'), 8)}" if set(t) <= set("+-01234567") else " differently"
+    )
+    return BadValue(
+        "leading-zero",
+        f"'{t}' starts with a zero: YAML 1.1 tools read it{octal}",
+        f"write {plain} without the leading zero",
+    )
+
+
+def _thousands_separator(t: str) -> BadValue | None:
     if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", t):
-        fixed = t.replace(".", "")
+        read = (
+            f"YAML reads it as the decimal number {float(t)}"
+            if t.count(".") == 1
+            else "YAML reads it as text, not a number"
+        )
         return BadValue(
             "thousands-separator",
-            f"'{t}' uses a dot as thousands separator; "
-            + (
-                f"YAML reads it as the decimal number {float(t)}"
-                if t.count(".") == 1
-                else "YAML reads it as text, not a number"
-            ),
-            f"write {fixed} without separators",
+            f"'{t}' uses a dot as thousands separator; {read}",
+            f"write {t.replace('.', '')} without separators",
         )
     if re.fullmatch(r"[-+]?\d{1,3}([,\s_']\d{3})+", t):
         fixed = re.sub(r"[,\s_']", "", t)
@@ -124,41 +134,73 @@ def diagnose_number(text: str) -> BadValue | None:
             f"'{t}' uses a thousands separator, which YAML does not read as a number",
             f"write {fixed} without separators",
         )
-    if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+", t):
-        value = float(t)
-        exact = f"write {int(value)}" if value.is_integer() else "write the whole number of homes"
-        return BadValue(
-            "scientific-notation",
-            f"'{t}' is scientific notation; give the number of homes as a whole number",
-            exact,
-        )
-    if t.lower() in {"yes", "no", "on", "off", "y", "n", "true", "false", "ja", "nee"}:
-        return BadValue(
-            "yaml-boolean",
-            f"'{t}' is a yes/no value (YAML 1.1 tools read it as true/false), not a number of homes",
-            'write the number of homes, a share such as "30%", or null when unknown',
-        )
-    if re.fullmatch(r"\d+(:\d+)+", t):
-        return BadValue(
-            "sexagesimal",
-            f"'{t}' is read by YAML 1.1 tools as a base-60 number ({_sexagesimal(t)}), not as a ratio",
-            'write the number of homes, or a share such as "2/3" or "30%"',
-        )
-    if re.fullmatch(r"[-+]?\d+[.,]\d+", t) and not re.fullmatch(r"0[.,]\d+", t):
-        # 0.3 is more likely a share than a fraction of a home: parse_share explains that.
-        return BadValue(
-            "fraction-of-home",
-            f"'{t}' is not a whole number of homes",
-            'round to a whole number of homes, or write a share such as "30%"',
-        )
-    if _APPROXIMATE.fullmatch(t):
-        return BadValue(
-            "approximate-number",
-            f"{quoted(t)} is not a plain number",
-            "for 'about' or 'almost' write the number as {ca: 11000} (or a share as {ca: \"2/3\"}) "
-            "and quote the source's words in toelichting; for 'at least' write the number itself",
-        )
     return None
+
+
+def _scientific(t: str) -> BadValue | None:
+    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+", t):
+        return None
+    value = float(t)
+    exact = f"write {int(value)}" if value.is_integer() else "write the whole number of homes"
+    return BadValue(
+        "scientific-notation",
+        f"'{t}' is scientific notation; give the number of homes as a whole number",
+        exact,
+    )
+
+
+def _yes_no(t: str) -> BadValue | None:
+    if t.lower() not in {"yes", "no", "on", "off", "y", "n", "true", "false", "ja", "nee"}:
+        return None
+    return BadValue(
+        "yaml-boolean",
+        f"'{t}' is a yes/no value (YAML 1.1 tools read it as true/false), not a number of homes",
+        'write the number of homes, a share such as "30%", or null when unknown',
+    )
+
+
+def _base_sixty(t: str) -> BadValue | None:
+    if not re.fullmatch(r"\d+(:\d+)+", t):
+        return None
+    return BadValue(
+        "sexagesimal",
+        f"'{t}' is read by YAML 1.1 tools as a base-60 number ({_sexagesimal(t)}), not as a ratio",
+        'write the number of homes, or a share such as "2/3" or "30%"',
+    )
+
+
+def _fraction_of_home(t: str) -> BadValue | None:
+    # 0.3 is more likely a share than a fraction of a home: parse_share explains that.
+    if not re.fullmatch(r"[-+]?\d+[.,]\d+", t) or re.fullmatch(r"0[.,]\d+", t):
+        return None
+    return BadValue(
+        "fraction-of-home",
+        f"'{t}' is not a whole number of homes",
+        'round to a whole number of homes, or write a share such as "30%"',
+    )
+
+
+def _approximate(t: str) -> BadValue | None:
+    if not _APPROXIMATE.fullmatch(t):
+        return None
+    return BadValue(
+        "approximate-number",
+        f"{quoted(t)} is not a plain number",
+        "for 'about' or 'almost' write the number as {ca: 11000} (or a share as {ca: \"2/3\"}) "
+        "and quote the source's words in toelichting; for 'at least' write the number itself",
+    )
+
+
+# In the order they are tried: the first that recognises the text explains it.
+_NOTATIONS: tuple[Callable[[str], BadValue | None], ...] = (
+    _leading_zero,
+    _thousands_separator,
+    _scientific,
+    _yes_no,
+    _base_sixty,
+    _fraction_of_home,
+    _approximate,
+)
 
 
 def _sexagesimal(text: str) -> int:
