@@ -45,7 +45,7 @@ from woonbod.cli.support import (
     run_guarded,
     write_file,
 )
-from woonbod.model.vocabulary import SEGMENTS, option_name, segment
+from woonbod.model.vocabulary import RONDE_SOORTEN, SEGMENTS, option_name, segment
 from woonbod.problems import CannotRun, Level, at_or_above
 
 app = typer.Typer(
@@ -345,7 +345,7 @@ def init(
     """
     from woonbod.render.bid_template import render_template, schema_location
 
-    choice(ronde, ("indicatief", "definitief"), "--ronde")
+    choice(ronde, RONDE_SOORTEN, "--ronde")
     refuse_output(output, force=force, replace_yaml=True)
     try:
         text = render_template(province, ronde, output)

@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 from woonbod.formatting import homes, round_half_up
 from woonbod.model.models import Segmenten
 from woonbod.model.quantities import APPROX_TOLERANCE, Amount, Count, Range, Share
+from woonbod.model.vocabulary import SEGMENT_KEYS
 
 How = Literal["given", "share", "sum", "difference"]
 Exact = Fraction | int
@@ -100,7 +101,7 @@ def written_amounts(segmenten: Segmenten | None, corporaties: Amount | None) -> 
     """The amounts a bid (or region) wrote, by node name."""
     written: dict[str, Amount] = {}
     if segmenten is not None:
-        for key in ("sociale_huur", "middenhuur", "betaalbare_koop", "middensegment", "betaalbaar"):
+        for key in SEGMENT_KEYS:
             value = getattr(segmenten, key)
             if value is not None:
                 written[key] = value
