@@ -65,13 +65,13 @@ def test_missing_path_exits_2(tmp_path: Path) -> None:
 
 
 def test_unreadable_folder_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import woonbod.loading.loader
+    import woonbod.loading.discover
 
     def refuse(path: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     (tmp_path / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
-    monkeypatch.setattr(woonbod.loading.loader.os, "scandir", refuse)
+    monkeypatch.setattr(woonbod.loading.discover.os, "scandir", refuse)
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"woonbod: {tmp_path}: cannot read the folder: Permission denied\n"
