@@ -12,6 +12,7 @@ from typing import get_args
 import pytest
 
 import woonbod
+from conftest import DATA
 
 PACKAGE = Path(woonbod.__file__).parent
 SUBPACKAGES = ("reading", "model", "loading", "checks", "analysis", "render", "cli")
@@ -147,3 +148,36 @@ def test_no_renderer_takes_english_display_text_apart() -> None:
         text = path.read_text(encoding="utf-8")
         for taking_apart in (".removeprefix(", ".removesuffix(", '.split(" (")'):
             assert taking_apart not in text, f"{path.name}: {taking_apart}"
+
+
+def test_each_bid_is_derived_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Validation, the sums, the gaps, the regions and the report all ask for a bid's figures;
+    # the segment tree is worked out once per bid and per region, and kept.
+    import datetime as dt
+    from collections import Counter
+
+    import woonbod.model.figures
+    import woonbod.model.regions
+    from woonbod.analysis.report import build_report
+    from woonbod.checks.validation import check_against_round, load_checked
+
+    calls: Counter[str] = Counter()
+
+    def counting(module: object, key: str) -> None:
+        real = module.derive  # type: ignore[attr-defined]
+
+        def derive(*args: object) -> object:
+            calls[key] += 1
+            return real(*args)
+
+        monkeypatch.setattr(module, "derive", derive)
+
+    counting(woonbod.model.figures, "bid or region")
+    counting(woonbod.model.regions, "part of a region")
+    dataset, problems = load_checked([DATA])
+    check_against_round(dataset)
+    build_report(dataset, problems, dt.date(2022, 10, 1), "totaal")
+    bids = [lb.bid for lb in dataset.bids if lb.bid is not None]
+    regions = sum(len(bid.regios or ()) for bid in bids)
+    assert regions > 0
+    assert calls == {"bid or region": len(bids) + regions, "part of a region": regions}
