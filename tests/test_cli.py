@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -243,7 +244,9 @@ def _readme_examples() -> list[tuple[str, str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     examples = []
     for block in re.findall(r"```console\n(.*?)```", text, re.S):
-        for command, shown in re.findall(r"^\$ (woonbod[^\n]*)\n(.*?)(?=^\$ |\Z)", block, re.S | re.M):
+        # The quick start's `… && .venv/bin/woonbod status data/` shows that command's output.
+        pattern = r"^\$ (?:python3 -m venv [^\n]* && \.venv/bin/)?(woonbod[^\n]*)\n(.*?)(?=^\$ |\Z)"
+        for command, shown in re.findall(pattern, block, re.S | re.M):
             examples.append((command, shown.rstrip("\n")))
     return examples
 
@@ -262,6 +265,9 @@ def test_the_readme_shows_what_the_commands_print(
     (tmp_path / "data").symlink_to(DATA)
     (tmp_path / "tests").symlink_to(ROOT / "tests")
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
+    # The `woonbod` of the interpreter running the tests, not whatever PATH has (the venv may not
+    # be activated, or another woonbod may be installed).
+    env["PATH"] = os.pathsep.join((sysconfig.get_path("scripts"), env.get("PATH", "")))
     done = subprocess.run(
         command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, check=False
     )

@@ -201,7 +201,16 @@ def _build(text: str, name: str, pure: bool) -> tuple[Document, list[Problem]]:
             return build_from_nodes(text, name, _Composer)
     from woonbod.yamlevents import build_from_events  # the rare path: loaded when needed
 
-    return build_from_events(text, name, CParser if HAS_LIBYAML and not pure else yaml.BaseLoader)
+    if HAS_LIBYAML and not pure:
+        try:
+            return build_from_events(text, name, CParser)
+        except yaml.MarkedYAMLError as exc:
+            # libyaml 0.2.6 (PyYAML 6.0.4's wheels) refuses more than 1,000 levels while its
+            # scanner looks ahead, before the events reach woonbod's own MAX_DEPTH: the Python
+            # parser streams, so it stops at the same place whichever libyaml is installed.
+            if "nesting depth" not in str(exc.problem):
+                raise
+    return build_from_events(text, name, yaml.BaseLoader)
 
 
 # What no key or value of a bid needs, and what could disguise it on screen: control characters
