@@ -38,6 +38,7 @@ SCHEMA = ROOT / "schema" / "bod.schema.json"
 FLOOR = ROOT / "bench" / "parse_floor.py"
 ANCHOR = ROOT / "bench" / "compiled_anchor.py"
 PROGRAM_FLOOR = ROOT / "bench" / "framework_floor.py"
+STEPS = ROOT / "bench" / "where_time_goes.py"
 # The imports woonbod cannot avoid: its two frameworks and libyaml.
 FRAMEWORK_IMPORTS = "import typer; from pydantic import BaseModel; from yaml import CSafeLoader"
 ONE_CORE = "woonbod validate -j 1 (one core)"
@@ -181,6 +182,19 @@ def main() -> int:
         )
     print("start-up steps …", file=sys.stderr)
     startup_lines, step = startup_table()
+    steps = [
+        "## Where the time goes",
+        "",
+        "From `bench/where_time_goes.py`, in the same run: the start-up of `woonbod validate data/` "
+        "step by step in one process (CPU time; each step includes what it imports that the steps "
+        "before did not), and, on the 3 000-file set, what each file costs woonbod on one core "
+        "and the compiled anchor.",
+        "",
+        *where_time_goes(),
+        "",
+    ]
+    if 3000 in medians:
+        steps += [*where_time_goes("--per-file"), ""]
     load_after = os.getloadavg()
     scale = ""
     if 10_000 in medians:
@@ -219,7 +233,7 @@ def main() -> int:
     head = [
         "# Performance",
         "",
-        "Measured by `python3 bench/bench.py` (a script, not a test) in one run on "
+        "Measured by `bench/bench.py` (a script, not a test) in one run on "
         f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"on {time.strftime('%Y-%m-%d')}. All tools read the same files; every figure includes "
         f"the interpreter's start-up ({startup * 1000:.0f} ms here for `python3 -c pass`), which is "
@@ -240,9 +254,11 @@ def main() -> int:
         "machine with `PYTHONDONTWRITEBYTECODE=1` (such as this one) does not recompile woonbod's "
         "sources on every run; a wheel install gets its `.pyc` files from pip the same way.",
         "",
-        "To reproduce: `python3 -m pip install -e '.[dev]' && python3 bench/bench.py` (the sets are "
-        "built under bench/out/, which git ignores; the dev extra installs the peers and "
-        "`jsonschema-rs`).",
+        "To reproduce, from the README's development install: `python3 -m venv .venv && "
+        ".venv/bin/pip install -e '.[dev]' && .venv/bin/python bench/bench.py` (the dev extra "
+        "installs the peers and `jsonschema-rs`; the sets are built under bench/out/, which git "
+        "ignores). `.venv/bin/python bench/where_time_goes.py` (add `--per-file` after a bench run) "
+        "prints the step tables below.",
         "",
         "Versions: " + ", ".join(f"`{v}`" for v in picked),
         "",
@@ -291,12 +307,28 @@ def main() -> int:
         f"{0.58 * step['check-jsonschema'] * 1000:.0f} ms.",
     ]
     text = "\n".join(
-        [*head, *targets, "", *([scale, ""] if scale else []), *startup_lines, "## Medians", "", *report]
+        [
+            *head,
+            *targets,
+            "",
+            *([scale, ""] if scale else []),
+            *startup_lines,
+            *steps,
+            "## Medians",
+            "",
+            *report,
+        ]
     )
     if not quick:
         (ROOT / "docs" / "performance.md").write_text(text.rstrip() + "\n" + FOOTER, encoding="utf-8")
     print(text)
     return 0
+
+
+def where_time_goes(*options: str) -> list[str]:
+    """The table bench/where_time_goes.py prints, run in a fresh interpreter."""
+    done = subprocess.run([sys.executable, str(STEPS), *options], capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
 
 
 def startup_table() -> tuple[list[str], dict[str, float]]:

@@ -97,6 +97,7 @@ def test_pydantic_finds_no_plugins_without_metadata_for_the_values_woonbod_treat
     # The stand-in answers "no plugins" for exactly these values; Pydantic's own loader must too,
     # and without reading entry points. Any other value makes it read them.
     import importlib
+    import importlib.metadata
 
     real = importlib.import_module(PLUGIN_LOADER)
     assert getattr(real, "__file__", None), "the test process must see Pydantic's own loader"
@@ -104,10 +105,15 @@ def test_pydantic_finds_no_plugins_without_metadata_for_the_values_woonbod_treat
     class ReadEntryPoints(Exception):
         pass
 
-    def entry_points(**_: object) -> None:
+    def read(*_: object, **__: object) -> None:
         raise ReadEntryPoints
 
-    monkeypatch.setattr(real, "entry_points", entry_points)
+    # Pydantic reads the metadata through entry_points() (2.14) or distributions() (2.9), bound
+    # in its module or looked up on importlib.metadata: both ways end here.
+    for name in ("entry_points", "distributions"):
+        monkeypatch.setattr(importlib.metadata, name, read)
+        if hasattr(real, name):
+            monkeypatch.setattr(real, name, read)
     for value in (*PLUGINS_OFF, "", "0", "false", "some-plugin", None):
         monkeypatch.setattr(real, "_plugins", None)  # nothing cached from an earlier call
         if value is None:
