@@ -19,3 +19,17 @@ def data_copy(tmp_path: Path) -> Path:
     for path in DATA.glob("*.yaml"):
         (target / path.name).write_bytes(path.read_bytes())
     return target
+
+
+def reopen(folder: Path) -> Path:
+    """The round file of ``folder`` without its `gesloten` line: the same bids in an open round."""
+    ronde = folder / "ronde.yaml"
+    lines = ronde.read_text(encoding="utf-8").splitlines(keepends=True)
+    ronde.write_text("".join(line for line in lines if not line.startswith("gesloten:")), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def open_data(data_copy: Path) -> Path:
+    """The shipped bids, unchanged, in the same round but open (no `gesloten`)."""
+    return reopen(data_copy)

@@ -104,10 +104,13 @@ def test_step_summary_is_appended(bad_folder: Path, tmp_path: Path) -> None:
     assert "| `" + str(bad_folder) + "/utrecht.yaml:3` | error | `thousands-separator` |" in text
 
 
-def test_gaps_in_a_problem_format() -> None:
-    result = runner.invoke(app, ["gaps", str(DATA), "--as-of", "2022-10-02", "-f", "github"])
+def test_gaps_in_a_problem_format(open_data: Path) -> None:
+    result = runner.invoke(app, ["gaps", str(open_data), "--as-of", "2022-10-02", "-f", "github"])
     assert result.exit_code == 1
-    assert "::error file=" in result.stdout and "title=woonbod not-submitted" in result.stdout
+    assert "::error file=" in result.stdout and "title=woonbod required-unknown" in result.stdout
+    closed = runner.invoke(app, ["gaps", str(DATA), "-f", "github"])
+    assert closed.exit_code == 0
+    assert "::notice file=" in closed.stdout and "title=woonbod not-published" in closed.stdout
 
 
 @pytest.mark.parametrize("kind", ["bod", "ronde"])
@@ -141,6 +144,13 @@ def test_peer_validator_accepts_the_data_and_rejects_a_typo() -> None:
         "--schemafile", str(ROOT / "schema" / "ronde.schema.json"), str(DATA / "ronde.yaml")
     )
     assert rounds.returncode == 0, rounds.stdout
+    later = DATA / "rondes" / "2023-woondeals"
+    woondeals = [str(p) for p in sorted(later.glob("*.yaml")) if p.name != "ronde.yaml"]
+    assert _check_jsonschema("--schemafile", schema, *woondeals).returncode == 0
+    later_round = _check_jsonschema(
+        "--schemafile", str(ROOT / "schema" / "ronde.schema.json"), str(later / "ronde.yaml")
+    )
+    assert later_round.returncode == 0, later_round.stdout
 
 
 def test_init_writes_a_valid_template_and_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -209,3 +219,24 @@ def test_control_characters_from_a_bid_cannot_reach_the_terminal_or_break_xml(tm
     # JSON keeps the exact text: its own escapes make it safe to print.
     document = json.loads(runner.invoke(app, ["validate", "-f", "json", str(tmp_path)]).stdout)
     assert any("weg\x1b[2K\r" in p["message"] for p in document["problems"])
+
+
+def test_step_summary_puts_errors_first_and_counts_the_rest_per_level() -> None:
+    """Issue #12, class 14: the one error that failed the build sat in '… and 42 more' behind
+    info rows in file order."""
+    from woonbod.problems import Level, Problem
+    from woonbod.render_ci import markdown_summary
+    from woonbod.render_problems import ProblemReport
+
+    infos = [Problem(f"data/a{i:02d}.yaml", 1, 1, "note", Level.INFO, f"info {i}") for i in range(60)]
+    warnings = [Problem("data/w.yaml", 2, 1, "warn", Level.WARNING, f"warning {i}") for i in range(3)]
+    error = Problem("data/z.yaml", 3, 1, "boom", Level.ERROR, "the error")
+    report = ProblemReport("check", [*infos, *warnings, error], ["data/z.yaml"])
+    lines = markdown_summary(report, limit=10).splitlines()
+    rows = [line for line in lines if line.startswith("| `")]
+    assert rows[0] == "| `data/z.yaml:3` | error | `boom` | the error |"
+    assert [r.split(" | ")[1] for r in rows] == ["error", "warning", "warning", "warning", *["info"] * 6]
+    assert rows[4] == "| `data/a00.yaml:1` | info | `note` | info 0 |"  # file order within a level
+    assert lines[-1] == "… and 54 more: 54 info."
+    few = markdown_summary(report, limit=2).splitlines()[-1]
+    assert few == "… and 62 more: 2 warnings, 60 info."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,13 +168,37 @@ def test_shipped_data_as_of_the_deadline() -> None:
     assert all(p.level is Level.INFO for p in report.problems)
 
 
-def test_a_round_without_deadline_is_never_late() -> None:
+def test_a_round_without_deadline_is_never_late(tmp_path: Path) -> None:
+    from conftest import DATA, reopen
+
+    june = tmp_path / "june"
+    shutil.copytree(DATA / "rondes" / "2022-06-indicatief", june)
+    for stub in (
+        "groningen",
+        "fryslan",
+        "overijssel",
+        "flevoland",
+        "utrecht",
+        "noord-holland",
+        "noord-brabant",
+    ):
+        (june / f"{stub}.yaml").unlink()
+    report = find_gaps(load_dataset([reopen(june)]), dt.date(2030, 1, 1))
+    assert report.days_left is None
+    assert {p.rule for p in report.problems} == {"bid-due", "item-due"}  # Limburg's totaal is owed
+    assert summarize(report).startswith(
+        "As of 2030-01-01 (this round has no deadline); 3 of 12 bids submitted, "
+        "2 submitted on a date that is not known, 7 without a bid file"
+    )
+
+
+def test_a_closed_round_owes_nothing_and_says_not_published() -> None:
     from conftest import DATA
 
     report = find_gaps(load_dataset([DATA / "rondes" / "2022-06-indicatief"]), dt.date(2030, 1, 1))
-    assert report.days_left is None
-    assert {p.rule for p in report.problems} == {"bid-due"}
-    assert summarize(report).startswith(
-        "As of 2030-01-01 (this round has no deadline); 2 of 12 bids submitted, 2 without a submission date, "
-        "8 without a bid file"
+    assert report.closed and report.closed_on is None
+    assert {p.rule for p in report.problems} == {"not-published"}
+    assert all(p.level is Level.INFO for p in report.problems)
+    assert summarize(report) == (
+        "The round is closed: 12 of 12 bids in. Not published (provinces): submission date (9), totaal (8)."
     )

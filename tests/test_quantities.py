@@ -19,6 +19,9 @@ from woonbod.quantities import BadValue, Count, Range, Share, diagnose_number, p
         ({"min": 1, "max": 2}, Range(1, 2)),
         ({"min": 90000}, Range(90000, None)),
         (0, Count(0)),
+        ({"ca": 11000}, Count(11000, approx=True)),
+        ({"ca": "2/3"}, Share(Fraction(2, 3), "2/3", approx=True)),
+        ({"ca": "64%"}, Share(Fraction(16, 25), "64%", approx=True)),
     ],
 )
 def test_accepted_forms(value: object, expected: object) -> None:
@@ -61,9 +64,18 @@ def test_sexagesimal_explains_the_value() -> None:
         ({"min": 5, "max": 1}, "invalid-range"),
         ({}, "invalid-range"),
         ("veel", "not-a-number"),
+        ({"ca": 11000, "max": 12000}, "invalid-approx"),
+        ({"ca": {"min": 1}}, "invalid-approx"),
+        ({"ca": "12.000"}, "thousands-separator"),
     ],
 )
 def test_rejected(value: object, rule: str) -> None:
     with pytest.raises(BadValue) as caught:
         parse_amount(value)
     assert caught.value.rule == rule
+
+
+def test_an_approximate_number_in_text_says_how_to_write_it() -> None:
+    diagnosis = diagnose_number("ca. 11000")
+    assert diagnosis is not None and diagnosis.rule == "approximate-number"
+    assert "{ca: 11000}" in diagnosis.hint

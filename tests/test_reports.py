@@ -27,6 +27,17 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def test_report_says_closed_round_not_published_and_keeps_knelpunten_apart(report_html: Path) -> None:
+    html = report_html.read_text()
+    assert '<div class="kpi"><div class="note">Niet gepubliceerd</div>' in html
+    assert "Ronde gesloten: wat niet gepubliceerd is" in html and "ontbreekt na de deadline" in html
+    assert '<td class="unpublished" title="">n.p.</td>' in html and 'class="missing"' not in html
+    assert "<th>op het spel</th><th>extra aangeboden</th>" in html
+    assert '<th class="num">+25 800</th>' in html
+    # A partial sum is never a percentage of the national target.
+    assert "39 180 / doel 250 000 (" not in html and "39 180 / doel 250 000" in html
+
+
 def test_report_is_self_contained(report_html: Path) -> None:
     html = report_html.read_text()
     assert html.count("<svg") == 3
@@ -61,6 +72,10 @@ def test_report_markdown() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("# Woningbouwbiedingen: Definitieve provinciale biedingen 2022\n")
     assert "<https://vtw.nl/nieuwsbrief/259/artikel/2222>" in result.stdout
+    # The round is closed: nothing is owed, what is unknown was not published.
+    assert "## Ronde gesloten: wat niet gepubliceerd is" in result.stdout
+    assert "| Groningen     | ✓ n.p. |" in result.stdout
+    assert "at stake" in result.stdout and "extra offered" in result.stdout
 
 
 @pytest.mark.skipif(
@@ -121,6 +136,21 @@ def test_export_xlsx(tmp_path: Path) -> None:
     national = {row[0]: row for row in book["Landelijk"].iter_rows(min_row=2, values_only=True)}
     assert national["totaal"][1] == 917_193 and national["totaal"][6] == 900_000
     assert national["sociale_huur"][5] == "nee (deelsom)"
+    # A partial sum: no share of the national target, but the share of the provinces' own totaal.
+    national_header = [c.value for c in book["Landelijk"][1]]
+    sociale_huur = dict(zip(national_header, national["sociale_huur"], strict=True))
+    assert sociale_huur["aandeel_van_doel"] in (None, "") and sociale_huur["aandeel_eigen_totaal"] == 0.3
+    betaalbaar = dict(zip(national_header, national["betaalbaar"], strict=True))
+    assert betaalbaar["bij_benadering"] == "ja"
+    rows = {
+        row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert rows["Zeeland"]["betaalbaar_herkomst"] == "afgeleid (share), bij benadering (ca.)"
+    assert rows["Groningen"]["sociale_huur_herkomst"] == "niet gepubliceerd"
+    assert rows["Groningen"]["status"] == "submitted (date not published)"
+    # Homes at stake and extra homes offered: two columns, never added.
+    assert rows["Limburg"]["knelpunten_woningen_op_het_spel"] in (None, "")
+    assert rows["Limburg"]["knelpunten_extra_woningen_aangeboden"] == 20_000
 
 
 def test_export_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -147,11 +177,39 @@ def test_diff_indicative_to_definitive() -> None:
     assert result.exit_code == 0
     assert "Zuid-Holland:\n  totaal: 153 000–225 000 → 235 460\n" in result.stdout
     assert "Drenthe:\n  totaal: 18 000 → 13 631 (−4 369)\n  ronde: indicatief → definitief\n" in result.stdout
-    assert "  knelpunt overig: — → added (5 800 homes at stake)\n" in result.stdout
+    assert (
+        "  knelpunt onrendabele_toppen: — → added (5 800 extra homes offered on conditions)\n"
+        in result.stdout
+    )
+    # The eight indicative bids that were never published are not "added" in October.
+    assert "bid added" not in result.stdout
+    assert "Groningen:\n  totaal: not published → 28 359\n" in result.stdout
+    assert "Zeeland:\n  totaal: 18 000 → 16 500 (−1 500)\n  betaalbaar: not published → ca. 11 000*\n" in (
+        result.stdout
+    )
+    # The June Zuid-Holland "40%" was about all plans, not the bid: no affordable figure to compare.
+    assert "Zuid-Holland:\n  totaal: 153 000–225 000 → 235 460\n  ronde: indicatief → definitief\n" in (
+        result.stdout
+    )
     assert result.stdout.rstrip().endswith(
         "National totaal: ≥ 279 000 (4 of 12 provinces) → 917 193 (12 of 12 provinces); not comparable as "
         "national figures: coverage differs or is partial."
     )
+
+
+def test_diff_a_bid_added_is_not_a_bid_unpublished(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "ronde.yaml").write_text("ronde: indicatief\ngesloten: true\n")
+    (new / "ronde.yaml").write_text("ronde: indicatief\n")
+    (old / "utrecht.yaml").write_text("provincie: Utrecht\nronde: indicatief\ningediend: onbekend\n")
+    for folder in (new,):
+        (folder / "utrecht.yaml").write_text("provincie: Utrecht\nronde: indicatief\ntotaal: 1000\n")
+        (folder / "zeeland.yaml").write_text("provincie: Zeeland\nronde: indicatief\ntotaal: 500\n")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert "Utrecht:\n  totaal: not published → 1 000\nZeeland: bid added\n" in result.stdout
+    assert "Zeeland: bid added\n  totaal: unknown → 500\n" in result.stdout
 
 
 def test_diff_json_and_markdown() -> None:
@@ -173,10 +231,11 @@ def test_diff_topics_deferred_then_delivered(tmp_path: Path) -> None:
     )
     (new / "utrecht.yaml").write_text(
         "provincie: Utrecht\nronde: definitief\ntotaal: 1100\nonderwerpen: {transformatie: 120}\n"
+        "knelpunten: []\n"
     )
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert "  totaal: 1 000 → 1 100 (+100)\n" in result.stdout
-    assert "  knelpunt stikstof: 100 homes at stake → resolved\n" in result.stdout
+    assert "  knelpunt stikstof: 100 homes at stake → no longer named\n" in result.stdout
     assert "  transformatie: deferred until 2023-06-30 → 120\n" in result.stdout
     assert (
         "National totaal: 1 000 (1 of 12 provinces) → 1 100 (1 of 12 provinces); not comparable"
@@ -202,3 +261,49 @@ def test_unwritable_output_exits_2_without_traceback(tmp_path: Path, command: li
     assert result.exit_code == 2
     assert result.stderr == f"woonbod: {target}: cannot write: No such file or directory\n"
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_diff_a_bid_without_knelpunten_does_not_resolve_them(tmp_path: Path) -> None:
+    """Absent is unknown: a later round that does not list knelpunten has not resolved any."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "utrecht.yaml").write_text(
+        "provincie: Utrecht\nronde: definitief\nknelpunten: [{soort: stikstof, woningen: 100}]\n"
+    )
+    (new / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\n")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert "  knelpunt stikstof: 100 homes at stake → not listed\n" in result.stdout
+    assert "resolved" not in result.stdout
+
+
+def test_diff_from_2022_to_the_2023_woondeals() -> None:
+    result = runner.invoke(app, ["diff", str(DATA), str(DATA / "rondes" / "2023-woondeals")])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Definitieve provinciale biedingen 2022 → Regionale woondeals 2023\n")
+    assert "Gelderland:\n  totaal: 100 000 → 104 000 (+4 000)\n" in out
+    assert "Zuid-Holland:\n  totaal: 235 460 → 247 896 (+12 436)\n" in out
+    assert "  regio Groningen-Assen (part in Drenthe): not listed → 3 790\n" in out
+    assert "  regio MRA (part in Flevoland): not listed → 31 400\n" in out
+    # Knelpunten the 2023 files do not list are not "resolved".
+    assert "resolved" not in out
+    assert out.endswith(
+        "National totaal: 917 193 (12 of 12 provinces) → 934 962 (12 of 12 provinces) (+17 769).\n"
+    )
+
+
+def test_the_woondeals_round_works_with_every_command(tmp_path: Path) -> None:
+    folder = str(DATA / "rondes" / "2023-woondeals")
+    for command in (
+        ["validate", folder],
+        ["status", folder],
+        ["total", folder, "-s", "all"],
+        ["report", folder],
+    ):
+        assert runner.invoke(app, command).exit_code == 0, command
+    result = runner.invoke(app, ["export", folder, "--output", str(tmp_path / "w.xlsx")])
+    assert result.exit_code == 0 and (tmp_path / "w.xlsx").stat().st_size > 0
+    report = runner.invoke(app, ["report", folder, "-f", "markdown"]).stdout
+    assert "## Regio's\n" in report and "| Groningen-Assen       | Groningen, Drenthe " in report
+    assert "Zeeland: De delen tellen in de bron niet op tot het geheel" in report

@@ -98,10 +98,45 @@ def test_no_more_workers_than_folders(tmp_path: Path, monkeypatch: pytest.Monkey
         return real(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
+    monkeypatch.setattr("woonbod.runner.usable_cpus", lambda: 8)
     folders = _archive(tmp_path, 3)
     result = runner.invoke(app, ["validate", "-j", "64", *folders])
     assert result.exit_code == 1
     assert asked == [3]
+
+
+def test_no_more_workers_than_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #12, class 11: `-j 1000` forked 1,000 workers. At most one per usable CPU."""
+    import concurrent.futures
+
+    asked: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def recording(max_workers: int, **kwargs: object) -> concurrent.futures.ProcessPoolExecutor:
+        asked.append(max_workers)
+        return real(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
+    monkeypatch.setattr("woonbod.runner.usable_cpus", lambda: 2)
+    folders = _archive(tmp_path, 5)
+    for jobs in ("1000", "0"):
+        result = runner.invoke(app, ["validate", "-j", jobs, *folders])
+        assert result.exit_code == 1
+    assert asked == [2]  # -j 0 on 60 files stays in this process (PARALLEL_FROM)
+
+
+def test_usable_cpus_is_the_affinity_mask() -> None:
+    import os
+
+    from woonbod.runner import usable_cpus
+
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert usable_cpus() == expected
+
+
+def test_jobs_help_says_the_cap() -> None:
+    result = CliRunner(env={"COLUMNS": "250", "NO_COLOR": "1"}).invoke(app, ["validate", "--help"])
+    assert "at most one per CPU and per folder" in result.stdout
 
 
 def test_the_round_cache_keeps_only_the_latest(tmp_path: Path) -> None:

@@ -37,9 +37,12 @@ from woonbod.cli_support import (
     collect,
     emit_problems,
     fail,
+    input_paths,
     load,
     note_errors,
     problem_format,
+    refuse_output,
+    run_guarded,
     write_file,
 )
 from woonbod.problems import CannotRun, Level, at_or_above
@@ -83,6 +86,7 @@ def validate(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     jobs: JobsOpt = 0,
+    force: ForceOpt = False,
 ) -> None:
     """Check every bid file against the format and for consistency inside it.
 
@@ -93,9 +97,12 @@ def validate(
 
     fmt = problem_format(output_format)
     choice(color, COLORS, "--color")
+    inputs = input_paths(paths, ronde)
+    refuse_output(output, inputs=inputs, force=force)
     report = ProblemReport("validate", [], [], max_problems=max_problems, color=use_color(sys.stdout, color))
     notes = collect(report, paths, ronde, max_bytes=max_bytes, as_of=None, norms=False, jobs=jobs)
-    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=notes if verbose else None)
+    lines = notes if verbose else None
+    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=lines, inputs=inputs, force=force)
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, Level.ERROR) else EXIT_OK)
 
 
@@ -115,6 +122,7 @@ def check(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     jobs: JobsOpt = 0,
+    force: ForceOpt = False,
 ) -> None:
     """The CI gate: validation, consistency, norms and deadline gaps, with one exit code.
 
@@ -127,6 +135,8 @@ def check(
     threshold = Level(choice(fail_on, ("error", "warning"), "--fail-on"))
     choice(color, COLORS, "--color")
     when = as_of(as_of_date)
+    inputs = input_paths(paths, ronde)
+    refuse_output(output, inputs=inputs, force=force)
     report = ProblemReport(
         "check",
         [],
@@ -136,7 +146,8 @@ def check(
         extra={"as_of": when.isoformat()},
     )
     notes = collect(report, paths, ronde, max_bytes=max_bytes, as_of=when, norms=True, jobs=jobs)
-    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=notes if verbose else None)
+    lines = notes if verbose else None
+    emit_problems(report, fmt, output=output, quiet=quiet, verbose_lines=lines, inputs=inputs, force=force)
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, threshold) else EXIT_OK)
 
 
@@ -163,28 +174,44 @@ def total(
         str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
     ] = "table",
     ronde: RoundOpt = None,
+    by: Annotated[
+        str,
+        typer.Option("--by", help="provincie (the default) or regio: the woondeal regions, each once."),
+    ] = "provincie",
     color: ColorOpt = "auto",
 ) -> None:
     """Add up a segment per province and nationally, against the national target.
 
-    Example: woonbod total --segment sociale-huur
+    Example: woonbod total --segment sociale-huur; woonbod total --by regio
     """
+    from woonbod.need import compare_need
     from woonbod.render_totals import TOTALS_RENDERERS
     from woonbod.terminal import use_color
     from woonbod.totals import segment_from_cli, sum_all, sum_segment
 
     render = TOTALS_RENDERERS[choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
     choice(segment, SEGMENT_NAMES, "--segment")
+    choice(by, ("provincie", "regio"), "--by")
     choice(color, COLORS, "--color")
     dataset, problems = load(paths, ronde)
     code = note_errors(problems)
+    if by == "regio":
+        from woonbod.derive import SEGMENT_ORDER
+        from woonbod.regions import list_regions
+        from woonbod.render_regions import REGION_RENDERERS
+
+        segments = list(SEGMENT_ORDER) if segment == "all" else [segment_from_cli(segment)]
+        out = REGION_RENDERERS[output_format]
+        out(list_regions(dataset.bids), segments, dataset.round, sys.stdout, use_color(sys.stdout, color))
+        raise typer.Exit(code)
     round_model = dataset.round.ronde
     totals = (
         sum_all(dataset.bids, round_model)
         if segment == "all"
         else [sum_segment(dataset.bids, round_model, segment_from_cli(segment))]
     )
-    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color))
+    need = compare_need(dataset.bids, round_model) if segment in ("totaal", "all") else None
+    render(totals, dataset.round, sys.stdout, use_color(sys.stdout, color), need)
     raise typer.Exit(code)
 
 
@@ -225,6 +252,7 @@ def gaps(
     output: OutputOpt = None,
     ronde: RoundOpt = None,
     color: ColorOpt = "auto",
+    force: ForceOpt = False,
 ) -> None:
     """Show who still owes what against the deadline: bids, submissions, required items, topics.
 
@@ -238,14 +266,17 @@ def gaps(
     problem_formats = ("github", "sarif", "junit")
     choice(output_format, (*GAPS_RENDERERS, *problem_formats), "--format")
     choice(color, COLORS, "--color")
+    inputs = input_paths(paths, ronde)
+    refuse_output(output, inputs=inputs, force=force)
     dataset, problems = load(paths, ronde)
     code = note_errors(problems)
     report = find_gaps(dataset, as_of(as_of_date))
     if output_format in problem_formats:
         gap_report = ProblemReport("gaps", report.problems, [lb.path for lb in dataset.bids])
-        emit_problems(gap_report, output_format, output=output, quiet=False)
+        emit_problems(gap_report, output_format, output=output, quiet=False, inputs=inputs, force=force)
     elif output is not None:
-        write_file(output, lambda stream: GAPS_RENDERERS[output_format](report, stream, False))
+        render = GAPS_RENDERERS[output_format]
+        write_file(output, lambda stream: render(report, stream, False), inputs=inputs, force=force)
     else:
         GAPS_RENDERERS[output_format](report, sys.stdout, use_color(sys.stdout, color))
     raise typer.Exit(EXIT_PROBLEMS if code or at_or_above(report.problems, Level.ERROR) else EXIT_OK)
@@ -284,6 +315,7 @@ def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE.", show_default=False)
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Print the JSON Schema of the bid file (or the round file), for editors and other validators.
 
@@ -291,11 +323,12 @@ def schema(
     """
     from woonbod.schema_export import schema_text
 
+    refuse_output(output, force=force)
     text = schema_text("ronde" if ronde_file else "bod")
     if output is None:
         sys.stdout.write(text)
     else:
-        write_file(output, lambda stream: stream.write(text))
+        write_file(output, lambda stream: stream.write(text), force=force)
 
 
 @app.command()
@@ -317,6 +350,7 @@ def init(
     from woonbod.template import render_template
 
     choice(ronde, ("indicatief", "definitief"), "--ronde")
+    refuse_output(output, force=force, replace_yaml=True)
     try:
         text = render_template(province, ronde, output)
     except CannotRun as error:
@@ -324,15 +358,8 @@ def init(
     if output is None:
         sys.stdout.write(text)
         return
-    if output.exists() and not force:
-        fail(CannotRun(f"{output} exists already: nothing was written (use --force to overwrite it)"))
-    write_file(output, lambda stream: stream.write(text))
+    write_file(output, lambda stream: stream.write(text), force=force, replace_yaml=True)
     typer.echo(f"wrote {output}", err=True)
-
-
-def _refuse_overwrite(output: Path, force: bool) -> None:
-    if output.exists() and not force:
-        fail(CannotRun(f"{output} exists already: nothing was written (use --force to overwrite it)"))
 
 
 @app.command()
@@ -358,8 +385,8 @@ def report(
 
     choice(output_format, ("html", "markdown"), "--format")
     choice(kaart, SEGMENT_NAMES[:-1], "--kaart")
-    if output is not None:
-        _refuse_overwrite(output, force)
+    inputs = input_paths([str(path)] if path else None, ronde)
+    refuse_output(output, inputs=inputs, force=force)
     dataset, problems = load([str(path)] if path else None, ronde)
     note_errors(problems)
     data = build_report(dataset, problems, as_of(as_of_date), segment_from_cli(kaart))
@@ -367,7 +394,7 @@ def report(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_file(output, lambda stream: stream.write(text))
+        write_file(output, lambda stream: stream.write(text), inputs=inputs, force=force)
         typer.echo(f"wrote {output}", err=True)
     raise typer.Exit(EXIT_PROBLEMS if data.errors else EXIT_OK)
 
@@ -393,8 +420,8 @@ def export(
     choice(output_format, ("xlsx", "csv"), "--format")
     if output is None and output_format == "xlsx":
         fail(CannotRun("--format xlsx needs --output FILE (a workbook cannot go to the terminal)"))
-    if output is not None:
-        _refuse_overwrite(output, force)
+    inputs = input_paths([str(path)] if path else None, ronde)
+    refuse_output(output, inputs=inputs, force=force)
     dataset, problems = load([str(path)] if path else None, ronde)
     code = note_errors(problems)
     table = build_table(dataset, as_of(as_of_date))
@@ -402,12 +429,9 @@ def export(
         write_csv(table, sys.stdout)
         raise typer.Exit(code)
     if output_format == "csv":
-        write_file(output, lambda stream: write_csv(table, stream), newline="")
+        write_file(output, lambda stream: write_csv(table, stream), inputs=inputs, force=force, newline="")
     else:
-        try:
-            write_xlsx(table, output)
-        except OSError as exc:
-            fail(CannotRun(f"{output}: cannot write: {exc.strerror or exc}"))
+        write_file(output, lambda stream: write_xlsx(table, stream), inputs=inputs, force=force, binary=True)
     typer.echo(f"wrote {output}", err=True)
     raise typer.Exit(code)
 
@@ -447,4 +471,5 @@ def main() -> None:
     # are read (measured with bench/: 3 to 6 % less wall time on 12 and on 3 000 files).
     gc.freeze()
     with only_the_command_run(app, sys.argv[1:]):
-        app()
+        code = run_guarded(app)
+    sys.exit(code)

@@ -6,15 +6,16 @@ Only cli.py uses this module; like cli.py it may print and exit.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from woonbod.formatting import printable
+from woonbod.escaping import printable
 from woonbod.problems import CannotRun, Level, Problem, at_or_above
 
 if TYPE_CHECKING:
@@ -36,7 +37,13 @@ PathsArg = Annotated[
 FolderArg = Annotated[
     Path | None, typer.Argument(help="The data folder (one round). Default: ./data", show_default=False)
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the --output FILE if it exists (never an input, a round file or a YAML file).",
+    ),
+]
 RoundOpt = Annotated[
     Path | None,
     typer.Option(
@@ -78,7 +85,13 @@ AsOfOpt = Annotated[
     ),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0: as many as cores for large sets.")
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Worker processes, at most one per CPU and per folder; 0: as many as CPUs for large sets.",
+    ),
 ]
 ProblemFormatOpt = Annotated[
     str | None,
@@ -91,21 +104,124 @@ ProblemFormatOpt = Annotated[
 ]
 
 
+# What writing to a standard output that is gone says: the reader left (a pipe to `head`), the
+# disk is full (`>/dev/full`), the descriptor was closed or the device failed.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("EPIPE", "ENOSPC", "EDQUOT", "EFBIG", "EBADF", "EIO", "EINVAL", "ENXIO")
+    if hasattr(errno, name)
+)
+
+
+def run_guarded(app: Callable[[], object]) -> int:
+    """Run the command line and return its exit code; a standard output that cannot be written
+    ends the run with exit 2: quietly when the reader left (a pipe to `head`), else with one
+    line on stderr. Every verdict printed before that still stands in the exit code."""
+    stdout, target = sys.stdout, _identity(1)
+    if stdout is None or target is None:  # started with stdout closed (`>&-`)
+        _say("standard output is closed: run with output to a terminal, a file or a pipe")
+        return EXIT_CANNOT_RUN
+    try:
+        try:
+            app()
+            code: object = EXIT_OK
+        except SystemExit as done:
+            code = done.code
+        # Click meets EPIPE by wrapping stdout to swallow it, and Rich (in --help) by pointing
+        # it at /dev/null; both exit 1, which would read as "problems found".
+        now = _identity(1)
+        if sys.stdout is not stdout or (now is not None and now != target and now == _devnull()):
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _silence_stdout()
+        if exc.errno != errno.EPIPE:
+            _say(f"cannot write to standard output: {exc.strerror or exc}")
+        return EXIT_CANNOT_RUN
+    return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_CANNOT_RUN)
+
+
+def _identity(fd: int) -> tuple[int, int] | None:
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _devnull() -> tuple[int, int] | None:
+    try:
+        info = Path(os.devnull).stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _say(message: str) -> None:
+    try:
+        sys.stderr.write(f"woonbod: {message}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass  # stderr is gone too: the exit code is all that is left
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush has nowhere to fail
+    (Python documentation, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def fail(error: CannotRun) -> NoReturn:
     """Report why the command cannot run, and exit 2."""
     from woonbod.render_problems import format_problem
 
     for problem in error.problems:
         typer.echo(format_problem(problem), err=True)
-    typer.echo(f"woonbod: {error.message}", err=True)
+    typer.echo(f"woonbod: {printable(error.message)}", err=True)  # it may name a file
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
-def write_file(path: Path, render: Callable[[TextIO], object], *, newline: str | None = None) -> None:
-    """Write an output file, or exit 2 saying why it cannot be written (no folder, no permission)."""
+def input_paths(paths: list[str] | None, ronde: Path | None = None) -> list[Path]:
+    """What a command reads, for the output rule: the paths given (or ./data) and --ronde."""
+    return [*(Path(p) for p in paths or ["data"]), *([ronde] if ronde is not None else [])]
+
+
+def refuse_output(
+    output: Path | None, *, inputs: list[Path] | None = None, force: bool = False, replace_yaml: bool = False
+) -> None:
+    """Exit 2 when the one output rule (woonbod.outputs) forbids writing ``output``."""
+    from woonbod.outputs import refusal
+
+    if output is not None:
+        reason = refusal(output, inputs=inputs or [], force=force, replace_yaml=replace_yaml)
+        if reason is not None:
+            fail(CannotRun(reason))
+
+
+def write_file(
+    path: Path,
+    render: Callable[[Any], object],
+    *,
+    inputs: list[Path] | None = None,
+    force: bool = False,
+    replace_yaml: bool = False,
+    newline: str | None = None,
+    binary: bool = False,
+) -> None:
+    """Write an output file under the output rule, whole or not at all; or exit 2 saying why
+    it cannot be written (refused, no folder, no permission, disk full)."""
+    from woonbod.outputs import write_atomic
+
+    refuse_output(path, inputs=inputs, force=force, replace_yaml=replace_yaml)
     try:
-        with path.open("w", encoding="utf-8", newline=newline) as stream:
-            render(stream)
+        write_atomic(path, render, binary=binary, newline=newline)
     except OSError as exc:
         fail(CannotRun(f"{path}: cannot write: {exc.strerror or exc}"))
 
@@ -207,13 +323,15 @@ def emit_problems(
     output: Path | None,
     quiet: bool,
     verbose_lines: list[str] | None = None,
+    inputs: list[Path] | None = None,
+    force: bool = False,
 ) -> None:
     """Print (or write) a problem report in its format; the terminal always gets the summary."""
     from woonbod.render_problems import problem_renderers, summary_line
 
     render = problem_renderers()[fmt]
     if output is not None:
-        write_file(output, lambda stream: render(report, stream))
+        write_file(output, lambda stream: render(report, stream), inputs=inputs, force=force)
         if os.environ.get("GITHUB_ACTIONS") == "true":  # annotations still belong on the pull request
             problem_renderers()["github"](report, sys.stdout)
         else:
@@ -226,7 +344,14 @@ def emit_problems(
         render(report, sys.stdout)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary and report.command == "check":
+        from woonbod.outputs import append_text
         from woonbod.render_ci import markdown_summary
 
-        with Path(step_summary).open("a", encoding="utf-8") as stream:
-            stream.write(markdown_summary(report))
+        try:
+            append_text(Path(step_summary), markdown_summary(report))
+        except OSError as exc:  # the summary is a courtesy: the verdict stands without it
+            typer.echo(
+                f"woonbod: warning: cannot write the step summary to {printable(step_summary)}: "
+                f"{exc.strerror or exc}",
+                err=True,
+            )

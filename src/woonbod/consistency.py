@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 
 from woonbod.derive import Conflict, derive, written_amounts
 from woonbod.formatting import homes
@@ -12,6 +13,7 @@ from woonbod.loader import LoadedBid
 from woonbod.models import SEGMENT_KEYS, TOPICS, Bid, Periode, Ronde, parse_period
 from woonbod.problems import Problem
 from woonbod.quantities import Count, Range
+from woonbod.regions import part_figures
 from woonbod.rules import level_of
 from woonbod.yamlsource import Path_, dotted
 
@@ -81,28 +83,87 @@ def _key_text(lb: LoadedBid, period: Periode) -> str:
 
 
 def check_regios(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
-    """The regions add up to the province: in totaal and in every segment all of them give."""
+    """What the regions give the province adds up to no more than the province, in totaal and in
+    every segment; a cross-border region counts with its toegerekend part only."""
     regios = bid.regios or []
     if not regios:
         return
     own, _ = derive(bid.totaal, written_amounts(bid.segmenten, bid.corporaties))
-    parts = [derive(r.totaal, written_amounts(r.segmenten, r.corporaties))[0] for r in regios]
+    parts = [part_figures(r, bid.provincie) for r in regios]
     for node in ("totaal", *SEGMENT_KEYS, "corporaties"):
         whole = own.get(node)
         figures = [p.get(node) for p in parts]
-        if whole is None or not whole.is_point or any(f is None or not f.is_point for f in figures):
+        if whole is None or not whole.is_point or any(f is not None and not f.is_point for f in figures):
             continue
         known = [f for f in figures if f is not None]
+        if not known:
+            continue
         total = sum(f.low for f in known)
-        slack = len(known) if whole.from_share or any(f.from_share for f in known) else 0
-        if not -slack <= total - whole.low <= slack:
-            label = node.replace("_", " ")
+        slack: Fraction | int = len(known) if whole.from_share or any(f.from_share for f in known) else 0
+        slack += whole.tolerance() + sum((f.tolerance() for f in known), start=0)
+        label = node.replace("_", " ")
+        some = (
+            ""
+            if len(known) == len(figures)
+            else f" (the {len(known)} of {len(figures)} regions that give it)"
+        )
+        if total - whole.low > slack:
             yield lb.problem(
                 ("regios",),
                 "regios-sum",
                 level_of("regios-sum"),
-                f"the regions' {label} adds up to {homes(total)}, but the province's is {homes(whole.low)}",
-                "correct the regions or the province figure so that they agree",
+                f"the regions' {label} adds up to {homes(total)}{some}, more than the province's "
+                f"{homes(whole.low)}",
+                "correct the regions or the province figure; a region that crosses a province border "
+                "counts only with its toegerekend part",
+            )
+        elif len(known) == len(figures) and whole.low - total > slack:
+            yield lb.problem(
+                ("regios",),
+                "regios-short",
+                level_of("regios-short"),
+                f"the regions' {label} adds up to {homes(total)} of the province's {homes(whole.low)}: "
+                f"{homes(whole.low - total)} not assigned to a region",
+                "kept as published; if the source's regions do cover the whole province, correct them",
+            )
+
+
+def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
+    """A cross-border region names the bid's own province, and only such a region gives a
+    toegerekend part, no larger than the region."""
+    own = bid.provincie
+    for i, regio in enumerate(bid.regios or ()):
+        if regio.provincies is not None and all(p.code != own.code for p in regio.provincies):
+            listed = ", ".join(p.name for p in regio.provincies)
+            yield lb.problem(
+                ("regios", i, "provincies"),
+                "regio-provincies",
+                level_of("regio-provincies"),
+                f"region '{regio.naam}' lists the provinces {listed}, but not {own.name}, whose bid this is",
+                f"add {own.name} to provincies, or move the region to the bid of a province it lies in",
+            )
+        if regio.toegerekend is None:
+            continue
+        if not regio.crosses_border(own):
+            yield lb.problem(
+                ("regios", i, "toegerekend"),
+                "regio-toegerekend",
+                level_of("regio-toegerekend"),
+                f"region '{regio.naam}' gives a toegerekend part, but lies wholly in {own.name}: "
+                "provincies names no other province",
+                "list every province the region spans under provincies, or drop toegerekend",
+            )
+            continue
+        deel = regio.deel()
+        part = None if deel is None or deel.totaal is None else deel.totaal.value
+        if part is not None and isinstance(regio.totaal, Count) and part > regio.totaal.value:
+            yield lb.problem(
+                ("regios", i, "toegerekend"),
+                "regio-toegerekend",
+                level_of("regio-toegerekend"),
+                f"the part of region '{regio.naam}' in {own.name} ({homes(part)}) is "
+                f"larger than the whole region ({homes(regio.totaal.value)})",
+                "totaal is the whole region's figure, toegerekend the part in this province",
             )
 
 
@@ -155,6 +216,7 @@ BID_CHECKS: tuple[BidCheck, ...] = (
     check_segments,
     check_fasering,
     check_regios,
+    check_regio_grens,
     check_range,
     check_source_fields,
 )

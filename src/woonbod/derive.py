@@ -19,7 +19,7 @@ from typing import Literal, get_args
 
 from woonbod.formatting import homes, round_half_up
 from woonbod.models import ItemName, Segmenten
-from woonbod.quantities import Amount, Count, Range, Share
+from woonbod.quantities import APPROX_TOLERANCE, Amount, Count, Range, Share
 
 How = Literal["given", "share", "sum", "difference"]
 Exact = Fraction | int
@@ -42,6 +42,7 @@ class Figure:
     high: Exact | None
     how: How
     from_share: bool = False  # a share is somewhere in its making: allow rounding slack
+    approx: bool = False  # an approximate value ({ca: …}) is somewhere in its making
 
     @property
     def is_point(self) -> bool:
@@ -50,6 +51,12 @@ class Figure:
     @property
     def derived(self) -> bool:
         return self.how != "given"
+
+    def tolerance(self) -> Exact:
+        """How far an approximate figure may be off: 5% of it (0 for an exact one)."""
+        if not self.approx:
+            return 0
+        return APPROX_TOLERANCE * (self.high if self.high is not None else self.low)
 
     def rounded(self) -> tuple[int, int | None]:
         """Whole homes, rounded half up, as (low, high)."""
@@ -65,14 +72,23 @@ class Conflict:
     message: str
 
 
+def slack_of(*figures: Figure) -> Exact:
+    """How far figures may disagree: one home where a share was rounded, plus each approximate
+    figure's tolerance."""
+    rounding = 1 if any(f.from_share for f in figures) else 0
+    return rounding + sum((f.tolerance() for f in figures), start=0)
+
+
 def _from_amount(amount: Amount | None, total: Figure | None) -> Figure | None:
     if isinstance(amount, Count):
-        return Figure(amount.value, amount.value, "given")
+        return Figure(amount.value, amount.value, "given", approx=amount.approx)
     if isinstance(amount, Range):
         return Figure(amount.min or 0, amount.max, "given")
     if isinstance(amount, Share) and total is not None:
         high = None if total.high is None else total.high * amount.fraction
-        return Figure(total.low * amount.fraction, high, "share", from_share=True)
+        return Figure(
+            total.low * amount.fraction, high, "share", from_share=True, approx=amount.approx or total.approx
+        )
     return None
 
 
@@ -116,7 +132,7 @@ def derive(totaal: Amount | None, written: Mapping[str, Amount]) -> tuple[dict[s
                 assert other is not None
                 if other.is_point:
                     rest = p.low - other.low
-                    slack = 1 if (p.from_share or other.from_share) else 0
+                    slack = slack_of(p, other)
                     if rest < -slack:
                         written_child = right if a is None else left
                         how = " (derived)" if p.derived else ""
@@ -134,6 +150,7 @@ def derive(totaal: Amount | None, written: Mapping[str, Amount]) -> tuple[dict[s
                         max(rest, 0),
                         "difference",
                         from_share=p.from_share or other.from_share,
+                        approx=p.approx or other.approx,
                     )
                     changed = True
     return figures, conflicts
@@ -141,7 +158,9 @@ def derive(totaal: Amount | None, written: Mapping[str, Amount]) -> tuple[dict[s
 
 def _add(a: Figure, b: Figure) -> Figure:
     high = None if a.high is None or b.high is None else a.high + b.high
-    return Figure(a.low + b.low, high, "sum", from_share=a.from_share or b.from_share)
+    return Figure(
+        a.low + b.low, high, "sum", from_share=a.from_share or b.from_share, approx=a.approx or b.approx
+    )
 
 
 def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
@@ -150,7 +169,7 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
         p, a, b = (figures.get(n) for n in (parent, left, right))
         if p is None or a is None or b is None or not (p.is_point and a.is_point and b.is_point):
             continue
-        slack = 1 if (p.from_share or a.from_share or b.from_share) else 0
+        slack = slack_of(p, a, b)
         if not -slack <= p.low - a.low - b.low <= slack:
             conflicts.append(
                 Conflict(
@@ -165,7 +184,7 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
         while ancestor is not None:
             whole = figures.get(ancestor)
             if whole is not None and whole.high is not None:
-                slack = 1 if (whole.from_share or figure.from_share) else 0
+                slack = slack_of(whole, figure)
                 if figure.low > whole.high + slack:
                     conflicts.append(
                         Conflict(

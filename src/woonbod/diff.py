@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from woonbod.derive import SEGMENT_ORDER, Figure
@@ -10,17 +11,21 @@ from woonbod.loader import Dataset, bids_by_province
 from woonbod.models import TOPICS, Bid, Uitstel
 from woonbod.provinces import PROVINCES, Province
 from woonbod.quantities import Count
+from woonbod.regions import part_figures, region_key
 from woonbod.totals import SegmentTotal, bid_figures, sum_segment
 
 COMPARED = tuple(s for s in SEGMENT_ORDER if s != "overig")  # overig follows from the others
 
 
-def show(figure: Figure | None) -> str:
-    """A figure as text: 18 000, 153 000–225 000, ≥ 90 000, or unknown."""
+def show(figure: Figure | None, unknown: str = "unknown") -> str:
+    """A figure as text: 18 000, 153 000–225 000, ≥ 90 000, ca. 11 000, or unknown (``unknown``:
+    "not published" for a bid of a closed round)."""
     if figure is None:
-        return "unknown"
+        return unknown
     low, high = figure.rounded()
     mark = "*" if figure.derived else ""
+    if figure.approx:
+        return f"ca. {homes(low)}{mark}"
     if high is None:
         return f"≥ {homes(low)}{mark}"
     if high != low:
@@ -40,7 +45,9 @@ class Change:
 
 @dataclass(slots=True)
 class ProvinceDiff:
-    """The changes of one province; ``presence`` is 'both', 'added' or 'removed'."""
+    """The changes of one province; ``presence`` is 'both', 'added' or 'removed' (a bid file in
+    only one of the rounds). A bid in both whose figures were not published in the earlier round
+    is 'both', with its figures shown as "not published"."""
 
     province: Province
     presence: str
@@ -58,64 +65,130 @@ class RoundDiff:
     new_total: SegmentTotal
 
 
-def _topic(bid: Bid | None, topic: str) -> str:
+def _topic(bid: Bid | None, topic: str, closed: bool = False) -> str:
     value = None if bid is None or bid.onderwerpen is None else getattr(bid.onderwerpen, topic)
     if isinstance(value, Count):
         return homes(value.value)
     if isinstance(value, Uitstel):
         return f"deferred until {value.uitgesteld_tot}"
-    return "not given"
+    return "not published" if closed and bid is not None else "not given"
 
 
-def _knelpunten(bid: Bid | None) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _knelpunten(bid: Bid | None) -> dict[str, tuple[int | None, int | None]]:
+    """Per bottleneck: homes at stake and extra homes offered (kept apart, never added); None
+    where the bid gives no number."""
+    found: dict[str, tuple[int | None, int | None]] = {}
     for knelpunt in (bid.knelpunten or []) if bid is not None else []:
-        found[knelpunt.soort] = found.get(knelpunt.soort, 0) + (
-            knelpunt.woningen.value if knelpunt.woningen else 0
-        )
+        at_stake, extra = found.get(knelpunt.soort, (None, None))
+        if knelpunt.woningen is not None:
+            at_stake = (at_stake or 0) + knelpunt.woningen.value
+        if knelpunt.extra_woningen is not None:
+            extra = (extra or 0) + knelpunt.extra_woningen.value
+        found[knelpunt.soort] = (at_stake, extra)
     return found
 
 
+def _stake(value: tuple[int | None, int | None]) -> str:
+    at_stake, extra = value
+    parts = [] if at_stake is None else [f"{homes(at_stake)} homes at stake"]
+    if extra is not None:
+        parts.append(f"{homes(extra)} extra homes offered on conditions")
+    return ", ".join(parts) or "named, no number of homes"
+
+
+def _submitted(bid: Bid | None, closed: bool) -> str:
+    if bid is None or bid.ingediend is None:
+        return "submitted, date not published" if bid is not None and closed else "not recorded"
+    if bid.ingediend == "onbekend":
+        return "submitted, date not published"
+    return str(bid.ingediend)
+
+
 def _compare(
-    old: Bid | None, new: Bid | None, old_figures: dict[str, Figure], new_figures: dict[str, Figure]
+    old: Bid | None,
+    new: Bid | None,
+    old_figures: dict[str, Figure],
+    new_figures: dict[str, Figure],
+    closed: tuple[bool, bool] = (False, False),
 ) -> list[Change]:
     changes: list[Change] = []
+    # Unknown in a bid of a closed round means not published; without a bid it is just unknown.
+    unknown_old, unknown_new = (
+        "not published" if c and bid is not None else "unknown"
+        for c, bid in zip(closed, (old, new), strict=True)
+    )
     for segment in COMPARED:
         before, after = old_figures.get(segment), new_figures.get(segment)
-        if show(before) != show(after):
+        if before is None and after is None:
+            continue
+        if show(before, unknown_old) != show(after, unknown_new):
             delta = None
             if before is not None and after is not None and before.is_point and after.is_point:
                 delta = after.rounded()[0] - before.rounded()[0]
-            changes.append(Change(segment, show(before), show(after), delta))
+            changes.append(Change(segment, show(before, unknown_old), show(after, unknown_new), delta))
     if old is not None and new is not None and old.ronde != new.ronde:
         changes.append(Change("ronde", old.ronde, new.ronde))
-    old_date = str(old.ingediend) if old is not None and old.ingediend else "not recorded"
-    new_date = str(new.ingediend) if new is not None and new.ingediend else "not recorded"
-    if old_date != new_date:
+    old_date, new_date = _submitted(old, closed[0]), _submitted(new, closed[1])
+    dated = any(b is not None and isinstance(b.ingediend, dt.date) for b in (old, new))
+    if old_date != new_date and dated:  # "date not published" and "not recorded": no date either way
         changes.append(Change("ingediend", old_date, new_date))
     before_k, after_k = _knelpunten(old), _knelpunten(new)
     for soort in sorted(set(before_k) | set(after_k)):
         if soort not in before_k:
-            changes.append(
-                Change(f"knelpunt {soort}", "—", f"added ({homes(after_k[soort])} homes at stake)")
-            )
+            changes.append(Change(f"knelpunt {soort}", "—", f"added ({_stake(after_k[soort])})"))
         elif soort not in after_k:
-            changes.append(
-                Change(f"knelpunt {soort}", f"{homes(before_k[soort])} homes at stake", "resolved")
-            )
+            # Only a bid that lists its knelpunten can say one is gone; absent is unknown. Even
+            # then, a bottleneck no longer named is not known to be resolved.
+            gone = "no longer named" if new is not None and new.knelpunten is not None else "not listed"
+            changes.append(Change(f"knelpunt {soort}", _stake(before_k[soort]), gone))
         elif before_k[soort] != after_k[soort]:
+            (old_at, old_extra), (new_at, new_extra) = before_k[soort], after_k[soort]
+            same_extra = old_extra == new_extra
+            delta = new_at - old_at if old_at is not None and new_at is not None and same_extra else None
+            changes.append(
+                Change(f"knelpunt {soort}", _stake(before_k[soort]), _stake(after_k[soort]), delta)
+            )
+    changes += _compare_regions(old, new)
+    for topic in TOPICS:
+        before_t, after_t = _topic(old, topic, closed[0]), _topic(new, topic, closed[1])
+        if before_t != after_t and {before_t, after_t} != {"not given", "not published"}:
+            changes.append(Change(topic, before_t, after_t))
+    return changes
+
+
+def _regions(bid: Bid | None) -> dict[str, tuple[str, Figure | None]]:
+    """Each region's label and what it gives the province: the whole region when it lies
+    inside, the province's part when it crosses a border."""
+    found: dict[str, tuple[str, Figure | None]] = {}
+    for regio in (bid.regios or []) if bid is not None else []:
+        assert bid is not None
+        label = f"regio {regio.naam}"
+        if regio.crosses_border(bid.provincie):
+            label += f" (part in {bid.provincie.name})"
+        found[region_key(regio.naam)] = (label, part_figures(regio, bid.provincie).get("totaal"))
+    return found
+
+
+def _compare_regions(old: Bid | None, new: Bid | None) -> list[Change]:
+    """Regions added or dropped, or giving the province another totaal."""
+    before, after = _regions(old), _regions(new)
+    changes: list[Change] = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        if key not in after:
+            changes.append(Change(before[key][0], show(before[key][1]), "not listed"))
+        elif key not in before:
+            figure = after[key][1]
             changes.append(
                 Change(
-                    f"knelpunt {soort}",
-                    f"{homes(before_k[soort])} homes at stake",
-                    f"{homes(after_k[soort])} homes at stake",
-                    after_k[soort] - before_k[soort],
+                    after[key][0], "not listed", "listed, figure unknown" if figure is None else show(figure)
                 )
             )
-    for topic in TOPICS:
-        before_t, after_t = _topic(old, topic), _topic(new, topic)
-        if before_t != after_t:
-            changes.append(Change(topic, before_t, after_t))
+        elif show(before[key][1]) != show(after[key][1]):
+            b, a = before[key][1], after[key][1]
+            delta = None
+            if b is not None and a is not None and b.is_point and a.is_point:
+                delta = a.rounded()[0] - b.rounded()[0]
+            changes.append(Change(after[key][0], show(b), show(a), delta))
     return changes
 
 
@@ -133,6 +206,7 @@ def diff_rounds(old: Dataset, new: Dataset) -> RoundDiff:
             after.bid if after else None,
             bid_figures(before) if before else {},
             bid_figures(after) if after else {},
+            (old.round.ronde.closed, new.round.ronde.closed),
         )
         provinces.append(ProvinceDiff(province, presence, changes))
     return RoundDiff(

@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from woonbod.derive import SEGMENT_ORDER
+from woonbod.escaping import spreadsheet_cell
 from woonbod.gaps import BID_COLUMN, find_gaps
+from woonbod.knelpunten import build_matrix
 from woonbod.loader import Dataset, bids_by_province
 from woonbod.provinces import PROVINCES
 from woonbod.totals import SegmentTotal, sum_all
@@ -30,9 +32,12 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
     totals = {t.segment: t for t in sum_all(dataset.bids, dataset.round.ronde)}
     gaps = {row.province.code: row for row in find_gaps(dataset, as_of).rows}
     first = bids_by_province(dataset.bids)
+    knelpunten = {r.province.code: r for r in build_matrix(dataset.bids).rows}
     header = ["provincie", "code", "bestand", "ronde", "ingediend", "status"]
     for segment in SEGMENT_ORDER:
         header += [segment, f"{segment}_max", f"{segment}_herkomst"]
+    # Homes at stake and extra homes offered on conditions: two columns, never added.
+    header += ["knelpunten_woningen_op_het_spel", "knelpunten_extra_woningen_aangeboden"]
     rows: list[list[object]] = []
     for i, province in enumerate(PROVINCES):
         found = first.get(province.code)
@@ -54,10 +59,13 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
                 "given": "gegeven",
                 "derived": f"afgeleid ({figure.how})",
                 "unknown": "onbekend",
+                "unpublished": "niet gepubliceerd",
                 "missing": "geen bod",
                 "invalid": "fout in bestand",
-            }[figure.status]
+            }[figure.status] + (", bij benadering (ca.)" if figure.approx else "")
             row += ["" if figure.low is None else figure.low, high, how]
+        stake = knelpunten[province.code]
+        row += [stake.homes if stake.counted else "", stake.extra if stake.extra else ""]
         rows.append(row)
     national_header = [
         "segment",
@@ -70,6 +78,8 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
         "doel_afgeleid",
         "verschil",
         "aandeel_van_doel",
+        "aandeel_eigen_totaal",
+        "bij_benadering",
     ]
     national = [_national_row(totals[s]) for s in SEGMENT_ORDER]
     return Table(header, rows, national_header, national)
@@ -88,6 +98,8 @@ def _national_row(total: SegmentTotal) -> list[object]:
         "" if total.target is None else ("ja" if total.target.derived else "nee"),
         "" if total.difference() is None else total.difference(),
         "" if share is None else float(share),
+        "" if total.share_of_own_totaal() is None else float(total.share_of_own_totaal() or 0),
+        "ja" if total.approx else "nee",
     ]
 
 
@@ -95,10 +107,12 @@ def write_csv(table: Table, out: TextIO) -> None:
     """The province rows as CSV."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.header)
-    writer.writerows([[v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in table.rows])
+    writer.writerows(
+        [spreadsheet_cell(v.isoformat() if isinstance(v, dt.date) else v) for v in row] for row in table.rows
+    )
 
 
-def write_xlsx(table: Table, path: Path) -> None:
+def write_xlsx(table: Table, path: Path | BinaryIO) -> None:
     """A workbook: provinces (bold frozen header, number formats) and the national totals."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -119,8 +133,8 @@ def write_xlsx(table: Table, path: Path) -> None:
     national = book.create_sheet("Landelijk")
     _fill(national, table.national_header, table.national, Font)
     for column, name in enumerate(table.national_header, start=1):
-        fmt = "0.0%" if name == "aandeel_van_doel" else "#,##0"
-        if name in ("som", "som_max", "doel", "verschil", "aandeel_van_doel"):
+        fmt = "0.0%" if name.startswith("aandeel_") else "#,##0"
+        if name in ("som", "som_max", "doel", "verschil", "aandeel_van_doel", "aandeel_eigen_totaal"):
             for cell in national.iter_rows(min_row=2, min_col=column, max_col=column):
                 cell[0].number_format = fmt
     for ws in (sheet, national):
@@ -136,5 +150,5 @@ def _fill(sheet: object, header: list[str], rows: list[list[object]], font: type
     for cell in sheet[1]:  # type: ignore[index]
         cell.font = font(bold=True)
     for row in rows:
-        sheet.append(row)  # type: ignore[attr-defined]
+        sheet.append([spreadsheet_cell(v) for v in row])  # type: ignore[attr-defined]
     sheet.freeze_panes = "A2"  # type: ignore[attr-defined]

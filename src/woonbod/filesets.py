@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from woonbod.loader import LoadedBid
+from woonbod.formatting import homes
+from woonbod.loader import LoadedBid, bids_by_province
 from woonbod.problems import Problem
+from woonbod.quantities import Count
+from woonbod.regions import region_key
 from woonbod.rules import level_of
 
 FileCheck = Callable[[Sequence[LoadedBid]], Iterator[Problem]]
@@ -50,4 +53,52 @@ def check_filenames(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
             )
 
 
-FILE_CHECKS: tuple[FileCheck, ...] = (check_duplicate_provinces, check_filenames)
+def check_shared_regions(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
+    """Bids that name the same region agree on its totaal, and their parts of it do not add up
+    to more than it."""
+    seen: dict[str, tuple[LoadedBid, int, int]] = {}  # region -> first bid, index, totaal
+    parts: dict[str, list[tuple[LoadedBid, int, int]]] = {}
+    for lb in bids_by_province(bids).values():
+        assert lb.bid is not None
+        for i, regio in enumerate(lb.bid.regios or ()):
+            key = region_key(regio.naam)
+            deel = regio.deel() if regio.crosses_border(lb.bid.provincie) else None
+            if deel is not None and deel.totaal is not None:
+                parts.setdefault(key, []).append((lb, i, deel.totaal.value))
+            if not isinstance(regio.totaal, Count):
+                continue
+            if key not in seen:
+                seen[key] = (lb, i, regio.totaal.value)
+                continue
+            other, j, value = seen[key]
+            if value != regio.totaal.value:
+                line, _ = other.where(("regios", j, "totaal"))
+                yield lb.problem(
+                    ("regios", i, "totaal"),
+                    "regio-conflict",
+                    level_of("regio-conflict"),
+                    f"region '{regio.naam}' has totaal {homes(regio.totaal.value)} here, but "
+                    f"{homes(value)} in {other.path}:{line}",
+                    "give the whole region's figure in both bids, or leave it out of one (null)",
+                )
+    for key, found in parts.items():
+        if key not in seen or len(found) < 2:
+            continue
+        whole_lb, j, whole = seen[key]
+        given = sum(value for _, _, value in found)
+        if given > whole:
+            lb, i, _ = found[-1]
+            assert lb.bid is not None
+            listed = ", ".join(f"{p.bid.provincie.name} {homes(v)}" for p, _, v in found if p.bid is not None)
+            yield lb.problem(
+                ("regios", i, "toegerekend"),
+                "regio-conflict",
+                level_of("regio-conflict"),
+                f"the provinces' parts of region '{lb.bid.regios[i].naam if lb.bid.regios else key}' "
+                f"({listed}) add up to {homes(given)}, more than the region's totaal of {homes(whole)} "
+                f"in {whole_lb.path}",
+                "correct the parts (toegerekend) or the region's totaal",
+            )
+
+
+FILE_CHECKS: tuple[FileCheck, ...] = (check_duplicate_provinces, check_filenames, check_shared_regions)

@@ -7,8 +7,9 @@ that the validator warns about.
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
+
+from woonbod.escaping import printable as printable  # moved to escaping; kept for old imports
 
 
 def round_half_up(x: Fraction | int) -> int:
@@ -33,14 +34,3 @@ def homes_word(n: int) -> str:
 def percent(part: Fraction | float, digits: int = 1) -> str:
     """A share as a percentage with one decimal ("66.7%")."""
     return f"{float(part) * 100:.{digits}f}%"
-
-
-# Control characters (a YAML double-quoted "\e[2J" is one, and so is a newline in a file name)
-# and the bidirectional overrides that reorder text on screen: printed as they are, they would
-# let a bid file recolour, erase or disguise the lines that report on it.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """``text`` with control and direction characters written as escapes (\\x1b, \\n, \\u202e)."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -4,6 +4,10 @@ Before the deadline nothing is late yet: what a province still owes is reported 
 or `item-due` (info) with the days left. From the day after the deadline the same gaps are
 errors. A bid submitted on the deadline day is on time; a deferral expires the day after its
 date.
+
+A closed round (`gesloten` in the round file) owes nothing any more: what is unknown there was
+not published, which is its own state (`unpublished`, rule `not-published`, info), never
+"missing". A bid with `ingediend: onbekend` was submitted on a date that is not known.
 """
 
 from __future__ import annotations
@@ -23,7 +27,20 @@ from woonbod.quantities import Count
 from woonbod.rules import apply_levels, level_of
 from woonbod.totals import bid_figures, segment_label
 
-State = Literal["given", "derived", "deferred", "due", "missing", "late", "overdue", "on time", "invalid"]
+State = Literal[
+    "given",
+    "derived",
+    "deferred",
+    "due",
+    "missing",
+    "late",
+    "overdue",
+    "on time",
+    "submitted",  # submitted, on a date that is not known
+    "unpublished",  # unknown in a closed round: not published
+    "invalid",
+]
+DATE_NOT_PUBLISHED = "date not published"
 BID_COLUMN = "bod"
 
 
@@ -59,9 +76,23 @@ class GapReport:
         """Days until the deadline (0 on the day itself, negative once it has passed)."""
         return None if self.deadline is None else (self.deadline - self.as_of).days
 
+    closed: bool = False
+    closed_on: dt.date | None = None
+
     @property
     def before_deadline(self) -> bool:
-        return self.deadline is None or self.as_of <= self.deadline
+        return not self.closed and (self.deadline is None or self.as_of <= self.deadline)
+
+    def unpublished(self) -> dict[str, int]:
+        """Per column, how many provinces did not publish it (closed round only)."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            for column, cell in row.cells.items():
+                if cell.state == "unpublished" or (
+                    column == BID_COLUMN and cell.detail == DATE_NOT_PUBLISHED
+                ):
+                    counts[column] = counts.get(column, 0) + 1
+        return {c: counts[c] for c in self.columns if c in counts}
 
 
 def _days(n: int) -> str:
@@ -79,7 +110,8 @@ class _Gaps:
         self.ronde: Ronde = dataset.round.ronde
         self.as_of = as_of
         self.deadline = self.ronde.deadline
-        self.before = self.deadline is None or as_of <= self.deadline
+        self.closed = self.ronde.closed
+        self.before = not self.closed and (self.deadline is None or as_of <= self.deadline)
         self.due = "" if self.deadline is None else self._due_text()
         self.problems: list[Problem] = []
         folder = dataset.folders[0] if dataset.folders else Path()
@@ -130,6 +162,20 @@ class _Gaps:
         detail = "" if unusable is None else "errors"
         return GapRow(province, unusable, {BID_COLUMN: Cell("due" if self.before else "missing", detail)})
 
+    def not_published(self, lb: LoadedBid, path: tuple[str, ...], what: str, hint: str = "") -> None:
+        """In a closed round: something unknown was not published; nothing is owed."""
+        assert lb.bid is not None
+        when = f" on {self.ronde.closed_on}" if self.ronde.closed_on else ""
+        self.problems.append(
+            _problem(
+                lb,
+                path,
+                "not-published",
+                f"{what} of {lb.bid.provincie.name} was not published (the round closed{when})",
+                hint or "nothing to fix; fill it in if it is published later, with its source",
+            )
+        )
+
     def submission(self, lb: LoadedBid) -> Cell:
         assert lb.bid is not None
         bid = lb.bid
@@ -143,6 +189,12 @@ class _Gaps:
             )
             if not self.before:
                 return Cell("missing", "indicative")
+        if bid.ingediend == "onbekend" or (bid.ingediend is None and self.closed):
+            # Submitted on a date nobody published; in a closed round every bid on file was in.
+            if self.closed:
+                hint = "" if bid.ingediend else "write `ingediend: onbekend` to say the date is not known"
+                self.not_published(lb, ("ingediend",), "the submission date", hint)
+            return Cell("submitted", DATE_NOT_PUBLISHED)
         if bid.ingediend is None:
             overdue = (
                 ""
@@ -157,6 +209,7 @@ class _Gaps:
                 "fill in ingediend with the date the bid was sent",
             )
             return Cell("due" if self.before else "missing", "no ingediend")
+        assert isinstance(bid.ingediend, dt.date)
         if self.deadline is not None and bid.ingediend > self.deadline:
             late = (bid.ingediend - self.deadline).days
             self.problems.append(
@@ -178,9 +231,13 @@ class _Gaps:
         for item in self.ronde.verplicht:
             figure = figures.get(item)
             if figure is not None:
-                cells[item] = Cell("derived" if figure.derived else "given")
+                cells[item] = Cell("derived" if figure.derived else "given", "ca." if figure.approx else "")
                 continue
             path = (item,) if item in ("totaal", "corporaties") else ("segmenten", item)
+            if self.closed:
+                self.not_published(lb, path, segment_label(item))
+                cells[item] = Cell("unpublished")
+                continue
             self.owed(
                 lb,
                 path,
@@ -205,6 +262,9 @@ class _Gaps:
                 cells[topic] = Cell("given")
             elif isinstance(value, Uitstel):
                 cells[topic] = self._deferral(lb, topic, value, latest)
+            elif self.closed:
+                self.not_published(lb, path, topic)
+                cells[topic] = Cell("unpublished")
             else:
                 self.owed(
                     lb,
@@ -276,11 +336,13 @@ def find_gaps(dataset: Dataset, as_of: dt.date) -> GapReport:
         rows.append(row)
     columns = [BID_COLUMN, *ronde.verplicht, *ronde.uitstel.onderwerpen]
     problems = sorted(apply_levels(gaps.problems, ronde.niveaus), key=Problem.sort_key)
-    return GapReport(as_of, ronde.deadline, columns, rows, problems)
+    return GapReport(as_of, ronde.deadline, columns, rows, problems, ronde.closed, ronde.closed_on)
 
 
 def summarize(report: GapReport) -> str:
     """One line: where the deadline stands and how many gaps of each kind there are."""
+    if report.closed:
+        return _summarize_closed(report)
     if report.deadline is None:
         when = f"As of {report.as_of} (this round has no deadline)"
     elif report.days_left is not None and report.days_left > 0:
@@ -297,6 +359,7 @@ def summarize(report: GapReport) -> str:
     on_time = "" if report.deadline is None else " on time"  # without a deadline nothing is late
     parts = [f"{submitted} of {len(bids)} bids submitted{on_time}"]
     for label, count in (
+        ("submitted on a date that is not known", sum(1 for b in bids if b.state == "submitted")),
         ("late", sum(1 for b in bids if b.state == "late")),
         ("without a submission date", sum(1 for b in bids if b.detail == "no ingediend")),
         ("still indicative", sum(1 for b in bids if b.detail == "indicative")),
@@ -308,3 +371,28 @@ def summarize(report: GapReport) -> str:
     parts.append(f"{owed} item{'s' if owed != 1 else ''} still owed")
     parts.append(f"{sum(1 for s in states if s == 'deferred')} deferred")
     return f"{when}; " + ", ".join(parts) + "."
+
+
+def _summarize_closed(report: GapReport) -> str:
+    """A closed round: how many bids are in, and what was not published (nothing is owed)."""
+    when = f"The round closed on {report.closed_on}" if report.closed_on else "The round is closed"
+    bids = [row.cells[BID_COLUMN] for row in report.rows]
+    bids_in = sum(1 for b in bids if b.state in ("on time", "late", "submitted"))
+    parts = [f"{bids_in} of {len(bids)} bids in"]
+    for label, count in (
+        ("late", sum(1 for b in bids if b.state == "late")),
+        ("still indicative", sum(1 for b in bids if b.detail == "indicative")),
+        ("without a bid file", sum(1 for row in report.rows if row.path is None)),
+        ("with only a bid file that has errors", sum(1 for b in bids if b.detail == "errors")),
+    ):
+        if count:
+            parts.append(f"{count} {label}")
+    text = f"{when}: " + ", ".join(parts) + "."
+    unpublished = report.unpublished()
+    if unpublished:
+        listed = ", ".join(
+            f"{'submission date' if column == BID_COLUMN else column.replace('_', ' ')} ({n})"
+            for column, n in unpublished.items()
+        )
+        text += f" Not published (provinces): {listed}."
+    return text

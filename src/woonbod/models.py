@@ -51,12 +51,61 @@ _RANGE_SCHEMA: dict[str, Any] = {
     "minProperties": 1,
 }
 _DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
+_APPROX_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Bij benadering (ca.): een aantal of aandeel dat de bron als 'ongeveer' of 'bijna' geeft.",
+    "properties": {"ca": {"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA]}},
+    "required": ["ca"],
+    "additionalProperties": False,
+}
+_APPROX_COUNT_SCHEMA: dict[str, Any] = {**_APPROX_SCHEMA, "properties": {"ca": _COUNT_SCHEMA}}
+# A bid submitted on a date that was never published: `ingediend: onbekend`.
+DATE_UNKNOWN = "onbekend"
+_SUBMITTED_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        _DATE_SCHEMA,
+        {
+            "const": DATE_UNKNOWN,
+            "description": "Ingediend, maar de datum is niet bekend (niet gepubliceerd).",
+        },
+    ]
+}
+_CLOSED_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        _DATE_SCHEMA,
+        {"type": "boolean", "description": "true: gesloten, datum niet bekend; false: open."},
+    ]
+}
 
 
 def _parse_totaal(value: Any) -> Count | Range:
     amount = parse_amount(value, shares=False)
     assert not isinstance(amount, Share)
     return amount
+
+
+def _parse_submitted(value: Any) -> dt.date | Literal["onbekend"]:
+    if isinstance(value, str) and value.strip().lower() == DATE_UNKNOWN:
+        return "onbekend"
+    try:
+        return _parse_date(value)
+    except BadValue as error:
+        raise BadValue(
+            error.rule,
+            error.message,
+            f"{error.hint}; or write `onbekend` if the bid was submitted on a date that is not known",
+        ) from None
+
+
+def _parse_closed(value: Any) -> dt.date | bool:
+    if isinstance(value, bool):
+        return value
+    try:
+        return _parse_date(value)
+    except BadValue as error:
+        raise BadValue(
+            error.rule, error.message, f"{error.hint}; or write true if the closing date is not known"
+        ) from None
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -145,10 +194,15 @@ class ReadBy:
 CountValue = Annotated[Count, ReadBy(parse_count, _COUNT_SCHEMA)]
 ShareValue = Annotated[Share, ReadBy(parse_share, _SHARE_SCHEMA)]
 AmountValue = Annotated[
-    Amount, ReadBy(parse_amount, {"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA, _RANGE_SCHEMA]})
+    Amount,
+    ReadBy(parse_amount, {"anyOf": [_COUNT_SCHEMA, _SHARE_SCHEMA, _RANGE_SCHEMA, _APPROX_SCHEMA]}),
 ]
-TotaalValue = Annotated[Count | Range, ReadBy(_parse_totaal, {"anyOf": [_COUNT_SCHEMA, _RANGE_SCHEMA]})]
+TotaalValue = Annotated[
+    Count | Range, ReadBy(_parse_totaal, {"anyOf": [_COUNT_SCHEMA, _RANGE_SCHEMA, _APPROX_COUNT_SCHEMA]})
+]
 Date = Annotated[dt.date, ReadBy(_parse_date, _DATE_SCHEMA)]
+SubmittedValue = Annotated[dt.date | Literal["onbekend"], ReadBy(_parse_submitted, _SUBMITTED_SCHEMA)]
+ClosedValue = Annotated[dt.date | bool, ReadBy(_parse_closed, _CLOSED_SCHEMA)]
 PeriodeValue = Annotated[
     Periode,
     ReadBy(
@@ -203,14 +257,58 @@ class Segmenten(_Model):
     )
 
 
+class Deel(_Model):
+    """Het deel van een grensoverschrijdende regio dat aan deze provincie wordt toegerekend."""
+
+    totaal: CountValue | None = Field(None, description="Woningen van de regio in deze provincie.")
+    segmenten: Segmenten | None = Field(
+        None, description="Verdeling van het deel in deze provincie over de segmenten."
+    )
+    corporaties: AmountValue | None = Field(
+        None, description="Woningen door woningcorporaties in het deel in deze provincie."
+    )
+
+
+def _deel_kind(value: Any) -> str:
+    return "〈deel〉" if isinstance(value, dict) else "〈aantal〉"
+
+
+DeelValue = Annotated[
+    Annotated[CountValue, Tag("〈aantal〉")] | Annotated[Deel, Tag("〈deel〉")],
+    Discriminator(_deel_kind),
+]
+
+
 class Regio(_Model):
-    """Een woondealregio binnen de provincie."""
+    """Een woondealregio: binnen de provincie, of over de provinciegrens heen (provincies)."""
 
     naam: str = Field(description="Naam van de regio, bijvoorbeeld 'Hart van Brabant'.")
-    totaal: TotaalValue | None = Field(None, description="Bruto aantal nieuwe woningen in de regio.")
-    segmenten: Segmenten | None = Field(None, description="Verdeling van de regio over de segmenten.")
+    totaal: TotaalValue | None = Field(
+        None, description="Bruto aantal nieuwe woningen in de hele regio (alle provincies samen)."
+    )
+    segmenten: Segmenten | None = Field(None, description="Verdeling van de hele regio over de segmenten.")
     corporaties: AmountValue | None = Field(None, description="Woningen door woningcorporaties in de regio.")
+    provincies: list[ProvinceValue] | None = Field(
+        None,
+        description="Alleen voor een regio over de provinciegrens: de provincies die zij omvat, "
+        "inclusief die van dit bod. Leeg: de regio ligt helemaal in de provincie.",
+    )
+    toegerekend: DeelValue | None = Field(
+        None,
+        description="Alleen voor een regio over de provinciegrens: het deel in deze provincie, als "
+        "aantal woningen of als {totaal, segmenten, corporaties}; leeg = niet gepubliceerd.",
+    )
     toelichting: str | None = Field(None, description="Vrije tekst over de regio.")
+
+    def crosses_border(self, own: Province) -> bool:
+        """The region lists a province other than the bid's own."""
+        return any(p.code != own.code for p in self.provincies or ())
+
+    def deel(self) -> Deel | None:
+        """The attributed part as a Deel (a bare count is its totaal)."""
+        if isinstance(self.toegerekend, Count):
+            return Deel.model_construct(totaal=self.toegerekend, segmenten=None, corporaties=None)
+        return self.toegerekend
 
 
 class Knelpunt(_Model):
@@ -232,7 +330,14 @@ class Knelpunt(_Model):
     )
     woningen: CountValue | None = Field(
         None,
-        description="Aantal woningen dat op het spel staat zolang het knelpunt niet is opgelost.",
+        description="Woningen in het bod die op het spel staan zolang het knelpunt niet is opgelost.",
+    )
+    extra_woningen: CountValue | None = Field(
+        None,
+        description=(
+            "Woningen bovenop het bod die de provincie aanbiedt als het knelpunt wordt opgelost "
+            "(voorwaardelijk extra, geen woningen die op het spel staan)."
+        ),
     )
 
 
@@ -294,7 +399,13 @@ class Bid(_Model):
         description="Officiële naam (Friesland mag voor Fryslân) of ISO 3166-2-code (NB of NL-NB)."
     )
     ronde: RondeSoort = Field(description="indicatief (juni) of definitief (vóór 1 oktober).")
-    ingediend: Date | None = Field(None, description="Datum van indienen; leeg = nog niet ingediend.")
+    ingediend: SubmittedValue | None = Field(
+        None,
+        description=(
+            "Datum van indienen; onbekend = ingediend, maar de datum is niet bekend; "
+            "leeg = nog niet ingediend."
+        ),
+    )
     periode: PeriodeValue | None = Field(
         None,
         description="Periode in jaren, inclusief, zoals 2022-2030. Standaard: die van de ronde.",
@@ -310,7 +421,10 @@ class Bid(_Model):
     fasering: dict[PeriodeValue, CountValue] | None = Field(
         None, description="Verdeling van totaal over deelperiodes of jaren; telt op tot totaal."
     )
-    regios: list[Regio] | None = Field(None, description="Woondealregio's; tellen op tot de provincie.")
+    regios: list[Regio] | None = Field(
+        None,
+        description="Woondealregio's; wat aan de provincie toekomt telt op tot niet meer dan de provincie.",
+    )
     knelpunten: list[Knelpunt] | None = Field(None, description="Knelpunten en randvoorwaarden.")
     onderwerpen: Onderwerpen | None = Field(
         None, description="Overige onderwerpen: een aantal, of {uitgesteld_tot: datum}."
@@ -340,6 +454,28 @@ class UitstelRegel(_Model):
     uiterlijk: Date | None = Field(None, description="Uiterste datum voor uitgestelde onderwerpen.")
 
 
+class CorporatieDoel(_Model):
+    """De landelijke afspraak met de woningcorporaties, per segment."""
+
+    sociale_huur: CountValue | None = Field(None, description="Sociale huurwoningen door corporaties.")
+    middenhuur: CountValue | None = Field(None, description="Middenhuurwoningen door corporaties.")
+
+    def total(self) -> int:
+        """The corporations' homes over the segments the agreement names."""
+        return sum(c.value for c in (self.sociale_huur, self.middenhuur) if c is not None)
+
+
+def _corporatie_doel_kind(value: Any) -> str:
+    keys = set(value) if isinstance(value, dict) else set()
+    return "〈segmenten〉" if keys and keys <= {"sociale_huur", "middenhuur"} else "〈aantal〉"
+
+
+CorporatieDoelValue = Annotated[
+    Annotated[AmountValue, Tag("〈aantal〉")] | Annotated[CorporatieDoel, Tag("〈segmenten〉")],
+    Discriminator(_corporatie_doel_kind),
+]
+
+
 class Doelen(_Model):
     """Landelijke doelen waartegen de optelsom wordt gehouden."""
 
@@ -350,7 +486,13 @@ class Doelen(_Model):
     middensegment: AmountValue | None = Field(None, description="Landelijk doel middensegment.")
     betaalbaar: AmountValue | None = Field(None, description="Landelijk doel betaalbaar (aantal of aandeel).")
     overig: AmountValue | None = Field(None, description="Landelijk doel overige woningen.")
-    corporaties: AmountValue | None = Field(None, description="Landelijk doel woningcorporaties.")
+    corporaties: CorporatieDoelValue | None = Field(
+        None,
+        description=(
+            "Landelijk doel woningcorporaties: een aantal, of de afspraak per segment "
+            "{sociale_huur: 250000, middenhuur: 50000}."
+        ),
+    )
 
 
 class Normen(_Model):
@@ -373,6 +515,13 @@ class Ronde(_Model):
         None,
         description="Biedingen moeten uiterlijk op deze datum binnen zijn (die dag telt als op tijd).",
     )
+    gesloten: ClosedValue | None = Field(
+        None,
+        description=(
+            "De ronde is gesloten: op deze datum (of true als de datum niet bekend is). Wat dan "
+            "onbekend is, is niet gepubliceerd, niet meer verschuldigd."
+        ),
+    )
     periode: PeriodeValue = Field(Periode(2022, 2030), description="Periode van de biedingen, inclusief.")
     verplicht: list[ItemName] = Field(
         default=[], description="Onderdelen die een bod in deze ronde moet invullen."
@@ -380,10 +529,25 @@ class Ronde(_Model):
     uitstel: UitstelRegel = Field(UitstelRegel(), description="Uitstelbare onderwerpen.")
     doelen: Doelen = Field(Doelen(), description="Landelijke doelen.")
     normen: Normen = Field(Normen(), description="Normen per bod.")
+    benodigd: dict[ProvinceValue, CountValue] = Field(
+        default={},
+        description="Wat de minister per provincie nodig acht (zijn raming), om elk bod tegen te "
+        "houden; een provincie die ontbreekt: niet gepubliceerd.",
+    )
     niveaus: dict[str, Level] = Field(
         default={},
         description="Niveau per regel (error, warning, info, off), bijv. {norm-sociale-huur: error}.",
     )
+
+    @property
+    def closed(self) -> bool:
+        """Whether the round is closed (``gesloten`` is a date or true)."""
+        return self.gesloten is not None and self.gesloten is not False
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        """The date the round closed, when known."""
+        return self.gesloten if isinstance(self.gesloten, dt.date) else None
 
     @field_validator("niveaus")
     @classmethod

@@ -1,5 +1,9 @@
 """The values a bid file may give for a number of homes: a count, a share or a range.
 
+A count or a share may be marked approximate, `{ca: 11000}` or `{ca: "2/3"}`, for a source that
+says "about" or "almost": the number stays a number, and every output says "ca.". Checks treat
+an approximate figure as anything within ``APPROX_TOLERANCE`` (5%) of its value.
+
 Kept free of Pydantic so that the derivation and the totals can use them directly.
 """
 
@@ -13,20 +17,27 @@ from typing import Any
 
 from woonbod.formatting import homes
 
+# An approximate figure ("bijna 11.000", "zo'n 64%") is read as its value plus or minus 5% of
+# it: wide enough for "almost" and "about" in a press release, narrow enough that a real
+# contradiction (11 000 of 16 500 against a written 9 000) is still one.
+APPROX_TOLERANCE = Fraction(1, 20)
+
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """A whole number of homes, as written."""
+    """A whole number of homes, as written; ``approx`` when written as {ca: …}."""
 
     value: int
+    approx: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Share:
-    """A share of the bid's totaal, written as "30%" or "2/3"."""
+    """A share of the bid's totaal, written as "30%" or "2/3"; ``approx`` when written as {ca: …}."""
 
     fraction: Fraction
     text: str
+    approx: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +128,8 @@ def diagnose_number(text: str) -> BadValue | None:
         return BadValue(
             "approximate-number",
             f"'{t}' is not a plain number",
-            "write the number itself, and put 'ongeveer' or 'minstens' in toelichting",
+            "for 'about' or 'almost' write the number as {ca: 11000} (or a share as {ca: \"2/3\"}) "
+            "and quote the source's words in toelichting; for 'at least' write the number itself",
         )
     return None
 
@@ -225,8 +237,34 @@ def parse_range(value: dict[Any, Any]) -> Range:
     return Range(low, high)
 
 
+def parse_approx(value: dict[Any, Any], *, shares: bool = True) -> Count | Share:
+    """Read {ca: 11000} or {ca: "2/3"}: a count or share the source gives approximately."""
+    if set(value) != {"ca"}:
+        other = ", ".join(sorted(map(str, set(value) - {"ca"}))) or "nothing"
+        raise BadValue(
+            "invalid-approx",
+            f"an approximate value has only the key ca, not {other}",
+            'write {ca: 11000} or {ca: "2/3"}',
+        )
+    inner = value["ca"]
+    if isinstance(inner, dict):
+        raise BadValue("invalid-approx", "ca holds one number or share, not a mapping", "write {ca: 11000}")
+    amount = parse_amount(inner, shares=shares, ranges=False)
+    if isinstance(amount, Count):
+        return Count(amount.value, approx=True)
+    assert isinstance(amount, Share)
+    return Share(amount.fraction, amount.text, approx=True)
+
+
+def is_approx_mapping(value: Any) -> bool:
+    """True for {ca: …} (also a malformed one that names ca), so it gets the approximate-value messages."""
+    return isinstance(value, dict) and "ca" in value
+
+
 def parse_amount(value: Any, *, shares: bool = True, ranges: bool = True) -> Amount:
     """Read any of the forms a number of homes may take in a bid."""
+    if is_approx_mapping(value):
+        return parse_approx(value, shares=shares)
     if ranges and isinstance(value, dict):
         return parse_range(value)
     if shares and isinstance(value, str) and (_PERCENT.fullmatch(value) or _FRACTION.fullmatch(value)):

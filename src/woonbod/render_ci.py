@@ -10,22 +10,14 @@ from typing import TextIO
 from urllib.parse import quote
 
 from woonbod import __version__
-from woonbod.formatting import printable
-from woonbod.problems import Level, Problem
+from woonbod.escaping import github_data, github_property, md_code, md_text, sarif_text, xml_text
+from woonbod.problems import Level, Problem, count_levels
 from woonbod.render_problems import ProblemReport, summary_line
 from woonbod.rules import RULES
 
 DOCS = "https://github.com/woonbod/woonbod/blob/main/docs/rules.md"
 _GITHUB_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 _SARIF_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note", Level.OFF: "none"}
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def sarif_uri(path: str) -> str:
@@ -37,12 +29,12 @@ def sarif_uri(path: str) -> str:
 
 def github_line(p: Problem) -> str:
     """One workflow command: an annotation on the file and line in the pull request."""
-    props = [f"file={_escape_property(p.path)}"]
+    props = [f"file={github_property(p.path)}"]
     if p.line:
         props += [f"line={p.line}", f"col={p.col}"]
-    props.append(f"title={_escape_property(f'woonbod {p.rule}')}")
-    message = printable(p.message + (f" — {p.hint}" if p.hint else ""))
-    return f"::{_GITHUB_LEVEL.get(p.level, 'notice')} {','.join(props)}::{_escape_data(message)}"
+    props.append(f"title={github_property(f'woonbod {p.rule}')}")
+    message = github_data(p.message + (f" — {p.hint}" if p.hint else ""))
+    return f"::{_GITHUB_LEVEL.get(p.level, 'notice')} {','.join(props)}::{message}"
 
 
 def render_github(report: ProblemReport, out: TextIO) -> None:
@@ -72,7 +64,7 @@ def sarif_document(report: ProblemReport) -> dict[str, object]:
         location: dict[str, object] = {"artifactLocation": {"uri": sarif_uri(p.path)}}
         if p.line:
             location["region"] = {"startLine": p.line, "startColumn": p.col}
-        text = p.message + (f" — {p.hint}" if p.hint else "")
+        text = sarif_text(p.message + (f" — {p.hint}" if p.hint else ""))
         results.append(
             {
                 "ruleId": p.rule,
@@ -123,8 +115,7 @@ def render_junit(report: ProblemReport, out: TextIO) -> None:
         skipped="0",
     )
     for path in paths:
-        # printable: XML 1.0 has no way to write most control characters at all.
-        case = ET.SubElement(suite, "testcase", classname=f"woonbod.{report.command}", name=printable(path))
+        case = ET.SubElement(suite, "testcase", classname=f"woonbod.{report.command}", name=xml_text(path))
         problems = by_path.get(path, [])
         errors = [p for p in problems if p.level is Level.ERROR]
         others = [p for p in problems if p.level is not Level.ERROR]
@@ -135,10 +126,10 @@ def render_junit(report: ProblemReport, out: TextIO) -> None:
                 type=errors[0].rule,
                 message=f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
             )
-            failure.text = "\n".join(f"{p.line}:{p.col} [{p.rule}] {printable(p.message)}" for p in errors)
+            failure.text = "\n".join(f"{p.line}:{p.col} [{p.rule}] {xml_text(p.message)}" for p in errors)
         if others:
             ET.SubElement(case, "system-out").text = "\n".join(
-                f"{p.line}:{p.col} {p.level.value} [{p.rule}] {printable(p.message)}" for p in others
+                f"{p.line}:{p.col} {p.level.value} [{p.rule}] {xml_text(p.message)}" for p in others
             )
     ET.indent(suites)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -146,14 +137,24 @@ def render_junit(report: ProblemReport, out: TextIO) -> None:
 
 
 def markdown_summary(report: ProblemReport, limit: int = 50) -> str:
-    """A short Markdown summary for $GITHUB_STEP_SUMMARY."""
+    """A short Markdown summary for $GITHUB_STEP_SUMMARY: the worst problems first (errors,
+    then warnings, then info, each in file order), and what is left out counted per level."""
     lines = [f"### woonbod {report.command}", "", summary_line(report), ""]
     if report.problems:
+        ranked = sorted(report.problems, key=lambda p: -p.level.rank)  # stable: file order kept
         lines += ["| where | level | rule | problem |", "| --- | --- | --- | --- |"]
-        for p in report.problems[:limit]:
-            where = printable(f"{p.path}:{p.line}" if p.line else p.path)
-            message = printable(p.message).replace("|", "\\|")
-            lines.append(f"| `{where}` | {p.level.value} | `{p.rule}` | {message} |")
-        if len(report.problems) > limit:
-            lines.append(f"\n… and {len(report.problems) - limit} more.")
+        for p in ranked[:limit]:
+            where = md_code(f"{p.path}:{p.line}" if p.line else p.path)
+            lines.append(f"| {where} | {p.level.value} | `{p.rule}` | {md_text(p.message)} |")
+        left = count_levels(ranked[limit:])
+        if len(ranked) > limit:
+            counted = [f"{n} {_LEVEL_WORDS[level][n != 1]}" for level, n in left.items() if n]
+            lines.append(f"\n… and {len(ranked) - limit} more: {', '.join(counted)}.")
     return "\n".join(lines) + "\n"
+
+
+_LEVEL_WORDS = {
+    Level.ERROR: ("error", "errors"),
+    Level.WARNING: ("warning", "warnings"),
+    Level.INFO: ("info", "info"),
+}

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from woonbod import __version__
 from woonbod.diff import RoundDiff
+from woonbod.escaping import md_text, printable
 from woonbod.formatting import homes
 from woonbod.render_totals import national_cell
 
@@ -33,7 +34,7 @@ def _national(diff: RoundDiff) -> str:
 
 def render_text(diff: RoundDiff, out: TextIO) -> None:
     """Per province what changed, then the national change."""
-    out.write(f"{diff.old_name} → {diff.new_name}\n\n")
+    out.write(f"{printable(diff.old_name)} → {printable(diff.new_name)}\n\n")
     for province in diff.provinces:
         if province.presence != "both":
             out.write(f"{province.province.name}: bid {province.presence}\n")
@@ -43,13 +44,15 @@ def render_text(diff: RoundDiff, out: TextIO) -> None:
         else:
             out.write(f"{province.province.name}:\n")
         for change in province.changes:
-            out.write(f"  {change.what}: {change.old} → {change.new}{_delta(change.delta)}\n")
+            what, old, new = (printable(str(v)) for v in (change.what, change.old, change.new))
+            out.write(f"  {what}: {old} → {new}{_delta(change.delta)}\n")
     out.write(f"\n{_national(diff)}\n")
 
 
 def render_markdown(diff: RoundDiff, out: TextIO) -> None:
     """A Markdown table of the changes."""
-    out.write(f"## {diff.old_name} → {diff.new_name}\n\n| provincie | wat | was | wordt | verschil |\n")
+    out.write(f"## {md_text(diff.old_name)} → {md_text(diff.new_name)}\n\n")
+    out.write("| provincie | wat | was | wordt | verschil |\n")
     out.write("| --- | --- | --- | --- | ---: |\n")
     for province in diff.provinces:
         if province.presence != "both":
@@ -59,8 +62,8 @@ def render_markdown(diff: RoundDiff, out: TextIO) -> None:
             )
         for change in province.changes:
             delta = _delta(change.delta).strip(" ()")
-            row = f"| {province.province.name} | {change.what} | {change.old} | {change.new} | {delta} |\n"
-            out.write(row.replace("*", "\\*"))
+            what, old, new = (md_text(str(v)) for v in (change.what, change.old, change.new))
+            out.write(f"| {province.province.name} | {what} | {old} | {new} | {delta} |\n")
     out.write(f"\n{_national(diff)}\n")
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.formatting import printable
-from woonbod.gaps import GapReport, summarize
+from woonbod.escaping import md_code, md_text, printable, rich_text, spreadsheet_cell
+from woonbod.gaps import Cell, GapReport, summarize
 from woonbod.render_problems import format_problem, problem_dict
 from woonbod.terminal import console as terminal_console
 
@@ -23,6 +23,8 @@ SYMBOL = {
     "late": "late",
     "overdue": "overdue",
     "on time": "✓",
+    "submitted": "✓ n.p.",
+    "unpublished": "n.p.",
     "invalid": "!",
 }
 STYLE = {
@@ -34,12 +36,24 @@ STYLE = {
     "late": "red",
     "overdue": "red",
     "on time": "green",
+    "submitted": "green",
+    "unpublished": "dim",
     "invalid": "red",
 }
 LEGEND = (
-    "✓ given, ✓* derived, → deferred (until the date), … still due, ✗ missing after the deadline, "
-    "late / overdue: past its date"
+    "✓ given, ✓* derived, ca. approximate, → deferred (until the date), … still due, ✗ missing after "
+    "the deadline, late / overdue: past its date, n.p. not published (closed round; for bod: "
+    "submitted, date not published)"
 )
+
+
+def cell_symbol(cell: Cell) -> str:
+    """What a cell shows: a symbol, the deferral date, or ca. for an approximate figure."""
+    if cell.state == "deferred":
+        return f"→ {cell.detail.removeprefix('until ')}"
+    if cell.detail == "ca.":
+        return f"{SYMBOL[cell.state]} ca."
+    return SYMBOL[cell.state]
 
 
 def _header(column: str) -> str:
@@ -55,7 +69,7 @@ def render_table(report: GapReport, out: TextIO, color: bool) -> None:
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     for column in report.columns:
-        table.add_column(_header(column), justify="center")
+        table.add_column(rich_text(_header(column)), justify="center")
     for row in report.rows:
         cells = []
         for column in report.columns:
@@ -63,12 +77,7 @@ def render_table(report: GapReport, out: TextIO, color: bool) -> None:
             if cell is None:
                 cells.append(Text(""))
                 continue
-            text = SYMBOL[cell.state]
-            if cell.state == "deferred":
-                text = f"→ {cell.detail.removeprefix('until ')}"
-            elif cell.state in ("late", "overdue"):
-                text = f"{cell.state}"
-            cells.append(Text(text, style=STYLE[cell.state]))
+            cells.append(Text(printable(cell_symbol(cell)), style=STYLE[cell.state]))
         table.add_row(row.province.name, *cells)
     console.print(table)
     console.print(LEGEND, style="dim")
@@ -88,6 +97,9 @@ def render_json(report: GapReport, out: TextIO, color: bool) -> None:
         "as_of": report.as_of.isoformat(),
         "deadline": None if report.deadline is None else report.deadline.isoformat(),
         "days_left": report.days_left,
+        "closed": report.closed,
+        "closed_on": None if report.closed_on is None else report.closed_on.isoformat(),
+        "not_published": report.unpublished(),
         "columns": report.columns,
         "provinces": [
             {
@@ -108,7 +120,7 @@ def render_json(report: GapReport, out: TextIO, color: bool) -> None:
 def render_csv(report: GapReport, out: TextIO, color: bool) -> None:
     """One row per province, one column per item, the state in each cell."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["provincie", "code", *report.columns])
+    writer.writerow(["provincie", "code", *(spreadsheet_cell(c) for c in report.columns)])
     for row in report.rows:
         states = [row.cells[c].state if c in row.cells else "" for c in report.columns]
         writer.writerow([row.province.name, row.province.iso, *states])
@@ -123,17 +135,14 @@ def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
         cells = []
         for column in report.columns:
             cell = row.cells.get(column)
-            text = "" if cell is None else SYMBOL[cell.state].replace("*", "\\*")
-            if cell is not None and cell.state == "deferred":
-                text = f"→ {cell.detail.removeprefix('until ')}"
-            cells.append(text)
+            cells.append("" if cell is None else md_text(cell_symbol(cell)))
         body.append([row.province.name, *cells])
-    headers = ["Provincie", *(_header(c) for c in report.columns)]
+    headers = ["Provincie", *(md_text(_header(c)) for c in report.columns)]
     out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
     out.write(LEGEND.replace("*", "\\*") + "\n\n")
     for problem in report.problems:
-        where = printable(f"{problem.path}:{problem.line}" if problem.line else problem.path)
-        out.write(f"- `{where}` **{problem.level.value}** [{problem.rule}] {printable(problem.message)}\n")
+        where = md_code(f"{problem.path}:{problem.line}" if problem.line else problem.path)
+        out.write(f"- {where} **{problem.level.value}** [{problem.rule}] {md_text(problem.message)}\n")
     out.write(f"\n{summarize(report)}\n")
 
 

@@ -13,15 +13,32 @@ from woonbod.knelpunten import KnelpuntCell, KnelpuntMatrix
 from woonbod.terminal import console as terminal_console
 
 JSON_VERSION = 1
-LEGEND = "homes at stake per bottleneck; R: the state (Rijk) plays a decisive role; • named without a number"
+LEGEND = (
+    "homes at stake per bottleneck; +N: extra homes offered on top of the bid if it is resolved "
+    "(a conditional offer, never added to the homes at stake); R: the state (Rijk) plays a decisive "
+    "role; • named without a number"
+)
 
 
 def cell_text(cell: KnelpuntCell | None) -> str:
-    """`20 000 R`, `• R`, or empty."""
+    """`5 000 R`, `+20 000 R`, `5 000 +2 000`, `• R`, or empty."""
     if cell is None:
         return ""
-    text = "•" if cell.homes is None else homes(cell.homes)
+    parts = []
+    if cell.homes is not None:
+        parts.append(homes(cell.homes))
+    if cell.extra is not None:
+        parts.append(f"+{homes(cell.extra)}")
+    text = " ".join(parts) or "•"
     return f"{text} R" if cell.rijksrol else text
+
+
+def _total(n: int, counted: bool) -> str:
+    return homes(n) if counted else ""
+
+
+def _extra_total(n: int) -> str:
+    return f"+{homes(n)}" if n else ""
 
 
 def _label(soort: str) -> str:
@@ -32,10 +49,29 @@ def _summary(matrix: KnelpuntMatrix) -> str:
     named = sum(1 for r in matrix.rows if r.cells)
     if not matrix.soorten:
         return "No bid names a bottleneck (knelpunten)."
-    return (
-        f"{named} of {len(matrix.rows)} provinces name bottlenecks; "
-        f"{homes(matrix.total_homes)} homes at stake in total (as far as the bids give a number)."
+    counted = any(r.counted for r in matrix.rows)
+    stake = (
+        f"{homes(matrix.total_homes)} homes at stake in total (as far as the bids give a number)"
+        if counted
+        else "no bid gives a number of homes at stake"
     )
+    text = f"{named} of {len(matrix.rows)} provinces name bottlenecks; {stake}."
+    if matrix.total_extra:
+        offering = sum(1 for r in matrix.rows if r.extra)
+        text += (
+            f" Separately, {offering} province{'s' if offering != 1 else ''} offer "
+            f"{homes(matrix.total_extra)} extra homes on top of their bids if bottlenecks are "
+            "resolved: a conditional offer, not homes at stake, and not added to them."
+        )
+    return text
+
+
+def national_cell(matrix: KnelpuntMatrix, soort: str) -> str:
+    """Homes at stake for a bottleneck nationally, and apart from them the extra homes offered."""
+    parts = [homes(matrix.homes(soort))] if matrix.counted(soort) else []
+    if matrix.extra(soort):
+        parts.append(f"+{homes(matrix.extra(soort))}")
+    return " ".join(parts)
 
 
 def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
@@ -47,18 +83,31 @@ def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     table.add_column("Provincie", no_wrap=True)
     for soort in matrix.soorten:
         table.add_column(_label(soort), justify="right", no_wrap=True)
-    table.add_column("total", justify="right", no_wrap=True)
+    table.add_column("at stake", justify="right", no_wrap=True)
+    extra = matrix.total_extra > 0
+    if extra:
+        table.add_column("extra offered", justify="right", no_wrap=True)
     for row in matrix.rows:
         name = row.province.name if row.has_bid else f"{row.province.name} (no bid)"
         table.add_row(
             name,
             *(cell_text(row.cells.get(s)) for s in matrix.soorten),
-            homes(row.homes) if row.cells else "",
+            _total(row.homes, row.counted),
+            *([_extra_total(row.extra)] if extra else []),
         )
     table.add_section()
-    table.add_row("National", *(homes(matrix.homes(s)) for s in matrix.soorten), homes(matrix.total_homes))
-    table.add_row("Provinces", *(str(matrix.provinces(s)) for s in matrix.soorten), "")
-    table.add_row("Rijksrol", *(str(matrix.rijksrol(s)) for s in matrix.soorten), "")
+    table.add_row(
+        "National",
+        *(national_cell(matrix, s) for s in matrix.soorten),
+        _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
+        *([_extra_total(matrix.total_extra)] if extra else []),
+    )
+    table.add_row(
+        "Provinces", *(str(matrix.provinces(s)) for s in matrix.soorten), "", *([""] if extra else [])
+    )
+    table.add_row(
+        "Rijksrol", *(str(matrix.rijksrol(s)) for s in matrix.soorten), "", *([""] if extra else [])
+    )
     console.print(table)
     console.print(LEGEND, style="dim")
     console.print(_summary(matrix))
@@ -74,6 +123,7 @@ def render_json(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
             {
                 "soort": s,
                 "homes": matrix.homes(s),
+                "extra_homes": matrix.extra(s),
                 "provinces": matrix.provinces(s),
                 "rijksrol": matrix.rijksrol(s),
             }
@@ -85,10 +135,12 @@ def render_json(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
                 "code": r.province.iso,
                 "has_bid": r.has_bid,
                 "homes": r.homes,
+                "extra_homes": r.extra,
                 "knelpunten": {
                     s: {
                         "count": c.count,
                         "homes": c.homes,
+                        "extra_homes": c.extra,
                         "rijksrol": c.rijksrol,
                         "toelichting": list(c.toelichting),
                     }
@@ -98,6 +150,7 @@ def render_json(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
             for r in matrix.rows
         ],
         "total_homes": matrix.total_homes,
+        "total_extra_homes": matrix.total_extra,
     }
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
@@ -106,7 +159,7 @@ def render_json(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
 def render_csv(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     """One row per province and bottleneck that plays there."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["provincie", "code", "soort", "woningen", "rijksrol", "aantal"])
+    writer.writerow(["provincie", "code", "soort", "woningen", "extra_woningen", "rijksrol", "aantal"])
     for row in matrix.rows:
         for soort, c in row.cells.items():
             writer.writerow(
@@ -115,6 +168,7 @@ def render_csv(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
                     row.province.iso,
                     soort,
                     "" if c.homes is None else c.homes,
+                    "" if c.extra is None else c.extra,
                     "ja" if c.rijksrol else "nee",
                     c.count,
                 ]
@@ -125,17 +179,29 @@ def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     """The matrix as a Markdown table."""
     from tabulate import tabulate
 
-    headers = ["Provincie", *(_label(s) for s in matrix.soorten), "total"]
+    extra = matrix.total_extra > 0
+    headers = [
+        "Provincie",
+        *(_label(s) for s in matrix.soorten),
+        "at stake",
+        *(["extra offered"] if extra else []),
+    ]
     body = [
         [
             r.province.name,
             *(cell_text(r.cells.get(s)) for s in matrix.soorten),
-            homes(r.homes) if r.cells else "",
+            _total(r.homes, r.counted),
+            *([_extra_total(r.extra)] if extra else []),
         ]
         for r in matrix.rows
     ]
     body.append(
-        ["**National**", *(homes(matrix.homes(s)) for s in matrix.soorten), homes(matrix.total_homes)]
+        [
+            "**National**",
+            *(national_cell(matrix, s) for s in matrix.soorten),
+            _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
+            *([_extra_total(matrix.total_extra)] if extra else []),
+        ]
     )
     out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
     out.write(f"{LEGEND}\n\n{_summary(matrix)}\n")

@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.formatting import printable
+from woonbod.escaping import printable
 from woonbod.problems import Level, Problem, count_levels
 
 JSON_VERSION = 1

@@ -7,17 +7,22 @@ import io
 from importlib import resources
 
 from woonbod import __version__
+from woonbod.escaping import html_url, md_text, md_url
 from woonbod.formatting import homes
 from woonbod.gaps import summarize
 from woonbod.provinces import PROVINCES
-from woonbod.render_gaps import SYMBOL
+from woonbod.render_gaps import cell_symbol
 from woonbod.render_knelpunten import cell_text
-from woonbod.render_totals import national_cell, share_text
+from woonbod.render_knelpunten import national_cell as knelpunt_national
+from woonbod.render_regions import parts_text, region_cell
+from woonbod.render_regions import summary as regions_summary
+from woonbod.render_totals import cell as figure_cell
+from woonbod.render_totals import national_cell, need_row_cells, need_summary, share_text
 from woonbod.report import ReportData
 from woonbod.svg import stacked_bars, target_bars, tile_map
 from woonbod.totals import segment_label
 
-_CSS_STATE = {"on time": "on-time"}
+_CSS_STATE = {"on time": "on-time", "submitted": "on-time"}
 
 
 def _context(data: ReportData) -> dict[str, object]:
@@ -42,8 +47,14 @@ def _context(data: ReportData) -> dict[str, object]:
         "national_share": ""
         if national.target is None or national.known == 0
         else f"{share_text(national)} van het doel",
-        "gap_count": len(owed) if not gaps.before_deadline else len(gaps.problems),
-        "gap_summary_short": "fouten en waarschuwingen" if not gaps.before_deadline else "nog te leveren",
+        "gap_count": sum(gaps.unpublished().values())
+        if gaps.closed
+        else (len(owed) if not gaps.before_deadline else len(gaps.problems)),
+        "gap_heading": "Ronde gesloten: wat niet gepubliceerd is" if gaps.closed else "Wat ontbreekt nog",
+        "gap_title": "Niet gepubliceerd" if gaps.closed else "Nog open (gaten)",
+        "gap_summary_short": "ronde gesloten; niets meer verschuldigd"
+        if gaps.closed
+        else ("fouten en waarschuwingen" if not gaps.before_deadline else "nog te leveren"),
         "gap_summary": summarize(gaps),
         "target_chart": target_bars(data.target_bars(), "Segmenten tegen de landelijke doelen"),
         "stacked_chart": stacked_bars(data.stacks, "Verdeling per provincie"),
@@ -60,13 +71,7 @@ def _context(data: ReportData) -> dict[str, object]:
                 "name": row.province.name,
                 "cells": [
                     {
-                        "text": ""
-                        if (cell := row.cells.get(c)) is None
-                        else (
-                            f"→ {cell.detail.removeprefix('until ')}"
-                            if cell.state == "deferred"
-                            else SYMBOL[cell.state]
-                        ),
+                        "text": "" if (cell := row.cells.get(c)) is None else cell_symbol(cell),
                         "css": "" if cell is None else _CSS_STATE.get(cell.state, cell.state),
                         "detail": "" if cell is None else cell.detail,
                     }
@@ -80,13 +85,42 @@ def _context(data: ReportData) -> dict[str, object]:
             {
                 "name": r.province.name,
                 "cells": [cell_text(r.cells.get(s)) for s in knelpunten.soorten],
-                "total": homes(r.homes) if r.cells else "",
+                "total": homes(r.homes) if r.counted else "",
+                "extra": f"+{homes(r.extra)}" if r.extra else "",
             }
             for r in knelpunten.rows
         ],
-        "knelpunt_totals": [homes(knelpunten.homes(s)) for s in knelpunten.soorten],
-        "knelpunt_total": homes(knelpunten.total_homes),
-        "sources": data.sources,
+        "knelpunt_totals": [knelpunt_national(knelpunten, s) for s in knelpunten.soorten],
+        "knelpunt_total": homes(knelpunten.total_homes) if any(r.counted for r in knelpunten.rows) else "",
+        "knelpunt_extra": f"+{homes(knelpunten.total_extra)}" if knelpunten.total_extra else "",
+        "sources": [
+            {"province": s.province, "url": html_url(s.url), "over": s.over, "titel": s.titel or s.url}
+            for s in data.sources
+        ],
+        "region_rows": [
+            {
+                "name": row.naam,
+                "provinces": ", ".join(p.name for p in row.provinces),
+                "totaal": region_cell(row, "totaal"),
+                "parts": parts_text(row, "totaal"),
+            }
+            for row in data.regions.rows
+        ],
+        "region_total": homes(data.regions.total("totaal")),
+        "region_summary": regions_summary(data.regions, "totaal"),
+        "need_rows": []
+        if data.need is None
+        else [
+            {
+                "name": r.province.name,
+                "bid": figure_cell(r.bid),
+                "need": need_row_cells(r)[0],
+                "share": need_row_cells(r)[1],
+            }
+            for r in data.need.rows
+        ],
+        "need_summary": "" if data.need is None else need_summary(data.need),
+        "notes": data.notes,
         "generated": dt.date.today().isoformat(),
     }
 
@@ -112,7 +146,7 @@ def render_markdown(data: ReportData) -> str:
 
     info = data.dataset.round
     out = io.StringIO()
-    out.write(f"# Woningbouwbiedingen: {info.ronde.naam or info.ronde.ronde}\n\n")
+    out.write(f"# Woningbouwbiedingen: {md_text(info.ronde.naam or info.ronde.ronde)}\n\n")
     out.write(
         f"Peildatum {data.as_of}, {len(data.dataset.bids)} biedingen"
         + (f", {data.errors} fouten in de bestanden (niet meegeteld)" if data.errors else "")
@@ -120,13 +154,37 @@ def render_markdown(data: ReportData) -> str:
     )
     out.write("## Segmenten tegen de landelijke doelen\n\n")
     totals_markdown(data.totals, info, out, False)
-    out.write("\n## Wat ontbreekt nog\n\n")
+    heading = "Ronde gesloten: wat niet gepubliceerd is" if data.gaps.closed else "Wat ontbreekt nog"
+    out.write(f"\n## {heading}\n\n")
     gaps_markdown(data.gaps, out, False)
+    if data.need is not None:
+        from tabulate import tabulate
+
+        out.write("\n## Bod tegen benodigd\n\n")
+        rows = [
+            [r.province.name, figure_cell(r.bid).replace("*", "\\*"), *need_row_cells(r)]
+            for r in data.need.rows
+        ]
+        headers = ["Provincie", "bod (totaal)", "benodigd", "bod / benodigd"]
+        out.write(
+            tabulate(rows, headers=headers, tablefmt="github", colalign=["left", "right", "right", "right"])
+        )
+        out.write(f"\n\n{need_summary(data.need)}\n")
+    if data.regions.rows:
+        from woonbod.render_regions import markdown_table
+
+        out.write("\n## Regio's\n\n")
+        out.write(markdown_table(data.regions, ["totaal"]))
+        out.write(f"\n{md_text(regions_summary(data.regions, 'totaal'))}\n")
     out.write("\n## Knelpunten\n\n")
     knelpunten_markdown(data.knelpunten, out, False)
+    if data.notes:
+        out.write("\n## Toelichting per provincie\n\n")
+        for province, note in data.notes:
+            out.write(f"- {province}: {md_text(' '.join(note.split()))}\n")
     out.write("\n## Bronnen\n\n")
     for source in data.sources:
-        over = f" ({', '.join(source.over)})" if source.over else ""
-        out.write(f"- {source.province}{over}: <{source.url}>\n")
+        over = f" ({', '.join(md_text(o) for o in source.over)})" if source.over else ""
+        out.write(f"- {source.province}{over}: {md_url(source.url)}\n")
     out.write(f"\n_Gemaakt met woonbod {__version__}. Een * markeert een afgeleid cijfer._\n")
     return out.getvalue()

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.formatting import homes
+from woonbod.escaping import rich_text
+from woonbod.formatting import homes, percent
 from woonbod.gaps import summarize
-from woonbod.render_totals import national_cell, share_text, total_dict
+from woonbod.render_totals import national_cell, need_dict, need_summary, share_text, total_dict
 from woonbod.status import Status
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import segment_label
@@ -19,13 +20,15 @@ JSON_VERSION = 1
 
 def render_table(status: Status, out: TextIO, color: bool) -> None:
     """One screen: bids, totals against targets with coverage, gaps and norms."""
-    from rich.markup import escape
     from rich.table import Table
 
     console = terminal_console(out, color, 120)
     info = status.dataset.round
     source = info.path or "built-in 2022 definitive round"
-    console.print(f"[bold]{escape(info.ronde.naam or info.ronde.ronde)}[/] ({escape(source)})")
+    closed = ""
+    if info.ronde.closed:
+        closed = f", closed on {info.ronde.closed_on}" if info.ronde.closed_on else ", closed"
+    console.print(f"[bold]{rich_text(info.ronde.naam or info.ronde.ronde)}[/] ({rich_text(source)}{closed})")
     errors = status.invalid_files
     console.print(
         f"Bids: {status.files} file{'s' if status.files != 1 else ''} for "
@@ -41,8 +44,15 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
     table.add_column("Of target", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     for total in status.totals:
-        share = "" if total.target is None or total.known == 0 else share_text(total)
-        note = "national" if total.complete else ("unknown" if total.known == 0 else "partial sum")
+        share = share_text(total)  # empty for a partial sum: never a share of the national target
+        own = total.share_of_own_totaal()
+        partial = "partial sum" + (
+            f" ({'ca. ' if total.approx else ''}{percent(own)} of own totaal)"
+            if own is not None and total.segment != "totaal"
+            else ""
+        )
+        nothing = "not published" if total.unpublished else "unknown"
+        note = "national" if total.complete else (nothing if total.known == 0 else partial)
         style = "green" if total.complete else ("dim" if total.known == 0 else "yellow")
         table.add_row(
             segment_label(total.segment),
@@ -54,22 +64,43 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
         )
     console.print(table)
     console.print(
-        "* derived (from a share or from the other segments); a partial sum covers only the "
-        "provinces that reported the segment",
+        "* derived (from a share or from the other segments); ca. approximate; a partial sum covers "
+        "only the provinces that reported the segment and is held against their own totaal, not "
+        "against the national target",
         style="dim",
     )
+    if status.need is not None:
+        console.print(need_summary(status.need), markup=False)
     counts = status.gap_counts()
     if counts:
         listed = ", ".join(f"{n} × {rule}" for rule, n in counts.most_common())
-        console.print(f"Gaps: {listed} (details: woonbod gaps).", markup=False)
+        label = "Not owed (closed round)" if status.gaps.closed else "Gaps"
+        console.print(f"{label}: {listed} (details: woonbod gaps).", markup=False)
     console.print(summarize(status.gaps), markup=False)
-    if status.norms:
-        console.print(
-            f"Norms: {len(status.norms)} warning{'s' if len(status.norms) != 1 else ''} "
-            "against the round's norms (woonbod check)."
+    console.print(norms_line(status), markup=False)
+
+
+def norms_line(status: Status) -> str:
+    """The norms: the national figure against them, and provinces below them as information."""
+    national = [p for p in status.norms if p.rule == "norm-national"]
+    provinces = [p for p in status.norms if p.rule.startswith("norm-") and p.rule != "norm-national"]
+    other = len(status.norms) - len(national) - len(provinces)
+    parts = []
+    if national:
+        parts.append(f"the national figure is below {len(national)} norm{'s' if len(national) != 1 else ''}")
+    if provinces:
+        parts.append(
+            f"{len(provinces)} province figure{'s' if len(provinces) != 1 else ''} below a national "
+            "norm (information: the norms are national averages)"
         )
-    else:
-        console.print("Norms: no bid below the round's norms (as far as its figures are known).")
+    if other:
+        parts.append(f"{other} other round problem{'s' if other != 1 else ''}")
+    if not parts:
+        return (
+            "Norms: nothing below the round's norms (the national figure is held against them "
+            "once every province reported it)."
+        )
+    return "Norms: " + "; ".join(parts) + " (woonbod check)."
 
 
 def render_json(status: Status, out: TextIO, color: bool) -> None:
@@ -84,6 +115,8 @@ def render_json(status: Status, out: TextIO, color: bool) -> None:
             "naam": info.ronde.naam,
             "ronde": info.ronde.ronde,
             "deadline": None if info.ronde.deadline is None else info.ronde.deadline.isoformat(),
+            "closed": info.ronde.closed,
+            "closed_on": None if info.ronde.closed_on is None else info.ronde.closed_on.isoformat(),
         },
         "bids": {
             "files": status.files,
@@ -95,10 +128,17 @@ def render_json(status: Status, out: TextIO, color: bool) -> None:
             "as_of": status.gaps.as_of.isoformat(),
             "days_left": status.gaps.days_left,
             "by_rule": dict(status.gap_counts()),
+            "not_published": status.gaps.unpublished(),
             "summary": summarize(status.gaps),
         },
-        "norms": {"warnings": len(status.norms)},
+        "norms": {
+            "warnings": sum(1 for p in status.norms if p.level.value == "warning"),
+            "info": sum(1 for p in status.norms if p.level.value == "info"),
+            "summary": norms_line(status),
+        },
     }
+    if status.need is not None:
+        document["benodigd"] = need_dict(status.need)
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from woonbod import __version__
+from woonbod.escaping import rich_text, spreadsheet_cell
 from woonbod.formatting import homes, percent
 from woonbod.loader import RoundInfo
+from woonbod.need import NeedComparison, NeedRow
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import ProvinceFigure, SegmentTotal, segment_label
 
@@ -19,7 +21,10 @@ if TYPE_CHECKING:
 
 JSON_VERSION = 1
 HOW = {"given": "", "share": "from a share", "sum": "sum of its parts", "difference": "whole minus parts"}
-LEGEND = "* derived (from a share, or from the other segments); ? not known; – no bid file; ! file has errors"
+LEGEND = (
+    "* derived (from a share, or from the other segments); ca. approximate (the source says about "
+    "or almost); ? not known; n.p. not published (closed round); – no bid file; ! file has errors"
+)
 
 
 def cell(row: ProvinceFigure) -> str:
@@ -29,20 +34,22 @@ def cell(row: ProvinceFigure) -> str:
     if row.status == "invalid":
         return "!"
     if row.low is None:
-        return "?"
-    return _span(row.low, row.high, row.status == "derived")
+        return "n.p." if row.status == "unpublished" else "?"
+    return _span(row.low, row.high, row.status == "derived", row.approx)
 
 
 def national_cell(total: SegmentTotal) -> str:
     """The sum over the provinces that reported, as shown."""
     if total.known == 0:
-        return "?"
-    return _span(total.low, total.high, total.derived)
+        return "n.p." if total.unpublished else "?"
+    return _span(total.low, total.high, total.derived, total.approx)
 
 
-def _span(low: int, high: int | None, derived: bool) -> str:
-    """A number, a range, or an open range ("≥ 90 000"), starred when derived."""
+def _span(low: int, high: int | None, derived: bool, approx: bool = False) -> str:
+    """A number, a range, or an open range ("≥ 90 000"), starred when derived, "ca." when approximate."""
     mark = "*" if derived else ""
+    if approx:
+        return f"ca. {homes(low)}{mark}"
     if high is None:
         return f"≥ {homes(low)}{mark}"
     if high != low:
@@ -61,35 +68,43 @@ def coverage(total: SegmentTotal) -> str:
 
 
 def verdict(total: SegmentTotal) -> str:
-    """The national figure against the target, honest about coverage and derivation."""
+    """The national figure against the target, honest about coverage and derivation: a partial
+    sum is held against the same provinces' own totaal, never against the national target."""
     label = segment_label(total.segment)
     if total.known == 0:
+        if total.unpublished:
+            return f"No province published {label}: there is no national figure."
         return f"No province reported {label}: there is no national figure."
+    if not total.complete:
+        why = "Not published for" if total.unpublished else "Unknown for"
+        text = (
+            f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
+            f"{len(total.rows)} provinces. {why} {', '.join(total.missing)}."
+        )
+        own = total.share_of_own_totaal()
+        if own is not None and total.segment != "totaal":
+            about = "about " if total.approx else ""
+            text += f" The provinces that reported put {about}{percent(own)} of their own totaal in it."
+        return text
     target = ""
     if total.target is not None:
         derived = ", derived from the round's share" if total.target.derived else ""
-        target = f" = {share_text(total)} of the target of {homes(total.target.value)}{derived}"
-    if not total.complete:
-        text = (
-            f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
-            f"{len(total.rows)} provinces{target}. Unknown for {', '.join(total.missing)}."
-        )
-        if total.basis_totaal and total.segment != "totaal":
-            text += (
-                f" The provinces that reported put {percent(Fraction(total.low, total.basis_totaal))}"
-                " of their totaal in it."
-            )
-        return text
+        parts = f" ({total.target.note})" if total.target.note else ""
+        target = f" = {share_text(total)} of the target of {homes(total.target.value)}{parts}{derived}"
     difference = total.difference()
     if difference is None:
         return f"National: {national_cell(total)}{target}."
     sign = "above" if difference >= 0 else "below"
-    return f"National: {national_cell(total)}{target}: {homes(abs(difference))} {sign} it."
+    about = "about " if total.approx else ""
+    return f"National: {national_cell(total)}{target}: {about}{homes(abs(difference))} {sign} it."
 
 
 def share_text(total: SegmentTotal) -> str:
-    assert total.target is not None and total.target.value
-    low = percent(Fraction(total.low, total.target.value))
+    """The national figure as a share of its target; empty for a partial sum."""
+    if total.target is None or not total.target.value or not total.complete:
+        return ""
+    about = "ca. " if total.approx else ""
+    low = about + percent(Fraction(total.low, total.target.value))
     if total.high is None:
         return f"≥ {low}"
     if total.high != total.low:
@@ -106,38 +121,80 @@ def bar(total: SegmentTotal, width: int = 40) -> str | None:
     return "█" * filled + "░" * (width - filled) + f" {percent(share)} of target"
 
 
-def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def need_summary(need: NeedComparison) -> str:
+    """The bids against the need, saying for how many provinces the need is known."""
+    known = need.with_need
+    if not known:
+        return "Need (benodigd): not known for any province."
+    each = ", ".join(
+        f"{r.province.name} {cell(r.bid)} vs {homes(r.need)}"
+        + ("" if (ratio := r.ratio()) is None else f" ({percent(ratio)})")
+        for r in known
+    )
+    text = (
+        f"Need (benodigd, the minister's estimate) known for {len(known)} of {len(need.rows)} "
+        f"provinces; bid vs need: {each}"
+    )
+    missing = len(need.rows) - len(known)
+    if missing:
+        text += f"; unknown for the other {missing}, so no national comparison"
+    return text + "."
+
+
+def need_row_cells(row: NeedRow) -> tuple[str, str]:
+    """A province's need and its bid as a share of it, as shown in a table."""
+    ratio = row.ratio()
+    return ("" if row.need is None else homes(row.need), "" if ratio is None else percent(ratio))
+
+
+def render_table(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Rich table(s) for the terminal."""
     from rich.table import Table
 
     console = terminal_console(out, color)
     if len(totals) > 1:
         _render_matrix(totals, info, console)
+        if need is not None:
+            console.print(need_summary(need), markup=False)
         return
     total = totals[0]
     shares = total.segment != "totaal"  # a total as a share of itself says nothing
-    console.print(
-        f"[bold]{segment_label(total.segment).capitalize()}[/] — {info.ronde.naam or info.ronde.ronde}"
-    )
+    needs = need is not None and total.segment == "totaal"
+    name = rich_text(info.ronde.naam or info.ronde.ronde)
+    console.print(f"[bold]{segment_label(total.segment).capitalize()}[/] — {name}")
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     table.add_column(segment_label(total.segment), justify="right", no_wrap=True)
     if shares:
         table.add_column("of totaal", justify="right", no_wrap=True)
+    if needs:
+        table.add_column("benodigd", justify="right", no_wrap=True)
+        table.add_column("of benodigd", justify="right", no_wrap=True)
     table.add_column("how", style="dim")
-    for row, share in zip(total.rows, total.of_totaal, strict=True):
+    need_rows = need.rows if needs and need is not None else ()
+    for i, (row, share) in enumerate(zip(total.rows, total.of_totaal, strict=True)):
         ratio = ["" if share is None else percent(share)] if shares else []
-        table.add_row(row.province.name, cell(row), *ratio, HOW.get(row.how or "", ""))
+        extra = list(need_row_cells(need_rows[i])) if need_rows else []
+        table.add_row(row.province.name, cell(row), *ratio, *extra, HOW.get(row.how or "", ""))
     label = "National" if total.complete else f"Sum ({total.known} of {len(total.rows)})"
     table.add_section()
-    basis = "" if not total.basis_totaal else percent(Fraction(total.low, total.basis_totaal))
-    table.add_row(label, national_cell(total), *([basis] if shares else []), "")
+    own = total.share_of_own_totaal()
+    basis = "" if own is None else ("ca. " if total.approx else "") + percent(own)
+    blank = ["", ""] if need_rows else []
+    table.add_row(label, national_cell(total), *([basis] if shares else []), *blank, "")
     if total.target is not None:
         table.add_row(
             "Target",
             homes(total.target.value),
             *([""] if shares else []),
-            "derived" if total.target.derived else "",
+            *blank,
+            total.target.note or ("derived" if total.target.derived else ""),
         )
     console.print(table)
     console.print(LEGEND, style="dim")
@@ -145,12 +202,14 @@ def render_table(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, c
     if graph:
         console.print(graph)
     console.print(verdict(total), markup=False)
+    if needs and need is not None:
+        console.print(need_summary(need), markup=False)
 
 
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
     from rich.table import Table
 
-    console.print(f"All segments — {info.ronde.naam or info.ronde.ronde}", markup=False, style="bold")
+    console.print(f"All segments — {rich_text(info.ronde.naam or info.ronde.ronde)}", style="bold")
     table = Table()
     table.add_column("Provincie", no_wrap=True)
     for total in totals:
@@ -182,6 +241,7 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
                 "min": r.low,
                 "max": r.high if r.known else None,
                 "how": r.how,
+                "approximate": r.approx,
             }
             for r in total.rows
         ],
@@ -190,6 +250,10 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
             "min": total.low if total.known else None,
             "max": total.high if total.known else None,
             "derived": total.derived,
+            "approximate": total.approx,
+            "share_of_own_totaal": None
+            if total.share_of_own_totaal() is None
+            else round(float(total.share_of_own_totaal() or 0), 4),
         },
         "coverage": {
             "known": total.known,
@@ -202,13 +266,43 @@ def total_dict(total: SegmentTotal) -> dict[str, object]:
         else {
             "value": total.target.value,
             "derived": total.target.derived,
+            "parts": total.target.note or None,
             "difference": total.difference(),
             "share_of_target": None if share is None else round(float(share), 4),
         },
     }
 
 
-def render_json(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def need_dict(need: NeedComparison) -> dict[str, object]:
+    """The bids against the need as documented in docs/json.md."""
+    sums = need.sums()
+    return {
+        "known": len(need.with_need),
+        "of": len(need.rows),
+        "provinces": [
+            {
+                "provincie": r.province.name,
+                "code": r.province.iso,
+                "totaal": r.bid.low if r.comparable else None,
+                "benodigd": r.need,
+                "difference": r.difference(),
+                "share_of_need": None if (ratio := r.ratio()) is None else round(float(ratio), 4),
+            }
+            for r in need.rows
+        ],
+        "sum": None
+        if sums is None
+        else {"totaal": sums[0], "benodigd": sums[1], "provinces": len(need.comparable)},
+    }
+
+
+def render_json(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Versioned JSON (docs/json.md)."""
     document = {
         "version": JSON_VERSION,
@@ -217,41 +311,60 @@ def render_json(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, co
         "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.ronde},
         "segments": [total_dict(t) for t in totals],
     }
+    if need is not None:
+        document["benodigd"] = need_dict(need)
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[str]]]:
+def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[object]]]:
     header = ["provincie", "code"]
     for t in totals:
         header += [t.segment, f"{t.segment}_max", f"{t.segment}_status"]
-    rows: list[list[str]] = []
+    rows: list[list[object]] = []
     for i, row in enumerate(totals[0].rows):
-        line = [row.province.name, row.province.iso]
+        line: list[object] = [row.province.name, row.province.iso]
         for t in totals:
             r = t.rows[i]
-            line += ["" if r.low is None else str(r.low), "" if r.high is None else str(r.high), r.status]
+            line += ["" if r.low is None else r.low, "" if r.high is None else r.high, r.status]
         rows.append(line)
-    national = ["Sum", "NL"]
+    national: list[object] = ["Sum", "NL"]
     for t in totals:
         national += [
-            str(t.low) if t.known else "",
-            "" if t.high is None or not t.known else str(t.high),
+            t.low if t.known else "",
+            "" if t.high is None or not t.known else t.high,
             "complete" if t.complete else f"{t.known} of {len(t.rows)}",
         ]
     rows.append(national)
     return header, rows
 
 
-def render_csv(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def render_csv(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """Plain numbers, one row per province and a last row with the sums and their coverage."""
     header, rows = _rows(totals)
+    if need is not None:
+        header.append("benodigd")
+        for row, need_row in zip(rows, need.rows, strict=False):
+            row.append("" if need_row.need is None else str(need_row.need))
+        rows[-1].append(f"{len(need.with_need)} of {len(need.rows)}")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_cell(v) for v in header])
+    writer.writerows([spreadsheet_cell(v) for v in row] for row in rows)
 
 
-def render_markdown(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO, color: bool) -> None:
+def render_markdown(
+    totals: Sequence[SegmentTotal],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    need: NeedComparison | None = None,
+) -> None:
     """A Markdown table for an issue or wiki, with the verdict under it."""
     from tabulate import tabulate
 
@@ -267,13 +380,27 @@ def render_markdown(totals: Sequence[SegmentTotal], info: RoundInfo, out: TextIO
     out.write(f"{_md(LEGEND)}\n\n")
     for t in totals:
         out.write(f"- {segment_label(t.segment)}: {verdict(t)}\n")
+    if need is not None:
+        out.write(f"- {need_summary(need)}\n")
 
 
 def _md(text: str) -> str:
     return text.replace("*", "\\*")
 
 
-TotalsRenderer = Callable[[Sequence[SegmentTotal], RoundInfo, TextIO, bool], None]
+class TotalsRenderer(Protocol):
+    """A renderer of segment totals; ``need`` adds the bids against the round's benodigd."""
+
+    def __call__(
+        self,
+        totals: Sequence[SegmentTotal],
+        info: RoundInfo,
+        out: TextIO,
+        color: bool,
+        need: NeedComparison | None = None,
+    ) -> None: ...
+
+
 TOTALS_RENDERERS: dict[str, TotalsRenderer] = {
     "table": render_table,
     "json": render_json,

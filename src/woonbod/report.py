@@ -10,8 +10,10 @@ from woonbod.formatting import round_half_up
 from woonbod.gaps import GapReport, find_gaps
 from woonbod.knelpunten import KnelpuntMatrix, build_matrix
 from woonbod.loader import Dataset, bids_by_province, unusable_by_province
+from woonbod.need import NeedComparison, compare_need
 from woonbod.problems import Problem
 from woonbod.provinces import PROVINCES
+from woonbod.regions import RegionTable, list_regions
 from woonbod.svg import Stack, TargetBar
 from woonbod.totals import SegmentTotal, bid_figures, segment_label, sum_all
 
@@ -47,6 +49,9 @@ class ReportData:
     map_values: dict[str, int | None]
     sources: list[Source]
     errors: int
+    regions: RegionTable
+    need: NeedComparison | None
+    notes: list[tuple[str, str]]  # (province, toelichting): what the figures alone do not say
 
     @property
     def national(self) -> SegmentTotal:
@@ -63,9 +68,13 @@ class ReportData:
                 note += " — deelsom, niet het landelijke cijfer"
             if total.derived:
                 note += " — deels afgeleid"
+            if total.approx:
+                note += " — bij benadering (ca.)"
             value = None if total.known == 0 else total.low
             target = None if total.target is None else total.target.value
-            rows.append(TargetBar(segment_label(total.segment), value, target, note, total.complete))
+            rows.append(
+                TargetBar(segment_label(total.segment), value, target, note, total.complete, total.approx)
+            )
         return rows
 
 
@@ -94,6 +103,7 @@ def build_report(
     unusable = unusable_by_province(dataset.bids)
     stacks = []
     sources = []
+    notes: list[tuple[str, str]] = []
     for province in PROVINCES:
         found = first.get(province.code)
         if found is None or found.bid is None:
@@ -102,6 +112,8 @@ def build_report(
             continue
         stacks.append(_stack(province.name, bid_figures(found)))
         sources += [Source(province.name, b.url, tuple(b.over), b.titel) for b in found.bid.bronnen or ()]
+        if found.bid.toelichting:
+            notes.append((province.name, found.bid.toelichting.strip()))
     chosen = next(t for t in totals if t.segment == map_segment)
     map_values = {
         row.province.code: (row.low if row.known and not row.is_range else None) for row in chosen.rows
@@ -117,4 +129,7 @@ def build_report(
         map_values,
         sources,
         sum(1 for p in problems if p.level.value == "error"),
+        list_regions(dataset.bids),
+        compare_need(dataset.bids, dataset.round.ronde),
+        notes,
     )

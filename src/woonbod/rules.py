@@ -68,6 +68,7 @@ RULES: dict[str, Rule] = {
         Rule("ambiguous-share", _E, "schema", "A decimal such as 0.3 where a share was meant."),
         Rule("share-over-100", _E, "schema", "A share above 100%."),
         Rule("invalid-range", _E, "schema", "A {min, max} range that is malformed."),
+        Rule("invalid-approx", _E, "schema", "An approximate value {ca: …} that is malformed."),
         Rule("invalid-date", _E, "schema", "A date that is malformed or does not exist."),
         Rule("invalid-period", _E, "schema", "A period of years that is malformed."),
         # consistency inside one bid
@@ -75,7 +76,30 @@ RULES: dict[str, Rule] = {
         Rule("part-exceeds-whole", _E, "consistency", "A part is larger than its whole."),
         Rule("fasering-sum", _E, "consistency", "The fasering does not add up to totaal."),
         Rule("fasering-overlap", _E, "consistency", "Two fasering periods overlap."),
-        Rule("regios-sum", _E, "consistency", "The regions do not add up to the province."),
+        Rule(
+            "regios-sum",
+            _E,
+            "consistency",
+            "What the regions give the province adds up to more than the province.",
+        ),
+        Rule(
+            "regios-short",
+            _I,
+            "consistency",
+            "The regions add up to less than the province: kept as published, reported as a note.",
+        ),
+        Rule(
+            "regio-provincies",
+            _E,
+            "consistency",
+            "A cross-border region's provincies do not include the bid's own province.",
+        ),
+        Rule(
+            "regio-toegerekend",
+            _E,
+            "consistency",
+            "A region's toegerekend part is given without a border to cross, or exceeds the region.",
+        ),
         Rule("range-in-definitive", _E, "consistency", "A definitive bid still gives a range."),
         Rule(
             "source-field-unknown",
@@ -87,6 +111,12 @@ RULES: dict[str, Rule] = {
         Rule("duplicate-province", _E, "files", "Two files hold a bid for the same province."),
         Rule("filename-mismatch", _W, "files", "The file name does not match the province."),
         Rule("no-bids", _E, "files", "A folder holds no bid files."),
+        Rule(
+            "regio-conflict",
+            _W,
+            "files",
+            "Bids that name the same region disagree on its totaal, or give it more than it has.",
+        ),
         # norms and the round
         Rule("ronde-mismatch", _W, "norm", "The bid's round differs from the round file's."),
         Rule("periode-mismatch", _W, "norm", "The bid's period differs from the round's."),
@@ -96,12 +126,23 @@ RULES: dict[str, Rule] = {
             "norm",
             "A fasering period lies outside the bid's period.",
         ),
-        Rule("norm-sociale-huur", _W, "norm", "Sociale huur is below the round's norm."),
-        Rule("norm-middenhuur", _W, "norm", "Middenhuur is below the round's norm."),
-        Rule("norm-betaalbare-koop", _W, "norm", "Betaalbare koop is below the round's norm."),
-        Rule("norm-middensegment", _W, "norm", "Middensegment is below the round's norm."),
-        Rule("norm-betaalbaar", _W, "norm", "Betaalbaar is below the round's norm."),
-        Rule("norm-corporaties", _W, "norm", "The corporations' share is below the round's norm."),
+        Rule(
+            "norm-sociale-huur",
+            _I,
+            "norm",
+            "A province's sociale huur is below the round's (national) norm: information.",
+        ),
+        Rule("norm-middenhuur", _I, "norm", "A province's middenhuur is below the national norm."),
+        Rule("norm-betaalbare-koop", _I, "norm", "A province's betaalbare koop is below the national norm."),
+        Rule("norm-middensegment", _I, "norm", "A province's middensegment is below the national norm."),
+        Rule("norm-betaalbaar", _I, "norm", "A province's betaalbaar is below the national norm."),
+        Rule("norm-corporaties", _I, "norm", "A province's corporations' share is below the national norm."),
+        Rule(
+            "norm-national",
+            _W,
+            "norm",
+            "The national figure (every province reported) is below the round's norm.",
+        ),
         # gaps against the deadline
         Rule(
             "bid-due",
@@ -111,7 +152,14 @@ RULES: dict[str, Rule] = {
         ),
         Rule("item-due", _I, "gaps", "Before the deadline: a required item or topic is still owed."),
         Rule("missing-bid", _E, "gaps", "A province has no bid file, or only one with errors."),
-        Rule("not-submitted", _E, "gaps", "A bid has no submission date (ingediend)."),
+        Rule("not-submitted", _E, "gaps", "A bid has no submission date (ingediend) in an open round."),
+        Rule(
+            "not-published",
+            _I,
+            "gaps",
+            "In a closed round (gesloten): a figure, topic or submission date that is unknown was not "
+            "published; nothing is owed any more.",
+        ),
         Rule("submitted-late", _E, "gaps", "A bid was submitted after the deadline."),
         Rule("still-indicative", _E, "gaps", "A bid is still indicative after a definitive deadline."),
         Rule("required-unknown", _E, "gaps", "A required item (verplicht) is unknown."),

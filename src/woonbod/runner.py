@@ -56,9 +56,18 @@ def _workers(jobs: int, files: int) -> int:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    if jobs > 0:
-        return jobs
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    # More workers than CPUs only add memory and start-up time (-j 1000 forked 1,000).
+    return min(jobs, usable_cpus()) if jobs > 0 else usable_cpus()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask), at least 1."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        return int(counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def check_groups(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from woonbod.gaps import GapReport, find_gaps
 from woonbod.loader import Dataset
+from woonbod.need import NeedComparison, compare_need
 from woonbod.problems import Level, Problem
 from woonbod.totals import SegmentTotal, sum_all
 from woonbod.validation import check_norms
@@ -22,6 +23,7 @@ class Status:
     norms: list[Problem]
     totals: list[SegmentTotal]
     gaps: GapReport
+    need: NeedComparison | None = None  # None: the round gives no benodigd
 
     @property
     def files(self) -> int:
@@ -48,4 +50,5 @@ def build_status(dataset: Dataset, validation: list[Problem], as_of: dt.date) ->
         check_norms(dataset),
         sum_all(dataset.bids, dataset.round.ronde),
         find_gaps(dataset, as_of),
+        compare_need(dataset.bids, dataset.round.ronde),
     )

@@ -57,6 +57,7 @@ class TargetBar:
     target: int | None
     note: str  # e.g. "12 van 12 provincies" or "3 van 12 provincies (deelsom)"
     complete: bool
+    approx: bool = False
 
 
 def target_bars(rows: Sequence[TargetBar], title: str) -> str:
@@ -84,9 +85,14 @@ def target_bars(rows: Sequence[TargetBar], title: str) -> str:
             parts.append(
                 f'<line x1="{x}" x2="{x}" y1="{y}" y2="{y + 28}" stroke="#D55E00" stroke-width="3"/>'
             )
-        value = "onbekend" if row.value is None else homes(row.value)
+        value = "onbekend" if row.value is None else ("ca. " if row.approx else "") + homes(row.value)
         target = "" if row.target is None else f" / doel {homes(row.target)}"
-        share = "" if row.value is None or not row.target else f" ({percent(row.value / row.target)})"
+        # A partial sum is never a percentage of the national target.
+        share = (
+            ""
+            if row.value is None or not row.target or not row.complete
+            else f" ({percent(row.value / row.target)})"
+        )
         parts.append(
             f'<text x="{label_w + bar_w + 10}" y="{y + 19}" class="value">{escape(value + target + share)}'
             "</text>"

@@ -17,10 +17,11 @@ TEMPLATE = """\
 # Controleren: woonbod validate {target}
 provincie: {name}
 ronde: {ronde}             # indicatief of definitief
-ingediend: null           # datum van indienen, bijvoorbeeld 2022-09-29
+ingediend: null           # datum van indienen (2022-09-29); onbekend: ingediend, datum niet bekend
 periode: 2022-2030        # jaren, inclusief
 totaal: null              # bruto aantal nieuwe woningen in de periode (bruto woningbouwrealisatie)
-segmenten:                # elk een aantal, "30%" / "2/3" van totaal, of null als onbekend
+segmenten:                # elk een aantal, "30%" / "2/3" van totaal, of null als onbekend;
+                          # bij benadering ("ongeveer", "bijna"): {{ca: 11000}} of {{ca: "2/3"}}
   sociale_huur: null      # huur tot de liberalisatiegrens
   middenhuur: null        # huur van de liberalisatiegrens tot EUR 1.000 per maand (2022)
   betaalbare_koop: null   # koop tot de NHG-grens (2022: EUR 355.000)
@@ -28,6 +29,7 @@ segmenten:                # elk een aantal, "30%" / "2/3" van totaal, of null al
   betaalbaar: null        # = sociale_huur + middensegment; alleen als alleen de som bekend is
 corporaties: null         # woningen door woningcorporaties: aantal of aandeel van totaal
 knelpunten: []            # bv.: - {{soort: stikstof, rijksrol: true, woningen: 5000, toelichting: ...}}
+                          # woningen: op het spel; extra_woningen: extra aangeboden als het wordt opgelost
                           # soorten: onrendabele_toppen, capaciteit_gemeenten, bereikbaarheid, stikstof,
                           #          netcongestie, bouwcapaciteit, financiering, overig
 onderwerpen:              # een aantal woningen, of uitstel: {{uitgesteld_tot: 2023-06-30, toelichting: ...}}

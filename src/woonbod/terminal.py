@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import TYPE_CHECKING, TextIO
 
@@ -26,6 +27,11 @@ def console(out: TextIO, color: bool, width: int = 160) -> Console:
     columns off a terminal and wrap wide tables)."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 itself; the command line decides what a broken pipe means.
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     isatty = getattr(out, "isatty", None)
     shown = None if isatty and isatty() else width
-    return Console(file=out, no_color=not color, force_terminal=color, width=shown, highlight=False)
+    return _Console(file=out, no_color=not color, force_terminal=color, width=shown, highlight=False)

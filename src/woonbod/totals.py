@@ -3,7 +3,9 @@
 The national figure is the sum of the per-province figures as shown (each rounded to whole
 homes), so a reader can add up the table and get the national row. It is only called the
 national figure when every province reported; otherwise it is a partial sum that says how
-many provinces it covers and which are missing.
+many provinces it covers and which are missing, and it is held only against the same
+provinces' own totaal, never against the national target. A sum that includes an approximate
+figure is approximate.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from fractions import Fraction
 from typing import Literal
 
 from woonbod.derive import SEGMENT_ORDER, Figure, derive, written_amounts
+from woonbod.formatting import homes
 from woonbod.loader import LoadedBid, bids_by_province, unusable_by_province
-from woonbod.models import Doelen, Ronde
+from woonbod.models import CorporatieDoel, Doelen, Ronde
 from woonbod.provinces import PROVINCES, Province
-from woonbod.quantities import Amount
+from woonbod.quantities import APPROX_TOLERANCE, Amount
 
-Status = Literal["given", "derived", "unknown", "invalid", "missing"]
+# unknown: the bid does not say; unpublished: the same in a closed round, where it means the
+# figure was not published (never "missing").
+Status = Literal["given", "derived", "unknown", "unpublished", "invalid", "missing"]
 
 
 def segment_from_cli(name: str) -> str:
@@ -42,6 +47,7 @@ class ProvinceFigure:
     low: int | None = None
     high: int | None = None  # equal to low for a single number; None with a low: open-ended
     how: str | None = None  # given, share, sum, difference
+    approx: bool = False  # the figure is approximate ({ca: …} somewhere in its making)
 
     @property
     def known(self) -> bool:
@@ -54,10 +60,12 @@ class ProvinceFigure:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The national target for a segment; derived when the round gives it as a share."""
+    """The national target for a segment; derived when the round gives it as a share; ``note``
+    names its parts when the round gives it per segment (the corporations' agreement)."""
 
     value: int
     derived: bool
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +93,46 @@ class SegmentTotal:
         return [r.province.name for r in self.rows if not r.known]
 
     @property
+    def unpublished(self) -> bool:
+        """Every province without a figure has a bid that did not publish it (a closed round)."""
+        return all(r.status == "unpublished" for r in self.rows if not r.known)
+
+    @property
     def derived(self) -> bool:
         return any(r.known and r.status == "derived" for r in self.rows)
+
+    @property
+    def approx(self) -> bool:
+        """The sum includes an approximate figure."""
+        return any(r.known and r.approx for r in self.rows)
+
+    def tolerance(self) -> Fraction:
+        """How far the sum may be off: the tolerance of each approximate figure in it."""
+        return sum(
+            (
+                APPROX_TOLERANCE * (r.high if r.high is not None else r.low or 0)
+                for r in self.rows
+                if r.approx
+            ),
+            start=Fraction(0),
+        )
 
     @property
     def is_range(self) -> bool:
         return self.high != self.low
 
     def share_of_target(self) -> Fraction | None:
-        """The (partial) sum as a share of the target; its basis is ``known`` provinces."""
-        if self.target is None or self.target.value == 0 or self.known == 0:
+        """The national figure as a share of the target; None for a partial sum, which is never
+        set against the national target (it covers only some provinces)."""
+        if self.target is None or self.target.value == 0 or not self.complete:
             return None
         return Fraction(self.low, self.target.value)
+
+    def share_of_own_totaal(self) -> Fraction | None:
+        """The sum as a share of the same provinces' totaal."""
+        if not self.basis_totaal or self.known == 0:
+            return None
+        return Fraction(self.low, self.basis_totaal)
 
     def difference(self) -> int | None:
         """Sum minus target, only when every province reported a single number."""
@@ -112,8 +148,11 @@ def bid_figures(lb: LoadedBid) -> dict[str, Figure]:
     return {} if conflicts else figures
 
 
-def province_figures(bids: Sequence[LoadedBid], segment: str) -> tuple[ProvinceFigure, ...]:
-    """One row per province, in the fixed order of the provinces."""
+def province_figures(
+    bids: Sequence[LoadedBid], segment: str, closed: bool = False
+) -> tuple[ProvinceFigure, ...]:
+    """One row per province, in the fixed order of the provinces (``closed``: the round is
+    closed, so a figure a bid does not give was not published)."""
     first = bids_by_province(bids)
     invalid = unusable_by_province(bids)
     rows: list[ProvinceFigure] = []
@@ -125,28 +164,46 @@ def province_figures(bids: Sequence[LoadedBid], segment: str) -> tuple[ProvinceF
             continue
         figure = bid_figures(found).get(segment)
         if figure is None:
-            rows.append(ProvinceFigure(province, found.path, "unknown"))
+            rows.append(ProvinceFigure(province, found.path, "unpublished" if closed else "unknown"))
             continue
         low, high = figure.rounded()
         status: Status = "derived" if figure.derived else "given"
-        rows.append(ProvinceFigure(province, found.path, status, low, high, figure.how))
+        rows.append(ProvinceFigure(province, found.path, status, low, high, figure.how, figure.approx))
     return tuple(rows)
 
 
 def national_targets(doelen: Doelen) -> dict[str, Target]:
-    """The round's targets per segment; shares of the total target are derived."""
-    written: dict[str, Amount] = {k: v for k, v in doelen if k != "totaal" and v is not None}
+    """The targets the round states, per segment; one given as a share of the total target is
+    marked derived. A figure that only follows from other targets (overig = totaal − betaalbaar)
+    is no policy target and is left out."""
+    written: dict[str, Amount] = {
+        k: v for k, v in doelen if k not in ("totaal", "corporaties") and v is not None
+    }
     figures, _ = derive(doelen.totaal, written)
-    return {
+    targets = {
         node: Target(figure.rounded()[0], figure.derived)
         for node, figure in figures.items()
-        if figure.is_point
+        if figure.is_point and figure.how in ("given", "share")
     }
+    corporaties = doelen.corporaties
+    if isinstance(corporaties, CorporatieDoel):
+        parts = [
+            f"{homes(c.value)} {segment_label(k)}"
+            for k, c in (("sociale_huur", corporaties.sociale_huur), ("middenhuur", corporaties.middenhuur))
+            if c is not None
+        ]
+        targets["corporaties"] = Target(corporaties.total(), False, " + ".join(parts))
+    elif corporaties is not None:
+        figure, _ = derive(doelen.totaal, {"corporaties": corporaties})
+        found = figure.get("corporaties")
+        if found is not None and found.is_point:
+            targets["corporaties"] = Target(found.rounded()[0], found.derived)
+    return targets
 
 
 def sum_segment(bids: Sequence[LoadedBid], ronde: Ronde, segment: str) -> SegmentTotal:
     """The segment over all provinces, with coverage and the national target."""
-    rows = province_figures(bids, segment)
+    rows = province_figures(bids, segment, ronde.closed)
     known = [r for r in rows if r.known]
     low = sum(r.low or 0 for r in known)
     high = None if any(r.high is None for r in known) else sum(r.high or 0 for r in known)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from woonbod.consistency import BID_CHECKS, BidCheck
 from woonbod.filesets import FILE_CHECKS
 from woonbod.loader import Dataset
-from woonbod.norms import NORM_CHECKS
+from woonbod.norms import NORM_CHECKS, check_national_norms
 from woonbod.problems import Level, Problem
 from woonbod.rules import apply_levels
 
@@ -45,8 +45,9 @@ def checked(dataset: Dataset) -> tuple[Dataset, list[Problem]]:
 
 
 def check_norms(dataset: Dataset) -> list[Problem]:
-    """Problems of each bid against its round: round, period and norms."""
-    return _finish(_run_bid_checks(dataset, NORM_CHECKS), dataset)
+    """Problems of each bid against its round (round, period, norms) and of the national figures
+    against the norms."""
+    return _finish(_run_bid_checks(dataset, NORM_CHECKS) + check_national_norms(dataset), dataset)
 
 
 def _finish(problems: list[Problem], dataset: Dataset) -> list[Problem]:

@@ -1,0 +1,135 @@
+"""Woondeal regions: what each region gives its province, and the regions listed once nationally.
+
+A region lies wholly inside its bid's province, or crosses a border (``provincies`` lists more
+than the bid's own province). The region's ``totaal`` and ``segmenten`` are the whole region's;
+a cross-border region gives its province only the part under ``toegerekend`` (unknown when
+that was not published). Nationally each region is listed once, however many bids name it:
+a cross-border region is never counted twice.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from woonbod.derive import Figure, derive, written_amounts
+from woonbod.loader import LoadedBid, bids_by_province
+from woonbod.models import Regio
+from woonbod.provinces import PROVINCES, Province
+from woonbod.quantities import Amount
+
+
+def province_part(regio: Regio, own: Province) -> tuple[Amount | None, dict[str, Amount]]:
+    """What the region gives the bid's own province: its own figures when it lies wholly
+    inside, the ``toegerekend`` part when it crosses a border (nothing when not published)."""
+    if not regio.crosses_border(own):
+        return regio.totaal, written_amounts(regio.segmenten, regio.corporaties)
+    deel = regio.deel()
+    if deel is None:
+        return None, {}
+    return deel.totaal, written_amounts(deel.segmenten, deel.corporaties)
+
+
+def part_figures(regio: Regio, own: Province) -> dict[str, Figure]:
+    """The figures (given and derived) of the region's part in the bid's own province."""
+    totaal, written = province_part(regio, own)
+    figures, conflicts = derive(totaal, written)
+    return {} if conflicts else figures
+
+
+def region_key(name: str) -> str:
+    """Names that differ only in case, accents, spaces or dashes are one region."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class RegionPart:
+    """One province's part of a region, as its bid gives it (None: not published)."""
+
+    province: Province
+    figures: dict[str, Figure]
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRow:
+    """A region, listed once: the whole region's figures and each named province's part."""
+
+    naam: str
+    provinces: tuple[Province, ...]  # every province the region spans, in the fixed order
+    figures: dict[str, Figure]  # the whole region's figures, from the first bid that gives them
+    parts: tuple[RegionPart, ...]  # the bids that name the region, in the fixed order
+
+    @property
+    def cross_border(self) -> bool:
+        return len(self.provinces) > 1
+
+    def value(self, segment: str) -> tuple[int, int | None] | None:
+        """The whole region's figure for a segment, rounded; None when unknown."""
+        figure = self.figures.get(segment)
+        return None if figure is None else figure.rounded()
+
+    def part(self, province: Province, segment: str) -> int | None:
+        """A province's part for a segment, when published as a single number."""
+        for p in self.parts:
+            if p.province.code == province.code:
+                figure = p.figures.get(segment)
+                if figure is not None and figure.is_point:
+                    return figure.rounded()[0]
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionTable:
+    """Every region named by the bids of one round, each once."""
+
+    rows: tuple[RegionRow, ...]
+    provinces_with_regions: tuple[Province, ...]
+
+    def known(self, segment: str) -> list[RegionRow]:
+        return [r for r in self.rows if (v := r.value(segment)) is not None and v[1] == v[0]]
+
+    def total(self, segment: str) -> int:
+        """The sum of the regions' own figures, each region once (single numbers only)."""
+        return sum(v[0] for r in self.known(segment) if (v := r.value(segment)) is not None)
+
+
+@dataclass(slots=True)
+class _Builder:
+    naam: str
+    spans: dict[str, Province]
+    figures: dict[str, Figure]
+    parts: list[RegionPart]
+
+
+def list_regions(bids: Sequence[LoadedBid]) -> RegionTable:
+    """Each region once, with the provinces it spans and what each bid attributes to it."""
+    order = {p.code: i for i, p in enumerate(PROVINCES)}
+    found: dict[str, _Builder] = {}
+    first = bids_by_province(bids)
+    for province in PROVINCES:
+        lb = first.get(province.code)
+        if lb is None or lb.bid is None:
+            continue
+        for regio in lb.bid.regios or ():
+            entry = found.setdefault(region_key(regio.naam), _Builder(regio.naam, {}, {}, []))
+            for p in (province, *(regio.provincies or ())):
+                entry.spans[p.code] = p
+            if not entry.figures:  # the first bid that gives the whole region's figures
+                whole, conflicts = derive(regio.totaal, written_amounts(regio.segmenten, regio.corporaties))
+                if not conflicts:
+                    entry.figures.update(whole)
+            entry.parts.append(RegionPart(province, part_figures(regio, province), lb.path))
+    rows = tuple(
+        RegionRow(
+            e.naam,
+            tuple(sorted(e.spans.values(), key=lambda p: order[p.code])),
+            e.figures,
+            tuple(e.parts),
+        )
+        for e in found.values()
+    )
+    with_regions = tuple(p for p in PROVINCES if any(part.province == p for r in rows for part in r.parts))
+    return RegionTable(rows, with_regions)

@@ -1,0 +1,207 @@
+"""Renderers for the regions of a round (`woonbod total --by regio`): table, JSON, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from woonbod import __version__
+from woonbod.escaping import md_text, printable, rich_text, spreadsheet_cell
+from woonbod.formatting import homes
+from woonbod.loader import RoundInfo
+from woonbod.provinces import PROVINCES
+from woonbod.regions import RegionRow, RegionTable
+from woonbod.terminal import console as terminal_console
+from woonbod.totals import segment_label
+
+JSON_VERSION = 1
+LEGEND = (
+    "* derived; ? not published; per provincie: each province's part of a region that crosses a "
+    "border (– that province's bid does not name the region)"
+)
+
+
+def region_cell(row: RegionRow, segment: str) -> str:
+    """The whole region's figure for a segment."""
+    figure = row.figures.get(segment)
+    if figure is None:
+        return "?"
+    low, high = figure.rounded()
+    mark = "*" if figure.derived else ""
+    if high is None:
+        return f"≥ {homes(low)}{mark}"
+    if high != low:
+        return f"{homes(low)}–{homes(high)}{mark}"
+    return f"{homes(low)}{mark}"
+
+
+def parts_text(row: RegionRow, segment: str) -> str:
+    """Each province's part of a cross-border region: 'Groningen ?, Drenthe 3 790'."""
+    if not row.cross_border:
+        return ""
+    named = {p.province.code for p in row.parts}
+    shown = []
+    for province in row.provinces:
+        if province.code not in named:
+            shown.append(f"{province.name} –")
+            continue
+        part = row.part(province, segment)
+        shown.append(f"{province.name} {homes(part)}")
+    return ", ".join(shown)
+
+
+def summary(table: RegionTable, segment: str) -> str:
+    """How many regions, which cross a border, and what the sum covers."""
+    rows = table.rows
+    if not rows:
+        return "No bid names its regions."
+    label = segment_label(segment)
+    crossing = [r for r in rows if r.cross_border]
+    known = table.known(segment)
+    without = [p.name for p in PROVINCES if p not in table.provinces_with_regions]
+    text = (
+        f"{len(rows)} regions named in the bids of {len(table.provinces_with_regions)} of "
+        f"{len(PROVINCES)} provinces"
+    )
+    if crossing:
+        verb = "crosses" if len(crossing) == 1 else "cross"
+        text += (
+            f"; {len(crossing)} {verb} a province border ({', '.join(r.naam for r in crossing)}), "
+            "listed once, so no region is counted twice"
+        )
+    text += (
+        f". The sum, {homes(table.total(segment))}, adds up the whole-region {label} of the "
+        f"{len(known)} of {len(rows)} regions that give it; it is not the national figure"
+    )
+    if without:
+        text += f" (no regions given for {', '.join(without)})"
+    return text + "."
+
+
+def render_table(
+    table: RegionTable, segments: Sequence[str], info: RoundInfo, out: TextIO, color: bool
+) -> None:
+    """A Rich table of the regions for the terminal."""
+    from rich.table import Table
+
+    console = terminal_console(out, color)
+    console.print(f"Regions — {printable(info.ronde.naam or info.ronde.ronde)}", markup=False, style="bold")
+    grid = Table()
+    grid.add_column("Regio", no_wrap=True)
+    grid.add_column("Provincie(s)")
+    for segment in segments:
+        grid.add_column(segment_label(segment), justify="right", no_wrap=True)
+    grid.add_column("per provincie")
+    for row in table.rows:
+        grid.add_row(
+            rich_text(row.naam),
+            ", ".join(p.name for p in row.provinces),
+            *(region_cell(row, s) for s in segments),
+            parts_text(row, segments[0]),
+        )
+    grid.add_section()
+    grid.add_row(
+        "Sum",
+        "each region once",
+        *(f"{homes(table.total(s))} ({len(table.known(s))}/{len(table.rows)})" for s in segments),
+        "",
+    )
+    console.print(grid)
+    console.print(LEGEND, style="dim", markup=False)
+    console.print(printable(summary(table, segments[0])), markup=False)
+
+
+def region_dict(row: RegionRow, segments: Sequence[str]) -> dict[str, object]:
+    """One region as documented in docs/json.md."""
+
+    def figure(segment: str) -> dict[str, object] | None:
+        f = row.figures.get(segment)
+        if f is None:
+            return None
+        low, high = f.rounded()
+        return {"value": low if high == low else None, "min": low, "max": high, "derived": f.derived}
+
+    return {
+        "naam": row.naam,
+        "provincies": [p.name for p in row.provinces],
+        "cross_border": row.cross_border,
+        "figures": {s: figure(s) for s in segments},
+        "parts": [
+            {
+                "provincie": part.province.name,
+                "file": part.path,
+                "figures": {s: row.part(part.province, s) for s in segments},
+            }
+            for part in row.parts
+        ],
+    }
+
+
+def render_json(
+    table: RegionTable, segments: Sequence[str], info: RoundInfo, out: TextIO, color: bool
+) -> None:
+    """Versioned JSON (docs/json.md)."""
+    document = {
+        "version": JSON_VERSION,
+        "tool": {"name": "woonbod", "version": __version__},
+        "command": "total",
+        "by": "regio",
+        "round": {"file": info.path, "naam": info.ronde.naam, "ronde": info.ronde.ronde},
+        "regions": [region_dict(r, segments) for r in table.rows],
+        "sum": {s: {"value": table.total(s), "regions": len(table.known(s))} for s in segments},
+        "provinces_with_regions": [p.name for p in table.provinces_with_regions],
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def render_csv(
+    table: RegionTable, segments: Sequence[str], info: RoundInfo, out: TextIO, color: bool
+) -> None:
+    """One row per region and province part: the whole region's figures and the part."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["regio", "provincies", *segments, "provincie", *(f"{s}_deel" for s in segments)])
+    for row in table.rows:
+        whole = ["" if (v := row.value(s)) is None or v[1] != v[0] else str(v[0]) for s in segments]
+        for part in row.parts:
+            own = ["" if (x := row.part(part.province, s)) is None else str(x) for s in segments]
+            spans = "; ".join(p.name for p in row.provinces)
+            writer.writerow([spreadsheet_cell(row.naam), spans, *whole, part.province.name, *own])
+
+
+def render_markdown(
+    table: RegionTable, segments: Sequence[str], info: RoundInfo, out: TextIO, color: bool
+) -> None:
+    """A Markdown table of the regions, with the summary under it."""
+    out.write(markdown_table(table, segments))
+    out.write(f"\n{md_text(LEGEND)}\n\n{md_text(summary(table, segments[0]))}\n")
+
+
+def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
+    """The region table in GitHub Markdown."""
+    from tabulate import tabulate
+
+    headers = ["Regio", "Provincie(s)", *(segment_label(s) for s in segments), "per provincie"]
+    body = [
+        [
+            md_text(row.naam),
+            ", ".join(p.name for p in row.provinces),
+            *(region_cell(row, s).replace("*", "\\*") for s in segments),
+            parts_text(row, segments[0]),
+        ]
+        for row in table.rows
+    ]
+    body.append(["**Sum**", "each region once", *(f"**{homes(table.total(s))}**" for s in segments), ""])
+    colalign = ["left", "left", *(["right"] * len(segments)), "left"]
+    return tabulate(body, headers=headers, tablefmt="github", colalign=colalign) + "\n"
+
+
+RegionRenderer = Callable[[RegionTable, Sequence[str], RoundInfo, TextIO, bool], None]
+REGION_RENDERERS: dict[str, RegionRenderer] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}
