@@ -70,6 +70,7 @@ def compile_woonbod() -> Path:
 class Sample:
     seconds: list[float]
     peak_kib: list[int]
+    cpu: list[float]
 
 
 def build_set(count: int) -> tuple[list[Path], list[Path]]:
@@ -117,41 +118,45 @@ def commands(folders: list[Path], files: list[Path]) -> dict[str, list[str]]:
     return argvs
 
 
-def run_once(argv: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KiB) of one run."""
+def run_once(argv: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak resident memory (KiB) and CPU seconds (user + system, with the
+    workers it waited for) of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def measure(argvs: dict[str, list[str]], repeat: int) -> dict[str, Sample]:
-    samples = {name: Sample([], []) for name in argvs}
+    samples = {name: Sample([], [], []) for name in argvs}
     for argv in argvs.values():  # one warm-up each: file cache and .pyc files
         run_once(argv)
     for _ in range(repeat):
         for name, argv in argvs.items():
-            seconds, peak = run_once(argv)
+            seconds, peak, cpu = run_once(argv)
             samples[name].seconds.append(seconds)
             samples[name].peak_kib.append(peak)
+            samples[name].cpu.append(cpu)
     return samples
 
 
 def table(title: str, samples: dict[str, Sample], files: int) -> list[str]:
     median = {name: statistics.median(s.seconds) for name, s in samples.items()}
-    ours = median["woonbod validate"]
+    cpu = {name: statistics.median(s.cpu) for name, s in samples.items()}
+    ours, ours_cpu = median["woonbod validate"], cpu["woonbod validate"]
     lines = [
         f"### {title}",
         "",
-        "| tool | median wall | per file | peak memory | woonbod ÷ tool |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| tool | median wall | per file | peak memory | woonbod ÷ tool | median CPU | woonbod ÷ tool, CPU |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, s in samples.items():
         lines.append(
             f"| {name} | {median[name]:.3f} s | {median[name] / files * 1000:.2f} ms | "
-            f"{max(s.peak_kib) / 1024:.0f} MiB | {ours / median[name]:.2f}× |"
+            f"{max(s.peak_kib) / 1024:.0f} MiB | {ours / median[name]:.2f}× | {cpu[name]:.3f} s | "
+            f"{ours_cpu / cpu[name]:.2f}× |"
         )
     return [*lines, ""]
 
@@ -166,6 +171,7 @@ def main() -> int:
         sizes.append((10_000, 3))
     report: list[str] = []
     medians: dict[int, dict[str, float]] = {}
+    cpus: dict[int, dict[str, float]] = {}
     peaks: dict[int, int] = {}
     for count, repeat in sizes:
         if count == 12:
@@ -176,6 +182,7 @@ def main() -> int:
         print(f"{count} files: {repeat} runs of each tool …", file=sys.stderr)
         samples = measure(commands(folders, files), repeat)
         medians[count] = {name: statistics.median(s.seconds) for name, s in samples.items()}
+        cpus[count] = {name: statistics.median(s.cpu) for name, s in samples.items()}
         peaks[count] = max(samples["woonbod validate"].peak_kib)
         report += table(
             f"{count:,} bid files ({repeat} runs each; the tools alternate)".replace(",", " "),
@@ -268,45 +275,63 @@ def main() -> int:
     targets = [
         "## Against the targets",
         "",
-        "| target | measured | met |",
-        "| --- | --- | --- |",
+        "Met or not is judged on wall time, what a user waits for. CPU time (user + system of the "
+        "process and the workers it waited for) moves less with the load of a shared machine and "
+        "is given beside it; for woonbod on all cores it adds up the workers.",
+        "",
+        "| target | measured (wall) | met | measured (CPU) |",
+        "| --- | --- | --- | --- |",
     ]
     m12 = medians[12]
+
+    def ratio(count: int, ours: str, theirs: str) -> tuple[float, float]:
+        return medians[count][ours] / medians[count][theirs], cpus[count][ours] / cpus[count][theirs]
+
     checks = [
-        ("12 files: ≤ 1.45× yamllint", m12["woonbod validate"] / m12["yamllint -d relaxed"], 1.45),
-        ("12 files: ≤ 0.58× check-jsonschema", m12["woonbod validate"] / m12["check-jsonschema"], 0.58),
+        ("12 files: ≤ 1.45× yamllint", *ratio(12, "woonbod validate", "yamllint -d relaxed"), 1.45),
+        ("12 files: ≤ 0.58× check-jsonschema", *ratio(12, "woonbod validate", "check-jsonschema"), 0.58),
     ]
     for count in (3000, 10_000):
         if count in medians:
-            m = medians[count]
             checks += [
-                (f"{count} files, one core: ≤ 1.25× compiled anchor", m[ONE_CORE] / m[ANCHOR_ROW], 1.25),
+                (
+                    f"{count} files, one core: ≤ 1.25× compiled anchor",
+                    *ratio(count, ONE_CORE, ANCHOR_ROW),
+                    1.25,
+                ),
                 (
                     f"{count} files: ≤ 0.10× check-jsonschema",
-                    m["woonbod validate"] / m["check-jsonschema"],
+                    *ratio(count, "woonbod validate", "check-jsonschema"),
                     0.10,
                 ),
-                (f"{count} files: ≤ 0.10× yamllint", m["woonbod validate"] / m["yamllint -d relaxed"], 0.10),
+                (
+                    f"{count} files: ≤ 0.10× yamllint",
+                    *ratio(count, "woonbod validate", "yamllint -d relaxed"),
+                    0.10,
+                ),
             ]
+    targets += [
+        f"| {name} | {wall:.3f}× | {'yes' if wall <= limit else '**no**'} | {cpu:.3f}× |"
+        for name, wall, cpu, limit in checks
+    ]
     if 10_000 in peaks:
         # Flat: 3.3 times the files may not take more than a quarter more memory.
-        checks.append(("peak memory, 10 000 ÷ 3 000 files: ≤ 1.25 (flat)", peaks[10_000] / peaks[3000], 1.25))
-    targets += [
-        f"| {name} | {ratio:.2f}{'' if 'memory' in name else '×'} | {'yes' if ratio <= limit else '**no**'} |"
-        for name, ratio, limit in checks
-    ]
-    floor = step["frameworks"]
-    woonbod = step["woonbod"]
+        grown = peaks[10_000] / peaks[3000]
+        met = "yes" if grown <= 1.25 else "**no**"
+        targets.append(f"| peak memory, 10 000 ÷ 3 000 files: ≤ 1.25 (flat) | {grown:.2f} | {met} | |")
+    floor = m12["framework floor (imports only)"]
+    woonbod = m12["woonbod validate"]
     targets += [
         "",
-        f"In the start-up table, importing the frameworks woonbod cannot do without (Typer, Pydantic's "
+        f"On the 12 files, importing the frameworks woonbod cannot do without (Typer, Pydantic's "
         f"BaseModel, PyYAML with libyaml) takes {floor * 1000:.0f} ms, and `woonbod validate data/` "
-        f"{woonbod * 1000:.0f} ms: {(woonbod - floor) * 1000:.0f} ms above that floor. A program that "
-        "does nothing but use the same frameworks once (one Typer command converting three options, "
-        f"one one-field model, one file) takes {step['program'] * 1000:.0f} ms, "
-        f"{(step['program'] - floor) * 1000:.0f} ms above the import floor. Against this run's yamllint, "
-        f"1.45× is {1.45 * step['yamllint'] * 1000:.0f} ms; against check-jsonschema, 0.58× is "
-        f"{0.58 * step['check-jsonschema'] * 1000:.0f} ms.",
+        f"{woonbod * 1000:.0f} ms: {(woonbod - floor) * 1000:.0f} ms above that floor. 1.45× yamllint is "
+        f"{1.45 * m12['yamllint -d relaxed'] * 1000:.0f} ms and 0.58× check-jsonschema "
+        f"{0.58 * m12['check-jsonschema'] * 1000:.0f} ms. In the start-up table, a program that does "
+        "nothing but use the same frameworks once (one Typer command converting three options, one "
+        f"one-field model, one file) takes {step['program'] * 1000:.0f} ms against "
+        f"{step['frameworks'] * 1000:.0f} ms for the imports alone and {step['woonbod'] * 1000:.0f} ms "
+        "for woonbod.",
     ]
     text = "\n".join(
         [
@@ -376,7 +401,7 @@ def startup_table() -> tuple[list[str], dict[str, float]]:
             "bench/compiled_anchor.py on data/ (jsonschema_rs + libyaml)",
             [sys.executable, str(ANCHOR), *twelve],
         ),
-        ("yamllint", "`yamllint -d relaxed data/`", [tool("yamllint"), "-d", "relaxed", str(DATA)]),
+        ("yamllint", "`yamllint -d relaxed` on data/", [tool("yamllint"), "-d", "relaxed", *twelve]),
         (
             "check-jsonschema",
             "`check-jsonschema --schemafile schema/bod.schema.json` on data/",
@@ -387,17 +412,23 @@ def startup_table() -> tuple[list[str], dict[str, float]]:
     lines = [
         "## Start-up: where the time of a small run goes",
         "",
-        f"| step | median wall ({rounds} runs, the steps alternate) |",
-        "| --- | ---: |",
+        f"| step | median wall ({rounds} runs, the steps alternate) | median CPU |",
+        "| --- | ---: | ---: |",
     ]
     for _, _, argv in steps:  # warm-up: file cache
         run_once(argv)
     seconds: dict[str, list[float]] = {key: [] for key, _, _ in steps}
+    cpu: dict[str, list[float]] = {key: [] for key, _, _ in steps}
     for _ in range(rounds):
         for key, _, argv in steps:
-            seconds[key].append(run_once(argv)[0])
+            wall, _, used = run_once(argv)
+            seconds[key].append(wall)
+            cpu[key].append(used)
     medians = {key: statistics.median(times) for key, times in seconds.items()}
-    lines += [f"| {label} | {medians[key] * 1000:.0f} ms |" for key, label, _ in steps]
+    lines += [
+        f"| {label} | {medians[key] * 1000:.0f} ms | {statistics.median(cpu[key]) * 1000:.0f} ms |"
+        for key, label, _ in steps
+    ]
     return [*lines, ""], medians
 
 
