@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -16,7 +19,13 @@ from woonbod.cli import app
 from woonbod.schema_export import schema_text
 
 runner = CliRunner(
-    env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
+    env={
+        "NO_COLOR": None,
+        "FORCE_COLOR": None,
+        "GITHUB_ACTIONS": None,
+        "GITHUB_STEP_SUMMARY": None,
+        "COLUMNS": None,
+    }
 )
 
 
@@ -73,6 +82,120 @@ def test_sarif_validates_against_a_minimal_shape(bad_folder: Path) -> None:
         assert result["level"] in {"error", "warning", "note"}
         rules = document["runs"][0]["tool"]["driver"]["rules"]
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+@pytest.fixture
+def scanned(bad_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a round file, a bad bid, a good bid and ten provinces missing, checked
+    after the deadline from its parent (relative paths, as in a repository checkout)."""
+    (bad_folder / "ronde.yaml").write_bytes((DATA / "ronde.yaml").read_bytes())
+    monkeypatch.chdir(bad_folder.parent)
+    return Path(bad_folder.name)
+
+
+def _sarif(folder: Path) -> dict[str, Any]:
+    result = runner.invoke(app, ["check", str(folder), "-f", "sarif", "--as-of", "2022-10-20"])
+    assert result.exit_code == 1
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_sarif_has_what_github_code_scanning_requires(scanned: Path) -> None:
+    # docs.github.com, "SARIF support for code scanning": a rule needs shortDescription,
+    # fullDescription and help (text, and markdown to show it), a result its message and one
+    # physical location with a relative URI and a region whose startLine is at least 1.
+    document = _sarif(scanned)
+    run = document["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    headings = set(re.findall(r"^### (\S+)$", (ROOT / "docs" / "rules.md").read_text(), re.MULTILINE))
+    assert {r["id"] for r in rules} >= {"missing-bid", "thousands-separator"}
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+        assert rule["helpUri"].endswith(f"/docs/rules.md#{rule['id']}") and rule["id"] in headings
+    for result in run["results"]:
+        [location] = result["locations"]
+        uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        assert not uri.startswith(("/", "file:")) and (scanned.parent / uri).is_file(), uri
+        assert location["physicalLocation"]["region"]["startLine"] >= 1
+    missing = [r for r in run["results"] if r["ruleId"] == "missing-bid"]
+    assert len(missing) == 11  # ten without a file, Utrecht's with errors
+    assert {m["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for m in missing} == {
+        f"{scanned}/ronde.yaml",
+        f"{scanned}/utrecht.yaml",
+    }
+    assert missing[0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+
+
+def test_every_rule_links_to_its_heading_in_the_rules_page() -> None:
+    from woonbod.render_ci import sarif_rule
+    from woonbod.rules import RULES
+
+    text = (ROOT / "docs" / "rules.md").read_text()
+    for rule in RULES:
+        assert f"\n### {rule}\n" in text
+        assert (
+            sarif_rule(rule)["helpUri"]
+            == f"https://github.com/woonbod/woonbod/blob/main/docs/rules.md#{rule}"
+        )
+
+
+def _multitool() -> str | None:
+    """The SARIF multitool's executable (npm install -g @microsoft/sarif-multitool). Its npm
+    wrapper runs through a shell, which would split --rule-kind Gh;Sarif: ask node for the binary."""
+    wrapper = shutil.which("sarif-multitool")
+    node = shutil.which("node")
+    if wrapper is None or node is None:
+        return None
+    package = Path(wrapper).resolve().parent
+    found = subprocess.run(
+        [node, "-p", "require(process.argv[1])", str(package)], capture_output=True, text=True
+    )
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def test_sarif_passes_the_multitool_github_rules(scanned: Path, tmp_path: Path) -> None:
+    tool = _multitool()
+    if tool is None:
+        pytest.skip("the SARIF multitool is not installed (npm install -g @microsoft/sarif-multitool)")
+    log = scanned.parent / "woonbod.sarif"
+    log.write_text(json.dumps(_sarif(scanned)))
+    verdict = tmp_path / "verdict.sarif"
+    ran = subprocess.run(
+        [
+            tool,
+            "validate",
+            "--rule-kind",
+            "Gh;Sarif",
+            str(log),
+            "-o",
+            str(verdict),
+            "--log",
+            "ForceOverwrite",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    findings = json.loads(verdict.read_text())["runs"][0].get("results", [])
+    assert [f["message"] for f in findings if f.get("level", "warning") in ("error", "warning")] == []
+
+
+def test_junit_carries_the_hints_and_no_zero_position(scanned: Path) -> None:
+    result = runner.invoke(app, ["check", str(scanned), "-f", "junit", "--as-of", "2022-10-20"])
+    root = ET.fromstring(result.stdout.split("\n", 1)[1])
+    texts = [e.text or "" for e in root.iter() if e.tag in ("failure", "system-out")]
+    lines = [line for text in texts for line in text.splitlines()]
+    assert (
+        f"{scanned}/utrecht.yaml:3:9: error [thousands-separator] totaal: '12.000' uses a dot as "
+        in "\n".join(lines)
+    )
+    assert any(line.endswith(" — write 12000 without separators") for line in lines)
+    assert not any("0:0" in line for line in lines)
+    missing = next(line for line in lines if "[missing-bid] no bid file" in line)
+    assert missing.startswith(f"{scanned}/ronde.yaml: error [missing-bid] no bid file for ")
+    assert " — add " in missing
 
 
 def test_junit_one_case_per_file(bad_folder: Path) -> None:
@@ -156,7 +279,7 @@ def test_peer_validator_accepts_the_data_and_rejects_a_typo() -> None:
 def test_init_writes_a_valid_template_and_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "utrecht.yaml"
     first = runner.invoke(app, ["init", "utrecht", "--output", str(target)])
-    assert first.exit_code == 0 and first.stderr == f"wrote {target}\n"
+    assert first.exit_code == 0 and first.stderr.startswith(f"wrote {target}\n")
     text = target.read_text()
     assert text.startswith("# yaml-language-server: $schema=")
     assert (
@@ -184,17 +307,88 @@ def test_init_points_at_the_repository_schema(tmp_path: Path) -> None:
     assert first == "# yaml-language-server: $schema=../schema/bod.schema.json"
 
 
+def test_init_in_a_bids_repository_names_a_schema_every_colleague_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bids repository of its own, nothing to do with woonbod's: the modeline must not point
+    # into the installed package but at schema/ in the repository, which `woonbod schema` fills.
+    repository = tmp_path / "biedingen"
+    (repository / "data" / "concept").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    monkeypatch.chdir(repository)
+    made = runner.invoke(app, ["init", "zeeland", "--output", "data/zeeland.yaml"])
+    assert made.exit_code == 0
+    assert made.stderr == (
+        "wrote data/zeeland.yaml\n"
+        "woonbod: its first line points editors at schema/bod.schema.json, which is not there yet: "
+        "`mkdir -p schema && woonbod schema --output schema/bod.schema.json` writes it (commit it with the "
+        "bids)\n"
+    )
+    (repository / "schema").mkdir()
+    text = (repository / "data" / "zeeland.yaml").read_text()
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/bod.schema.json"
+    assert "site-packages" not in text and "file:" not in text.splitlines()[0]
+    assert runner.invoke(app, ["schema", "--output", "schema/bod.schema.json"]).exit_code == 0
+    schema = repository / "data" / "../schema/bod.schema.json"
+    assert schema.is_file()
+    checked = _check_jsonschema("--schemafile", str(schema), "data/zeeland.yaml")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # From a deeper folder of the same repository, once the schema is there: no note, and the
+    # path still climbs to the repository's schema/.
+    monkeypatch.chdir(repository / "data" / "concept")
+    deeper = runner.invoke(app, ["init", "utrecht", "--output", "utrecht.yaml"])
+    assert deeper.stderr == "wrote utrecht.yaml\n"
+    line = (repository / "data" / "concept" / "utrecht.yaml").read_text().splitlines()[0]
+    assert line == "# yaml-language-server: $schema=../../schema/bod.schema.json"
+
+
 def test_init_unknown_province() -> None:
     result = runner.invoke(app, ["init", "Brabant"])
     assert result.exit_code == 2 and "Did you mean Noord-Brabant?" in result.stderr
 
 
-def test_pre_commit_hooks_check_the_whole_folder() -> None:
+def _hooks() -> dict[str, dict[str, Any]]:
     import yaml
 
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert {h["id"] for h in hooks} == {"woonbod-validate", "woonbod-check"}
-    assert all(h["pass_filenames"] is False and h["entry"].startswith("woonbod ") for h in hooks)
+    return {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+
+
+def test_pre_commit_hooks_check_the_whole_folder_at_every_commit() -> None:
+    hooks = _hooks()
+    assert set(hooks) == {"woonbod-validate", "woonbod-check"}
+    for hook in hooks.values():
+        # pre-commit passes no deleted files: only always_run makes a deletion run the hook.
+        assert hook["pass_filenames"] is False and hook["always_run"] is True
+        assert hook["entry"] in ("woonbod validate", "woonbod check") and hook["args"] == ["data/"]
+
+
+def _hook_command(hook: str, *args: str) -> list[str]:
+    """What pre-commit runs for a hook given ``args`` in a repository's config: the entry and
+    those args (they replace the hook's own)."""
+    return [*_hooks()[hook]["entry"].split()[1:], *args]
+
+
+def test_check_hook_for_a_closed_round_reports_a_typo_alone(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_copy.parent)
+    quiet = _hook_command("woonbod-check", "data/", "--no-gaps")
+    assert runner.invoke(app, quiet).exit_code == 0
+    utrecht = data_copy / "utrecht.yaml"
+    utrecht.write_text(utrecht.read_text().replace("totaal: 83500", "totaal: 83.500"))
+    # The full gate on a past round: the typo is one line among a hundred about the deadline.
+    full = runner.invoke(app, _hook_command("woonbod-check", "data/"))
+    assert full.exit_code == 1
+    assert sum(1 for line in full.stdout.splitlines() if line.startswith("data/")) > 50
+    typo = runner.invoke(app, quiet)
+    assert typo.exit_code == 1
+    assert [line for line in typo.stdout.splitlines() if line.startswith("data/")] == [
+        "data/utrecht.yaml:6:9: error [thousands-separator] totaal: '83.500' uses a dot as thousands "
+        "separator; YAML reads it as the decimal number 83.5 — write 83500 without separators"
+    ]
+    assert typo.stdout.endswith("12 bid files checked: 11 valid, 1 error, 0 warnings.\n")
+    both = runner.invoke(app, [*quiet, "--as-of", "2022-10-01"])
+    assert both.exit_code == 2 and "--no-gaps" in both.stderr
 
 
 def test_verbose_lists_round_and_valid_files() -> None:

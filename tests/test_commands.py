@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from conftest import DATA, ROOT
 from woonbod.cli import app
 
-runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "COLUMNS": None})
 EXAMPLES = ROOT / "examples" / "fictief"
 
 
@@ -212,16 +212,16 @@ def test_a_file_with_an_error_adds_nothing_to_any_sum(tmp_path: Path, rule: str)
         assert result.exit_code == 1 and result.stderr.startswith(note), command
     gaps = runner.invoke(app, ["gaps", str(folder), "--as-of", "2022-10-02"]).stdout
     assert (
-        f"{folder}/utrecht.yaml: error [missing-bid] no usable bid for Utrecht: the file has errors, "
+        f"{folder}/utrecht.yaml:1:1: error [missing-bid] no usable bid for Utrecht: the file has errors, "
         f"1 day after the deadline of 2022-10-01 — fix what `woonbod validate {folder}/utrecht.yaml` shows"
     ) in gaps
     assert "1 with only a bid file that has errors" in gaps
     markdown = runner.invoke(app, ["gaps", str(folder), "--as-of", "2022-10-02", "-f", "markdown"]).stdout
-    assert f"- `{folder}/utrecht.yaml` **error** [missing-bid] no usable bid for Utrecht" in markdown
+    assert f"- `{folder}/utrecht.yaml:1` **error** [missing-bid] no usable bid for Utrecht" in markdown
     html = runner.invoke(app, ["report", str(folder)])
     assert html.exit_code == 1 and "onbekend (bestand met fouten)" in html.stdout
     check = runner.invoke(app, ["check", str(folder), "--as-of", "2022-10-02", "-j", "1"]).stdout
-    assert f"{folder}/utrecht.yaml: error [missing-bid] no usable bid for Utrecht" in check
+    assert f"{folder}/utrecht.yaml:1:1: error [missing-bid] no usable bid for Utrecht" in check
     diff = runner.invoke(app, ["diff", str(DATA), str(folder)])
     assert diff.exit_code == 1 and diff.stderr.startswith(note)
 
@@ -235,8 +235,8 @@ def test_gaps_with_a_province_missing(tmp_path: Path) -> None:
     assert "Utrecht,NL-UT,missing,,,,,,,,," in result.stdout
     text = runner.invoke(app, ["gaps", str(tmp_path), "--as-of", "2022-10-02"]).stdout
     assert (
-        f"{tmp_path}: error [missing-bid] no bid file for Utrecht, 1 day after the deadline of 2022-10-01"
-        in text
+        f"{tmp_path}/ronde.yaml: error [missing-bid] no bid file for Utrecht, 1 day after the deadline of "
+        "2022-10-01" in text
     )
 
 

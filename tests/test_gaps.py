@@ -76,7 +76,7 @@ def test_missing_province_before_and_after(tmp_path: Path) -> None:
     assert sum(1 for p in before.problems if p.rule == "bid-due" and p.line == 0) == 11
     after = find_gaps(load_dataset([folder]), dt.date(2022, 10, 2))
     missing = [p for p in after.problems if p.rule == "missing-bid"]
-    assert len(missing) == 11 and all(p.path == str(folder) for p in missing)
+    assert len(missing) == 11 and all(p.path == str(folder / "ronde.yaml") for p in missing)
     zeeland = next(p for p in missing if "Zeeland" in p.message)
     assert zeeland.message == "no bid file for Zeeland, 1 day after the deadline of 2022-10-01"
     assert f"{folder}/zeeland.yaml" in zeeland.hint

@@ -44,7 +44,10 @@ def _try_repo(repo: Path, hook: str, tmp_path: Path) -> subprocess.CompletedProc
     # pre-commit builds the hook's environment from this working tree (uncommitted changes too);
     # its own cache in a temporary folder, so nothing stale from an earlier run is reused.
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    return _run(sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, cwd=repo, env=env)
+    env.pop("COLUMNS", None)
+    return _run(
+        sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--verbose", cwd=repo, env=env
+    )
 
 
 def test_the_validate_hook_lets_a_good_change_pass_and_stops_a_bad_one(
@@ -63,6 +66,15 @@ def test_the_validate_hook_lets_a_good_change_pass_and_stops_a_bad_one(
     bad = _try_repo(bids_repo, "woonbod-validate", tmp_path)
     assert bad.returncode != 0, bad.stdout
     assert "data/utrecht.yaml:" in bad.stdout and "[thousands-separator]" in bad.stdout, bad.stdout
+
+
+def test_deleting_a_bid_runs_the_check_hook(bids_repo: Path, tmp_path: Path) -> None:
+    # No bid file is staged when one is deleted: the hooks run at every commit (always_run).
+    assert _run("git", "rm", "-q", "data/utrecht.yaml", cwd=bids_repo).returncode == 0
+    ran = _try_repo(bids_repo, "woonbod-check", tmp_path)
+    assert "no files to check" not in ran.stdout
+    assert "Failed" in ran.stdout and ran.returncode == 1, ran.stdout[-3000:]
+    assert "data/ronde.yaml: error [missing-bid] no bid file for Utrecht" in ran.stdout
 
 
 def test_the_pre_commit_example_in_the_docs_names_hooks_and_a_rev_that_exist() -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from conftest import DATA
 from woonbod.cli import app
 
-runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "COLUMNS": None})
 INDICATIVE = DATA / "rondes" / "2022-06-indicatief"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -261,6 +261,77 @@ def test_unwritable_output_exits_2_without_traceback(tmp_path: Path, command: li
     assert result.exit_code == 2
     assert result.stderr == f"woonbod: {target}: cannot write: No such file or directory\n"
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# Measured inside the page: how wide the document is, and the smallest chart text as drawn
+# (its font size times the SVG's scale on screen).
+MEASURE = """<script>
+window.addEventListener('load', function () {
+  var doc = document.getElementById('page').contentDocument, win = doc.defaultView, sizes = [];
+  doc.querySelectorAll('svg text').forEach(function (t) {
+    var m = t.getScreenCTM();
+    sizes.push(parseFloat(win.getComputedStyle(t).fontSize) * Math.sqrt(m.a * m.a + m.b * m.b));
+  });
+  var out = {scrollWidth: doc.documentElement.scrollWidth, width: win.innerWidth,
+             smallest: Math.min.apply(null, sizes), texts: sizes.length,
+             tables: Array.prototype.map.call(doc.querySelectorAll('table'), function (t) {
+               return t.parentElement.className; })};
+  var p = document.createElement('pre'); p.id = 'measure'; p.textContent = JSON.stringify(out);
+  document.body.appendChild(p);
+});
+</script>"""
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium on this machine (apt-get install chromium); .ci/run installs it so CI runs this test",
+)
+@pytest.mark.parametrize(
+    "folder", [DATA, INDICATIVE, DATA / "rondes" / "2023-woondeals"], ids=["definitief", "indicatief", "2023"]
+)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_report_fits_a_phone_and_a_screen(folder: Path, width: int, tmp_path: Path) -> None:
+    import html
+    import json
+
+    report = tmp_path / "report.html"
+    runner.invoke(app, ["report", str(folder), "--output", str(report), "--as-of", "2022-10-15"])
+    # Headless Chromium will not make a window narrower than 500 px: the report goes into an
+    # iframe of the width under test (srcdoc: same origin, so the page can be measured).
+    harness = tmp_path / "harness.html"
+    harness.write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe id="page" '
+        f'style="width:{width}px;height:3000px;border:0" '
+        f'srcdoc="{html.escape(report.read_text(), quote=True)}"></iframe>{MEASURE}</body></html>'
+    )
+    done = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--hide-scrollbars",
+            f"--window-size={max(width, 500)},3200",
+            "--dump-dom",
+            harness.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = re.search(r'<pre id="measure">(.*?)</pre>', done.stdout)
+    assert found, done.stdout[-2000:]
+    measured = json.loads(html.unescape(found.group(1)))
+    assert measured["width"] == width
+    assert measured["scrollWidth"] == width, "the page scrolls sideways"
+    assert measured["texts"] > 50 and measured["smallest"] >= 11 - 0.01
+    assert set(measured["tables"]) == {"scroll"}, "every table scrolls inside its own box"
 
 
 def test_diff_a_bid_without_knelpunten_does_not_resolve_them(tmp_path: Path) -> None:

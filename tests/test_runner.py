@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from conftest import DATA
 from woonbod.cli import app
 
-runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None})
+runner = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_ACTIONS": None, "COLUMNS": None})
 
 
 def _archive(tmp_path: Path, folders: int) -> list[str]:

@@ -113,6 +113,14 @@ def check(
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 on problems at this level or worse: error or warning.")
     ] = "error",
+    gaps_too: Annotated[
+        bool,
+        typer.Option(
+            "--gaps/--no-gaps",
+            help="Also hold the bids against the deadline (--no-gaps: the files and norms only, "
+            "e.g. for a round that is closed).",
+        ),
+    ] = True,
     output_format: ProblemFormatOpt = None,
     output: OutputOpt = None,
     ronde: RoundOpt = None,
@@ -134,7 +142,9 @@ def check(
     fmt = problem_format(output_format)
     threshold = Level(choice(fail_on, ("error", "warning"), "--fail-on"))
     choice(color, COLORS, "--color")
-    when = as_of(as_of_date)
+    if as_of_date is not None and not gaps_too:
+        fail(CannotRun("--as-of dates the gaps, which --no-gaps leaves out: give one or the other"))
+    when = as_of(as_of_date) if gaps_too else None
     inputs = input_paths(paths, ronde)
     refuse_output(output, inputs=inputs, force=force)
     report = ProblemReport(
@@ -143,7 +153,7 @@ def check(
         [],
         max_problems=max_problems,
         color=use_color(sys.stdout, color),
-        extra={"as_of": when.isoformat()},
+        extra={"as_of": None if when is None else when.isoformat()},
     )
     notes = collect(report, paths, ronde, max_bytes=max_bytes, as_of=when, norms=True, jobs=jobs)
     lines = notes if verbose else None
@@ -347,7 +357,7 @@ def init(
 
     Example: woonbod init utrecht --output data/utrecht.yaml
     """
-    from woonbod.template import render_template
+    from woonbod.template import render_template, schema_location
 
     choice(ronde, ("indicatief", "definitief"), "--ronde")
     refuse_output(output, force=force, replace_yaml=True)
@@ -360,6 +370,15 @@ def init(
         return
     write_file(output, lambda stream: stream.write(text), force=force, replace_yaml=True)
     typer.echo(f"wrote {output}", err=True)
+    schema_file = schema_location(output)
+    if not schema_file.is_file():
+        shown = str(schema_file) if output.is_absolute() else os.path.relpath(schema_file)
+        folder = Path(shown).parent.as_posix()
+        typer.echo(
+            f"woonbod: its first line points editors at {shown}, which is not there yet: "
+            f"`mkdir -p {folder} && woonbod schema --output {shown}` writes it (commit it with the bids)",
+            err=True,
+        )
 
 
 @app.command()

@@ -339,8 +339,11 @@ def emit_problems(
     elif quiet and fmt == "text":
         typer.echo(summary_line(report))
     else:
+        from woonbod.terminal import wrap_width
+
         for line in verbose_lines or []:
             typer.echo(line)
+        report.width = wrap_width(sys.stdout)  # text lines wrap on a terminal, never in a file
         render(report, sys.stdout)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary and report.command == "check":

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from woonbod.derive import Conflict, derive, written_amounts
-from woonbod.formatting import homes
+from woonbod.formatting import homes, quoted
 from woonbod.loader import LoadedBid
 from woonbod.models import SEGMENT_KEYS, TOPICS, Bid, Periode, Ronde, parse_period
 from woonbod.problems import Problem
@@ -139,7 +139,8 @@ def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem
                 ("regios", i, "provincies"),
                 "regio-provincies",
                 level_of("regio-provincies"),
-                f"region '{regio.naam}' lists the provinces {listed}, but not {own.name}, whose bid this is",
+                f"region {quoted(regio.naam)} lists the provinces {listed}, "
+                f"but not {own.name}, whose bid this is",
                 f"add {own.name} to provincies, or move the region to the bid of a province it lies in",
             )
         if regio.toegerekend is None:
@@ -149,7 +150,7 @@ def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem
                 ("regios", i, "toegerekend"),
                 "regio-toegerekend",
                 level_of("regio-toegerekend"),
-                f"region '{regio.naam}' gives a toegerekend part, but lies wholly in {own.name}: "
+                f"region {quoted(regio.naam)} gives a toegerekend part, but lies wholly in {own.name}: "
                 "provincies names no other province",
                 "list every province the region spans under provincies, or drop toegerekend",
             )
@@ -207,7 +208,7 @@ def check_source_fields(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Probl
                     ("bronnen", i, "over", j),
                     "source-field-unknown",
                     level_of("source-field-unknown"),
-                    f"the source says it covers '{name}', which is not a field of a bid",
+                    f"the source says it covers {quoted(name)}, which is not a field of a bid",
                     "name fields such as totaal, segmenten.sociale_huur or corporaties",
                 )
 

@@ -153,7 +153,10 @@ def derive(totaal: Amount | None, written: Mapping[str, Amount]) -> tuple[dict[s
                         approx=p.approx or other.approx,
                     )
                     changed = True
-    return figures, conflicts
+    # What was derived is held against the wholes too: parts that are each within a range can
+    # still add up to more than its maximum (totaal 1 000–2 000, sociale huur 1 500 and
+    # middensegment 1 500 make betaalbaar 3 000).
+    return figures, _check_written(figures)
 
 
 def _add(a: Figure, b: Figure) -> Figure:
@@ -167,9 +170,14 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
     conflicts: list[Conflict] = []
     for parent, (left, right) in TREE.items():
         p, a, b = (figures.get(n) for n in (parent, left, right))
-        if p is None or a is None or b is None or not (p.is_point and a.is_point and b.is_point):
+        if p is None or a is None or b is None:
             continue
         slack = slack_of(p, a, b)
+        if not (p.is_point and a.is_point and b.is_point):
+            conflict = _range_sum(parent, p, left, a, right, b, slack)
+            if conflict is not None:
+                conflicts.append(conflict)
+            continue
         if not -slack <= p.low - a.low - b.low <= slack:
             conflicts.append(
                 Conflict(
@@ -186,17 +194,47 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
             if whole is not None and whole.high is not None:
                 slack = slack_of(whole, figure)
                 if figure.low > whole.high + slack:
+                    at_least = "" if figure.is_point else "at least "
+                    at_most = "" if whole.is_point else "at most "
                     conflicts.append(
                         Conflict(
                             "part-exceeds-whole",
                             node,
-                            f"{_label(node)} ({_fmt(figure.low)}) is larger than {_label(ancestor)} "
-                            f"({_fmt(whole.high)})",
+                            f"{_label(node)}{_how(figure)} ({at_least}{_fmt(figure.low)}) is larger than "
+                            f"{_label(ancestor)}{_how(whole)} ({at_most}{_fmt(whole.high)})",
                         )
                     )
                     break
             ancestor = PARENT.get(ancestor)
     return conflicts
+
+
+def _range_sum(
+    parent: str, p: Figure, left: str, a: Figure, right: str, b: Figure, slack: Exact
+) -> Conflict | None:
+    """Parts and a whole of which one is a range: the parts' sum must be able to equal the whole."""
+    sum_low = a.low + b.low
+    sum_high = None if a.high is None or b.high is None else a.high + b.high
+    parts = f"{_label(left)} + {_label(right)}"
+    if p.high is not None and sum_low > p.high + slack:
+        return Conflict(
+            "segments-sum",
+            parent,
+            f"{parts} is at least {_fmt(sum_low)}, but {_label(parent)}{_how(p)} is at most {_fmt(p.high)}",
+        )
+    if sum_high is not None and p.low > sum_high + slack:
+        return Conflict(
+            "segments-sum",
+            parent,
+            f"{parts} is at most {_fmt(sum_high)}, but {_label(parent)}{_how(p)} is at least {_fmt(p.low)}",
+        )
+    return None
+
+
+def _how(figure: Figure) -> str:
+    return {"given": "", "share": " (from a share)", "sum": " (derived)", "difference": " (derived)"}[
+        figure.how
+    ]
 
 
 def _label(node: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from woonbod.formatting import homes
+from woonbod.formatting import homes, quoted
 from woonbod.loader import LoadedBid, bids_by_province
 from woonbod.problems import Problem
+from woonbod.provinces import named_exactly, provinces_in_filename
 from woonbod.quantities import Count
 from woonbod.regions import region_key
 from woonbod.rules import level_of
@@ -15,41 +16,65 @@ from woonbod.rules import level_of
 FileCheck = Callable[[Sequence[LoadedBid]], Iterator[Problem]]
 
 
+def _named_elsewhere(lb: LoadedBid) -> bool:
+    """The file's name names another province than the one it holds (a copied file)."""
+    assert lb.bid is not None
+    named = provinces_in_filename(Path(lb.path).stem)
+    return bool(named) and lb.bid.provincie not in named
+
+
 def check_duplicate_provinces(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
-    """Each province has at most one bid file in a round."""
-    first: dict[str, LoadedBid] = {}
+    """Each province has at most one bid file in a round; when two claim one, neither counts."""
+    claims: dict[str, list[LoadedBid]] = {}
     for lb in bids:
-        if lb.bid is None:
+        # A file named after another province is that file's own error (filename-mismatch): it
+        # does not make the file that is named right a duplicate.
+        if lb.bid is not None and not _named_elsewhere(lb):
+            claims.setdefault(lb.bid.provincie.code, []).append(lb)
+    for claimants in claims.values():
+        if len(claimants) < 2:
             continue
-        code = lb.bid.provincie.code
-        if code in first:
-            other = first[code]
-            line, _ = other.where(("provincie",))
+        for lb in claimants:
+            assert lb.bid is not None
+            others = ", ".join(
+                f"{other.path}:{other.where(('provincie',))[0]}" for other in claimants if other is not lb
+            )
             yield lb.problem(
                 ("provincie",),
                 "duplicate-province",
                 level_of("duplicate-province"),
-                f"a second bid for {lb.bid.provincie.name}: {other.path}:{line} has one too",
+                f"{len(claimants)} files hold a bid for {lb.bid.provincie.name} (also {others}); "
+                "none of them is counted until one is left",
                 "keep one file per province; move older rounds to their own folder",
             )
-        else:
-            first[code] = lb
 
 
 def check_filenames(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
-    """A bid file is named after its province (utrecht.yaml, noord-brabant.yaml)."""
+    """A bid file is named after its province (utrecht.yaml, noord-brabant.yaml, UT.yaml)."""
     for lb in bids:
         if lb.bid is None:
             continue
-        stem = Path(lb.path).stem.lower()
+        name = Path(lb.path).name
+        stem = Path(lb.path).stem
         province = lb.bid.provincie
-        if stem not in (province.slug, province.code.lower(), province.iso.lower()):
+        fix = f"rename it to {province.slug}{Path(lb.path).suffix}, or correct provincie"
+        if _named_elsewhere(lb):
+            named = " or ".join(sorted(p.name for p in provinces_in_filename(stem)))
             yield lb.problem(
                 ("provincie",),
                 "filename-mismatch",
                 level_of("filename-mismatch"),
-                f"the file is named '{Path(lb.path).name}' but holds the bid of {province.name}",
-                f"rename it to {province.slug}{Path(lb.path).suffix}, or correct provincie",
+                f"the file is named '{name}' (after {named}) but holds the bid of {province.name}; "
+                "it is not counted for either",
+                fix,
+            )
+        elif not named_exactly(stem, province):
+            yield lb.problem(
+                ("provincie",),
+                "filename-unusual",
+                level_of("filename-unusual"),
+                f"the file is named '{name}', not after its province {province.name}",
+                fix,
             )
 
 
@@ -77,7 +102,7 @@ def check_shared_regions(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
                     ("regios", i, "totaal"),
                     "regio-conflict",
                     level_of("regio-conflict"),
-                    f"region '{regio.naam}' has totaal {homes(regio.totaal.value)} here, but "
+                    f"region {quoted(regio.naam)} has totaal {homes(regio.totaal.value)} here, but "
                     f"{homes(value)} in {other.path}:{line}",
                     "give the whole region's figure in both bids, or leave it out of one (null)",
                 )
@@ -94,7 +119,8 @@ def check_shared_regions(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
                 ("regios", i, "toegerekend"),
                 "regio-conflict",
                 level_of("regio-conflict"),
-                f"the provinces' parts of region '{lb.bid.regios[i].naam if lb.bid.regios else key}' "
+                f"the provinces' parts of region "
+                f"{quoted(lb.bid.regios[i].naam if lb.bid.regios else str(key))} "
                 f"({listed}) add up to {homes(given)}, more than the region's totaal of {homes(whole)} "
                 f"in {whole_lb.path}",
                 "correct the parts (toegerekend) or the region's totaal",

@@ -34,3 +34,19 @@ def homes_word(n: int) -> str:
 def percent(part: Fraction | float, digits: int = 1) -> str:
     """A share as a percentage with one decimal ("66.7%")."""
     return f"{float(part) * 100:.{digits}f}%"
+
+
+EXCERPT = 50  # characters of file content a message quotes at most (with the quotes and an
+# indent, a quoted excerpt still fits a 60-column terminal, where a word is never split)
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """At most ``limit`` characters of ``text``, ending in "…" when cut: every message that
+    quotes a value, key or line from a file quotes it through here, so that no value (a 1 MB
+    number, a symlinked /etc/passwd) is ever repeated whole in a terminal or a CI log."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = EXCERPT) -> str:
+    """An excerpt of ``text`` in single quotes, as messages show what was written."""
+    return f"'{excerpt(text, limit)}'"

@@ -116,6 +116,10 @@ class _Gaps:
         self.problems: list[Problem] = []
         folder = dataset.folders[0] if dataset.folders else Path()
         self.folder = folder
+        # A missing bid is owed to the round: point at the round file that asks for it (a folder
+        # is no place a code-scanning alert or an editor can show). With the built-in round,
+        # at the file that should be there.
+        self.round_file = dataset.round.path
 
     def _due_text(self) -> str:
         assert self.deadline is not None
@@ -134,25 +138,27 @@ class _Gaps:
 
     def missing_bid(self, province: Province, unusable: str | None) -> GapRow:
         """No usable bid: no file at all, or only one with errors (``unusable``)."""
+        at = 0  # a folder's problem: no place in a file
         if unusable is None:
-            where = str(self.folder)
             expected = self.folder / f"{province.slug}.yaml"
+            where = self.round_file or str(expected)
             message = f"no bid file for {province.name}"
             hint = f"add {expected} (`woonbod init {province.slug} --output {expected}`)"
-        else:  # the file is there: point at it
+        else:  # the file is there: point at it, at its start (its own errors say where)
             where = unusable
+            at = 1
             message = f"no usable bid for {province.name}: the file has errors"
             hint = f"fix what `woonbod validate {unusable}` shows"
         if self.before:
             due = f" ({self.due})" if self.due else ""
-            self.problems.append(Problem(where, 0, 0, "bid-due", level_of("bid-due"), message + due, hint))
+            self.problems.append(Problem(where, at, at, "bid-due", level_of("bid-due"), message + due, hint))
         else:
             late = (self.as_of - self.deadline).days if self.deadline else 0
             self.problems.append(
                 Problem(
                     where,
-                    0,
-                    0,
+                    at,
+                    at,
                     "missing-bid",
                     level_of("missing-bid"),
                     f"{message}, {_days(late)} after the deadline of {self.deadline}",

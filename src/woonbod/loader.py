@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +15,9 @@ from woonbod.problems import CannotRun, Level, Problem
 from woonbod.yamlsource import DEFAULT_MAX_BYTES, Document, Path_, parse_bytes, read_bytes, read_document
 
 ROUND_FILE = "ronde.yaml"
+# The names a folder's round file may have: ronde.yaml, ronde.yml, Ronde.yaml, … (a file system
+# that ignores case would open any of them as ronde.yaml, so none of them is ever a bid).
+ROUND_NAMES = frozenset({"ronde.yaml", "ronde.yml"})
 BID_SUFFIXES = (".yaml", ".yml")
 DEFAULT_ROUND = "ronde-2022-definitief.yaml"
 
@@ -61,70 +64,109 @@ class Dataset:
 
 
 def bids_by_province(bids: Sequence[LoadedBid]) -> dict[str, LoadedBid]:
-    """The usable bid of each province by code; a second file for a province is ignored here
-    (validation reports it as duplicate-province)."""
+    """The usable bid of each province by code. Two usable files for one province give neither:
+    validation reports both (duplicate-province), and no sum may pick one of them."""
     first: dict[str, LoadedBid] = {}
+    twice: set[str] = set()
     for lb in bids:
         if lb.bid is not None:
-            first.setdefault(lb.bid.provincie.code, lb)
-    return first
+            code = lb.bid.provincie.code
+            if code in first:
+                twice.add(code)
+            first.setdefault(code, lb)
+    return {code: lb for code, lb in first.items() if code not in twice}
 
 
 def unusable_by_province(bids: Sequence[LoadedBid]) -> dict[str, str]:
-    """The path of a file without a usable bid, by the province its name suggests (utrecht.yaml:
-    Utrecht), so that output can name the file to fix instead of calling the bid missing."""
-    from woonbod.provinces import find_province
+    """The path of a file without a usable bid, by the province its name names (utrecht.yaml,
+    00-utrecht-oud.yaml: Utrecht), so that output can name the file to fix instead of calling
+    the bid missing."""
+    from woonbod.provinces import provinces_in_filename
 
     found: dict[str, str] = {}
     for lb in bids:
         if lb.bid is None:
-            guess = find_province(Path(lb.path).stem)
-            if guess is not None:
-                found.setdefault(guess.code, lb.path)
+            named = provinces_in_filename(Path(lb.path).stem)
+            if len(named) == 1:
+                found.setdefault(next(iter(named)).code, lb.path)
     return found
 
 
-def _bid_files(folder: Path) -> list[str]:
+def is_round_name(name: str) -> bool:
+    """ronde.yaml, ronde.yml, Ronde.YAML: the round file, never a bid."""
+    return name.lower() in ROUND_NAMES
+
+
+def _bid_files(folder: Path) -> tuple[list[str], set[str]]:
+    """The bid files of a folder, and which of them are symbolic links."""
     # Names from scandir, which does not stat, joined as text: a Path per file would cost more
     # than the rest of finding them. The text is what Path would print (data/x.yaml, x.yaml).
     base = str(folder)
     prefix = "" if base == "." else base if base.endswith(os.sep) else base + os.sep
+    links: set[str] = set()
+    names: list[str] = []
     with os.scandir(folder) as entries:
-        names = sorted(
-            e.name
-            for e in entries
-            if e.name.lower().endswith(BID_SUFFIXES) and e.name != ROUND_FILE and not e.name.startswith(".")
-        )
-    return [prefix + name for name in names]
+        for e in entries:
+            if (
+                e.name.lower().endswith(BID_SUFFIXES)
+                and not is_round_name(e.name)
+                and not e.name.startswith(".")
+            ):
+                names.append(e.name)
+                if e.is_symlink():
+                    links.add(prefix + e.name)
+    return [prefix + name for name in sorted(names)], links
 
 
-def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem]]:
-    """The bid files named or inside the folders (not recursive), by folder, in the order given."""
+def leads_outside(path: str | Path, folder: Path) -> bool:
+    """A symbolic link whose target (followed to the end) lies outside ``folder``."""
+    target = os.path.realpath(path)
+    inside = os.path.realpath(folder)
+    return os.path.commonpath([target, inside]) != inside
+
+
+def _link_outside(path: str, folder: Path) -> LoadedBid:
+    return LoadedBid(
+        path,
+        None,
+        None,
+        [
+            Problem(
+                path,
+                1,
+                1,
+                "link-outside",
+                Level.ERROR,
+                f"this is a symbolic link to a file outside the folder {folder}; it is not read",
+                "copy the bid into the folder instead of linking to it",
+            )
+        ],
+    )
+
+
+def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem], set[str]]:
+    """The bid files named or inside the folders (not recursive), by folder, in the order given;
+    the problems of finding them; and which of them are symbolic links. A round file named
+    (as a shell's data/*.yaml does) is the folder's round file, not a bid."""
     members: dict[Path, list[str]] = {}
     problems: list[Problem] = []
     seen: set[str] = set()
+    links: set[str] = set()
     for path in paths:
         if path.is_dir():
             try:
-                found = _bid_files(path)
+                found, folder_links = _bid_files(path)
+                links |= folder_links
             except OSError as exc:
                 raise CannotRun(f"{path}: cannot read the folder: {exc.strerror or exc}") from None
             if not found:
-                problems.append(
-                    Problem(
-                        str(path),
-                        0,
-                        0,
-                        "no-bids",
-                        Level.ERROR,
-                        "this folder holds no bid files (*.yaml)",
-                        "check the path; bids are files such as utrecht.yaml",
-                    )
-                )
+                problems.append(_no_bids(path))
             folder = path
         elif path.exists() or path.is_symlink():
-            found = [str(path)]
+            found = [] if is_round_name(path.name) else [str(path)]
             folder = path.parent
+            if path.is_symlink():
+                links.add(str(path))
         else:
             raise CannotRun(f"{path}: no such file or folder")
         group = members.setdefault(folder, [])
@@ -132,7 +174,28 @@ def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem
             if file not in seen:  # a file named twice, or also inside a folder named, is read once
                 seen.add(file)
                 group.append(file)
-    return members, problems
+    for folder, group in members.items():
+        if not group and not any(p.path == str(folder) for p in problems):  # only ronde.yaml named
+            problems.append(
+                replace(
+                    _no_bids(folder),
+                    message="only the round file of this folder was named, no bid file",
+                    hint=f"name the bid files too, or the folder: `woonbod validate {folder}`",
+                )
+            )
+    return members, problems, links
+
+
+def _no_bids(folder: Path) -> Problem:
+    return Problem(
+        str(folder),
+        0,
+        0,
+        "no-bids",
+        Level.ERROR,
+        "this folder holds no bid files (*.yaml)",
+        "check the path; bids are files such as utrecht.yaml",
+    )
 
 
 def _validate(doc: Document, name: str, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
@@ -193,9 +256,27 @@ _ROUNDS_KEPT = 64
 
 
 def find_round_file(folder: Path) -> Path | None:
-    """The folder's ronde.yaml, if it has one."""
-    candidate = folder / ROUND_FILE
-    return candidate if candidate.is_file() else None
+    """The folder's round file (ronde.yaml, or ronde.yml / Ronde.yaml), if it has one. Anything
+    by that name counts, a folder or a broken link too: loading it then fails with the reason,
+    where skipping it would silently hold the bids against the built-in 2022 round."""
+    try:
+        with os.scandir(folder) as entries:
+            found = sorted(e.name for e in entries if is_round_name(e.name))
+    except OSError:
+        return None
+    if len(found) > 1:
+        raise CannotRun(
+            f"{folder}: {len(found)} round files ({', '.join(found)}): keep one, named {ROUND_FILE}"
+        )
+    if not found:
+        return None
+    candidate = folder / found[0]
+    if candidate.is_symlink() and leads_outside(candidate, folder):
+        raise CannotRun(
+            f"{candidate}: the round file is a symbolic link to a file outside the folder {folder}; "
+            "it is not read (copy the round file into the folder, or name it with --ronde)"
+        )
+    return candidate
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,24 +287,33 @@ class Group:
     files: tuple[str, ...]
     round_source: Path | None  # None: the built-in 2022 definitive round
     problems: tuple[Problem, ...]
+    links: frozenset[str] = frozenset()  # the files that are symbolic links
 
     def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
-        """Read the round (CannotRun if it is unusable) and validate the folder's bids."""
+        """Read the round (CannotRun if it is unusable) and validate the folder's bids. A link
+        that leads out of the folder is not followed: a committed x.yaml -> /etc/passwd must not
+        have its target read, let alone quoted in a CI log."""
         round_info = load_round(self.round_source)
-        bids = [load_bid(f, max_bytes=max_bytes) for f in self.files]
+        bids = [
+            _link_outside(f, self.folder)
+            if f in self.links and leads_outside(f, self.folder)
+            else load_bid(f, max_bytes=max_bytes)
+            for f in self.files
+        ]
         return Dataset(round_info, bids, list(self.problems), [self.folder])
 
 
 def plan_rounds(paths: Sequence[Path], *, round_file: Path | None = None) -> list[Group]:
     """The folders to read, each with its own ronde.yaml (or --ronde). A folder is one round:
     checks across files stay within it, so folders can be read one at a time, or in parallel."""
-    members, problems = discover(paths)
+    members, problems, links = discover(paths)
     return [
         Group(
             folder,
             tuple(group),
             round_file if round_file is not None else find_round_file(folder),
             tuple(p for p in problems if p.path == str(folder)),
+            frozenset(f for f in group if f in links),
         )
         for folder, group in members.items()
     ]

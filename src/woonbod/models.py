@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
+from woonbod.formatting import excerpt
 from woonbod.problems import Level
 from woonbod.provinces import Province, find_province, province_names, suggest_province
 from woonbod.quantities import (
@@ -35,6 +36,7 @@ from woonbod.quantities import (
     parse_amount,
     parse_count,
     parse_share,
+    shown,
 )
 
 # JSON Schema fragments: what an editor shows and checks for the custom value types.
@@ -114,7 +116,7 @@ def _parse_date(value: Any) -> dt.date:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise BadValue(
             "invalid-date",
-            f"{value!r} is not a date in the form YYYY-MM-DD",
+            f"{shown(value)} is not a date in the form YYYY-MM-DD",
             "write a date such as 2022-09-29",
         )
     try:
@@ -122,7 +124,7 @@ def _parse_date(value: Any) -> dt.date:
     except ValueError:
         raise BadValue(
             "invalid-date",
-            f"{value} is not a date that exists",
+            f"{value.strip()} is not a date that exists",
             "check the day and the month (e.g. September has 30 days)",
         ) from None
 
@@ -147,7 +149,7 @@ def parse_period(value: Any) -> Periode:
     if not m:
         raise BadValue(
             "invalid-period",
-            f"{value!r} is not a period of years",
+            f"{shown(value)} is not a period of years",
             "write a period such as 2022-2030, or a single year such as 2025",
         )
     start, end = int(m.group(1)), int(m.group(2) or m.group(1))
@@ -157,13 +159,19 @@ def parse_period(value: Any) -> Periode:
 
 
 def _parse_province(value: Any) -> Province:
-    province = find_province(value) if isinstance(value, str) else None
+    if value is None:
+        raise BadValue(
+            "unknown-province",
+            "no province is given (the value is empty)",
+            f"write one of: {province_names()} (or its code, such as NB)",
+        )
+    province = find_province(value) if isinstance(value, str) and len(value) <= 40 else None
     if province is None:
-        close = suggest_province(value) if isinstance(value, str) else None
+        close = suggest_province(value) if isinstance(value, str) and len(value) <= 40 else None
         hint = f"did you mean {close}? " if close else ""
         raise BadValue(
             "unknown-province",
-            f"{value!r} is not a Dutch province",
+            f"{shown(value)} is not a Dutch province",
             f"{hint}write one of: {province_names()} (or its code, such as NB)",
         )
     return province
@@ -433,6 +441,29 @@ class Bid(_Model):
     bronnen: list[Bron] | None = Field(None, description="Bronnen van de cijfers, elk met url.")
     toelichting: str | None = Field(None, description="Vrije tekst.")
 
+    @field_validator("fasering", mode="before")
+    @classmethod
+    def _one_key_per_period(cls, value: Any) -> Any:
+        """Two keys for one period (2022-2025 and 2022 - 2025) would silently become one."""
+        if not isinstance(value, dict):
+            return value
+        written: dict[Periode, str] = {}
+        for key in value:
+            try:
+                period = parse_period(key)
+            except BadValue:
+                continue  # reported as invalid-period by the field itself
+            if period in written:
+                raise BadValue(
+                    "fasering-overlap",
+                    f"the period {period} is written twice, as {shown(str(written[period]))} "
+                    f"and {shown(str(key))}; only one of them would count",
+                    "give each period once, with the homes of both added up if both were meant",
+                    key=str(key),
+                )
+            written[period] = key
+        return value
+
 
 ItemName = Literal[
     "totaal",
@@ -494,6 +525,23 @@ class Doelen(_Model):
         ),
     )
 
+    @field_validator("*")
+    @classmethod
+    def _not_zero(cls, value: Any) -> Any:
+        """A target of no homes cannot be held against: a sum would be an infinite share of it."""
+        zero = (
+            (isinstance(value, Count) and value.value == 0)
+            or (isinstance(value, Share) and value.fraction == 0)
+            or (isinstance(value, CorporatieDoel) and value.total() == 0)
+        )
+        if zero:
+            raise BadValue(
+                "invalid-value",
+                "a target of 0 homes cannot be held against (every sum would be an endless share of it)",
+                "leave the target out (or null) when the round has none",
+            )
+        return value
+
 
 class Normen(_Model):
     """Normen per bod: een bod eronder krijgt een waarschuwing."""
@@ -554,7 +602,14 @@ class Ronde(_Model):
     def _known_rules(cls, value: dict[str, Level]) -> dict[str, Level]:
         from woonbod.rules import RULES
 
-        unknown = [rule for rule in value if rule not in RULES]
+        unknown = [excerpt(rule, 40) for rule in value if rule not in RULES]
         if unknown:
             raise ValueError(f"unknown rule(s): {', '.join(unknown)}; the rules are listed in docs/rules.md")
+        fixed = [rule for rule, level in value.items() if RULES[rule].fixed and level is not Level.ERROR]
+        if fixed:
+            raise ValueError(
+                f"{', '.join(fixed)} cannot be set to anything but error: "
+                f"{'they mean' if len(fixed) > 1 else 'it means'} a file could not be read or trusted "
+                "(docs/rules.md lists the rules a round may change)"
+            )
         return value

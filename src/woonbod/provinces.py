@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,35 @@ for _alias, _code in _ALIASES.items():
 def find_province(text: str) -> Province | None:
     """The province named by an official name, the Friesland alias, or an ISO code."""
     return _LOOKUP.get(_fold(text))
+
+
+def _words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "".join(ch if ch.isalnum() else " " for ch in plain).split()
+
+
+_NAMES_IN_FILES: dict[str, Province] = {_fold(form): p for p in PROVINCES for form in (p.name, p.slug)} | {
+    _fold(alias): next(p for p in PROVINCES if p.code == code) for alias, code in _ALIASES.items()
+}
+
+
+def provinces_in_filename(stem: str) -> set[Province]:
+    """The provinces a file name (without extension) names: its name or file name as a word or
+    two (utrecht, 00-utrecht-oud, Noord Holland, noordholland, friesland), or the whole name a
+    code (NB, NL-NB). A code inside a longer name does not count: "ut" or "ge" is too often a
+    word of its own."""
+    whole = _LOOKUP.get(_fold(stem)) if len(stem) <= 40 else None
+    if whole is not None:
+        return {whole}
+    words = _words(stem[:200])
+    found = {_NAMES_IN_FILES[w] for w in words if w in _NAMES_IN_FILES}
+    found |= {_NAMES_IN_FILES[a + b] for a, b in itertools.pairwise(words) if a + b in _NAMES_IN_FILES}
+    return found
+
+
+def named_exactly(stem: str, province: Province) -> bool:
+    """The file name is the province's own: utrecht, UT, NL-UT, noord-brabant."""
+    return stem.lower() in (province.slug, province.code.lower(), province.iso.lower())
 
 
 def suggest_province(text: str) -> str | None:

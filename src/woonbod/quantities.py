@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from woonbod.formatting import homes
+from woonbod.formatting import excerpt, homes, quoted
 
 # An approximate figure ("bijna 11.000", "zo'n 64%") is read as its value plus or minus 5% of
 # it: wide enough for "almost" and "about" in a press release, narrow enough that a real
@@ -57,11 +57,12 @@ _FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 class BadValue(ValueError):
     """A value that cannot be read, with the rule it breaks and what to write instead."""
 
-    def __init__(self, rule: str, message: str, hint: str = "") -> None:
+    def __init__(self, rule: str, message: str, hint: str = "", *, key: str | None = None) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
         self.hint = hint
+        self.key = key  # the key inside the value that is wrong, for its line and column
 
 
 _APPROXIMATE = re.compile(
@@ -69,14 +70,40 @@ _APPROXIMATE = re.compile(
 )
 
 
+# The longest text the number diagnostics look at. A number of homes with separators and a
+# word ("ca. 1.250.000 woningen") is far shorter; longer text is not a number in any notation,
+# and looking at no more than this keeps every pattern below constant-time, whatever the file.
+_DIAGNOSED = 40
+
+
+def _digits(text: str) -> bool:
+    """An optional sign and then only ASCII digits (str.isdigit also takes "²" and "١")."""
+    body = text[1:] if text[:1] in ("-", "+") else text
+    return bool(body) and body.isascii() and body.isdigit()
+
+
 def diagnose_number(text: str) -> BadValue | None:
     """Recognise the ways people write numbers that YAML or woonbod would misread."""
     t = text.strip()
-    if re.fullmatch(r"[-+]?\d{19,}", t):
+    if _digits(t) and len(t.lstrip("+-")) > 18:
         return BadValue(
             "not-a-number",
-            f"'{t[:12]}…' ({len(t)} digits) is far too large to be a number of homes",
+            f"{quoted(t, 13)} ({len(t.lstrip('+-')):,} digits) is far too large to be a number of homes",
             "write the number of homes",
+        )
+    if len(t) > _DIAGNOSED:
+        return None
+    if _digits(t) and len(t.lstrip("+-")) > 1 and t.lstrip("+-").startswith("0"):
+        plain = t.lstrip("+-").lstrip("0") or "0"
+        octal = (
+            f" as the octal number {int(t.lstrip('+-'), 8)}"
+            if set(t) <= set("+-01234567")
+            else " differently"
+        )
+        return BadValue(
+            "leading-zero",
+            f"'{t}' starts with a zero: YAML 1.1 tools read it{octal}",
+            f"write {plain} without the leading zero",
         )
     if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", t):
         fixed = t.replace(".", "")
@@ -127,7 +154,7 @@ def diagnose_number(text: str) -> BadValue | None:
     if _APPROXIMATE.fullmatch(t):
         return BadValue(
             "approximate-number",
-            f"'{t}' is not a plain number",
+            f"{quoted(t)} is not a plain number",
             "for 'about' or 'almost' write the number as {ca: 11000} (or a share as {ca: \"2/3\"}) "
             "and quote the source's words in toelichting; for 'at least' write the number itself",
         )
@@ -143,7 +170,7 @@ def _sexagesimal(text: str) -> int:
 
 def parse_share(value: Any) -> Share:
     """Read "30%", "64,5%" or "2/3" as a share of the whole (at most 100%)."""
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= _DIAGNOSED:
         m = _PERCENT.fullmatch(value)
         if m:
             fraction = Fraction(m.group(1).replace(",", ".")) / 100
@@ -151,7 +178,9 @@ def parse_share(value: Any) -> Share:
         m = _FRACTION.fullmatch(value)
         if m:
             if int(m.group(2)) == 0:
-                raise BadValue("not-a-share", f"'{value}' divides by zero", 'write a fraction such as "2/3"')
+                raise BadValue(
+                    "not-a-share", f"{quoted(value)} divides by zero", 'write a fraction such as "2/3"'
+                )
             return _checked_share(Fraction(int(m.group(1)), int(m.group(2))), value)
     if isinstance(value, float) and not isinstance(value, bool) and 0 < value < 1:
         raise BadValue(
@@ -161,7 +190,7 @@ def parse_share(value: Any) -> Share:
         )
     raise BadValue(
         "not-a-share",
-        f"{_shown(value)} is not a share",
+        f"{shown(value)} is not a share",
         'write a percentage such as "30%" or a fraction such as "2/3"',
     )
 
@@ -181,7 +210,7 @@ def parse_count(value: Any) -> Count:
     if isinstance(value, bool):
         raise BadValue(
             "yaml-boolean",
-            f"{_shown(value)} is a yes/no value, not a number of homes",
+            f"{shown(value)} is a yes/no value, not a number of homes",
             "write the number of homes, or null when unknown",
         )
     if isinstance(value, int):
@@ -208,9 +237,15 @@ def parse_count(value: Any) -> Count:
         diagnosis = diagnose_number(value)
         if diagnosis is not None:
             raise diagnosis
+        if _digits(value.strip()):
+            raise BadValue(
+                "not-a-number",
+                f"{quoted(value)} is in quotes, so YAML reads it as text, not as a number",
+                f"remove the quotes: write {value.strip()}",
+            )
     raise BadValue(
         "not-a-number",
-        f"{_shown(value)} is not a number of homes",
+        f"{shown(value)} is not a number of homes",
         "write a whole number such as 12000, or null when unknown",
     )
 
@@ -221,7 +256,7 @@ def parse_range(value: dict[Any, Any]) -> Range:
     if unknown:
         raise BadValue(
             "invalid-range",
-            f"a range has only the keys min and max, not {', '.join(sorted(map(str, unknown)))}",
+            f"a range has only the keys min and max, not {excerpt(', '.join(sorted(map(str, unknown))))}",
             "write {min: 90000, max: 120000}",
         )
     low = None if value.get("min") is None else parse_count(value["min"]).value
@@ -240,7 +275,7 @@ def parse_range(value: dict[Any, Any]) -> Range:
 def parse_approx(value: dict[Any, Any], *, shares: bool = True) -> Count | Share:
     """Read {ca: 11000} or {ca: "2/3"}: a count or share the source gives approximately."""
     if set(value) != {"ca"}:
-        other = ", ".join(sorted(map(str, set(value) - {"ca"}))) or "nothing"
+        other = excerpt(", ".join(sorted(map(str, set(value) - {"ca"})))) or "nothing"
         raise BadValue(
             "invalid-approx",
             f"an approximate value has only the key ca, not {other}",
@@ -267,18 +302,24 @@ def parse_amount(value: Any, *, shares: bool = True, ranges: bool = True) -> Amo
         return parse_approx(value, shares=shares)
     if ranges and isinstance(value, dict):
         return parse_range(value)
-    if shares and isinstance(value, str) and (_PERCENT.fullmatch(value) or _FRACTION.fullmatch(value)):
+    if (
+        shares
+        and isinstance(value, str)
+        and len(value) <= _DIAGNOSED
+        and (_PERCENT.fullmatch(value) or _FRACTION.fullmatch(value))
+    ):
         return parse_share(value)
     if shares and isinstance(value, float) and 0 < value < 1:
         return parse_share(value)
     return parse_count(value)
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as messages quote it: an excerpt of text in quotes, or what kind of value it is."""
     if isinstance(value, str):
-        return f"'{value}'"
+        return quoted(value)
     if value is None:
-        return "null"
+        return "null (empty)"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):

@@ -12,8 +12,8 @@ from urllib.parse import quote
 from woonbod import __version__
 from woonbod.escaping import github_data, github_property, md_code, md_text, sarif_text, xml_text
 from woonbod.problems import Level, Problem, count_levels
-from woonbod.render_problems import ProblemReport, summary_line
-from woonbod.rules import RULES
+from woonbod.render_problems import ProblemReport, format_problem, summary_line
+from woonbod.rules import RULES, STAGES
 
 DOCS = "https://github.com/woonbod/woonbod/blob/main/docs/rules.md"
 _GITHUB_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
@@ -44,36 +44,64 @@ def render_github(report: ProblemReport, out: TextIO) -> None:
     out.write(summary_line(report) + "\n")
 
 
+def sarif_rule(rule: str) -> dict[str, object]:
+    """A rule's reportingDescriptor with everything GitHub code scanning requires: a full
+    description, help as text and Markdown, and a link to the rule in docs/rules.md."""
+    known = RULES.get(rule)
+    summary = known.summary if known else rule
+    level = known.level if known else Level.ERROR
+    stage = known.stage if known else "unknown"
+    uri = rule_uri(rule)
+    full = f"{summary} Stage: {STAGES.get(stage, stage).lower()}; default level: {level.value}."
+    levels = "A round file can change the level under `niveaus`."
+    return {
+        "id": rule,
+        "name": rule.replace("-", " "),
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {
+            "text": f"{full} {levels} A failing and a passing example: {uri}",
+            "markdown": (
+                f"**{summary}**\n\nStage: {STAGES.get(stage, stage).lower()}; default level: "
+                f"`{level.value}`. {levels}\n\nA failing and a passing example: "
+                f"[docs/rules.md#{rule}]({uri})"
+            ),
+        },
+        "helpUri": uri,
+        "defaultConfiguration": {"level": _SARIF_LEVEL[level]},
+        "properties": {"stage": stage, "tags": ["woonbod", stage]},
+    }
+
+
+def rule_uri(rule: str) -> str:
+    """Where a rule is documented: its heading in docs/rules.md. The anchor is the rule id,
+    which never changes (a test checks that every rule has that heading)."""
+    return f"{DOCS}#{rule}"
+
+
+def sarif_location(p: Problem) -> dict[str, object]:
+    """A physical location with a region: a problem about the file as a whole (line 0) gets
+    the file's first line, as GitHub code scanning requires a region on every result."""
+    region: dict[str, object] = {"startLine": p.line or 1}
+    if p.line and p.col:
+        region["startColumn"] = p.col
+    return {"physicalLocation": {"artifactLocation": {"uri": sarif_uri(p.path)}, "region": region}}
+
+
 def sarif_document(report: ProblemReport) -> dict[str, object]:
     """SARIF 2.1.0 with rule metadata and regions."""
     used = sorted({p.rule for p in report.problems})
     index = {rule: i for i, rule in enumerate(used)}
-    rules = [
+    results = [
         {
-            "id": rule,
-            "name": rule.replace("-", " "),
-            "shortDescription": {"text": RULES[rule].summary if rule in RULES else rule},
-            "helpUri": f"{DOCS}#{rule}",
-            "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[rule].level] if rule in RULES else "error"},
-            "properties": {"stage": RULES[rule].stage if rule in RULES else "unknown"},
+            "ruleId": p.rule,
+            "ruleIndex": index[p.rule],
+            "level": _SARIF_LEVEL[p.level],
+            "message": {"text": sarif_text(p.message + (f" — {p.hint}" if p.hint else ""))},
+            "locations": [sarif_location(p)],
         }
-        for rule in used
+        for p in report.problems
     ]
-    results = []
-    for p in report.problems:
-        location: dict[str, object] = {"artifactLocation": {"uri": sarif_uri(p.path)}}
-        if p.line:
-            location["region"] = {"startLine": p.line, "startColumn": p.col}
-        text = sarif_text(p.message + (f" — {p.hint}" if p.hint else ""))
-        results.append(
-            {
-                "ruleId": p.rule,
-                "ruleIndex": index[p.rule],
-                "level": _SARIF_LEVEL[p.level],
-                "message": {"text": text},
-                "locations": [{"physicalLocation": location}],
-            }
-        )
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -84,7 +112,7 @@ def sarif_document(report: ProblemReport) -> dict[str, object]:
                         "name": "woonbod",
                         "version": __version__,
                         "informationUri": DOCS,
-                        "rules": rules,
+                        "rules": [sarif_rule(rule) for rule in used],
                     }
                 },
                 "results": results,
@@ -100,7 +128,9 @@ def render_sarif(report: ProblemReport, out: TextIO) -> None:
 
 
 def render_junit(report: ProblemReport, out: TextIO) -> None:
-    """JUnit XML: one test case per file; errors fail it, warnings go to its output."""
+    """JUnit XML: one test case per file; errors fail it, warnings go to its output. Each
+    problem is the text format's line (``file:line:col: level [rule] message — hint``; a problem
+    about the whole file has no position), so the fix hint travels with it."""
     by_path = {path: list(group) for path, group in groupby(report.problems, key=lambda p: p.path)}
     paths = list(dict.fromkeys([*report.files, *by_path]))
     failures = sum(1 for path in paths if any(p.level is Level.ERROR for p in by_path.get(path, [])))
@@ -126,11 +156,9 @@ def render_junit(report: ProblemReport, out: TextIO) -> None:
                 type=errors[0].rule,
                 message=f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
             )
-            failure.text = "\n".join(f"{p.line}:{p.col} [{p.rule}] {xml_text(p.message)}" for p in errors)
+            failure.text = "\n".join(xml_text(format_problem(p)) for p in errors)
         if others:
-            ET.SubElement(case, "system-out").text = "\n".join(
-                f"{p.line}:{p.col} {p.level.value} [{p.rule}] {xml_text(p.message)}" for p in others
-            )
+            ET.SubElement(case, "system-out").text = "\n".join(xml_text(format_problem(p)) for p in others)
     ET.indent(suites)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(suites, encoding="unicode") + "\n")

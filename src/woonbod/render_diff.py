@@ -11,6 +11,7 @@ from woonbod.diff import RoundDiff
 from woonbod.escaping import md_text, printable
 from woonbod.formatting import homes
 from woonbod.render_totals import national_cell
+from woonbod.terminal import wrap, wrap_width
 
 
 def _delta(value: int | None) -> str:
@@ -33,20 +34,29 @@ def _national(diff: RoundDiff) -> str:
 
 
 def render_text(diff: RoundDiff, out: TextIO) -> None:
-    """Per province what changed, then the national change."""
-    out.write(f"{printable(diff.old_name)} → {printable(diff.new_name)}\n\n")
+    """Per province what changed, then the national change; on a terminal each line wraps
+    between words, a number whole."""
+    width = wrap_width(out)
+
+    def line(text: str, indent: str = "") -> None:
+        shown = wrap(text, width, first=indent, rest=indent + "    ") if width else [indent + text]
+        out.write("\n".join(shown) + "\n")
+
+    line(f"{printable(diff.old_name)} → {printable(diff.new_name)}")
+    out.write("\n")
     for province in diff.provinces:
         if province.presence != "both":
-            out.write(f"{province.province.name}: bid {province.presence}\n")
+            line(f"{province.province.name}: bid {province.presence}")
         elif not province.changes:
-            out.write(f"{province.province.name}: no changes\n")
+            line(f"{province.province.name}: no changes")
             continue
         else:
-            out.write(f"{province.province.name}:\n")
+            line(f"{province.province.name}:")
         for change in province.changes:
             what, old, new = (printable(str(v)) for v in (change.what, change.old, change.new))
-            out.write(f"  {what}: {old} → {new}{_delta(change.delta)}\n")
-    out.write(f"\n{_national(diff)}\n")
+            line(f"{what}: {old} → {new}{_delta(change.delta)}", "  ")
+    out.write("\n")
+    line(_national(diff))
 
 
 def render_markdown(diff: RoundDiff, out: TextIO) -> None:

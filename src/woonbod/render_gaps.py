@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.escaping import md_code, md_text, printable, rich_text, spreadsheet_cell
+from woonbod.escaping import md_code, md_text, printable, spreadsheet_cell
 from woonbod.gaps import Cell, GapReport, summarize
 from woonbod.render_problems import format_problem, problem_dict
+from woonbod.terminal import Column, print_prose, print_table, wrap, wrap_width
 from woonbod.terminal import console as terminal_console
 
 JSON_VERSION = 1
@@ -62,30 +63,31 @@ def _header(column: str) -> str:
 
 def render_table(report: GapReport, out: TextIO, color: bool) -> None:
     """The matrix (Rich), the list of gaps, and the summary line."""
-    from rich.table import Table
     from rich.text import Text
 
     console = terminal_console(out, color)
-    table = Table()
-    table.add_column("Provincie", no_wrap=True)
-    for column in report.columns:
-        table.add_column(rich_text(_header(column)), justify="center")
+    columns = [
+        Column("Provincie", justify="left"),
+        *(Column(_header(c), justify="center") for c in report.columns),
+    ]
+    rows: list[list[str | Text]] = []
     for row in report.rows:
-        cells = []
+        cells: list[str | Text] = [row.province.name]
         for column in report.columns:
             cell = row.cells.get(column)
             if cell is None:
-                cells.append(Text(""))
+                cells.append("")
                 continue
             cells.append(Text(printable(cell_symbol(cell)), style=STYLE[cell.state]))
-        table.add_row(row.province.name, *cells)
-    console.print(table)
-    console.print(LEGEND, style="dim")
+        rows.append(cells)
+    print_table(console, columns, rows)
+    print_prose(console, LEGEND, style="dim")
+    width = wrap_width(out)
     if report.problems:
         out.write("\n")
         for problem in report.problems:
-            out.write(format_problem(problem, color) + "\n")
-    out.write("\n" + summarize(report) + "\n")
+            out.write(format_problem(problem, color, width) + "\n")
+    out.write("\n" + ("\n".join(wrap(summarize(report), width)) if width else summarize(report)) + "\n")
 
 
 def render_json(report: GapReport, out: TextIO, color: bool) -> None:

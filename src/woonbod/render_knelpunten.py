@@ -10,6 +10,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.formatting import homes
 from woonbod.knelpunten import KnelpuntCell, KnelpuntMatrix
+from woonbod.terminal import Column, print_prose, print_table
 from woonbod.terminal import console as terminal_console
 
 JSON_VERSION = 1
@@ -76,41 +77,40 @@ def national_cell(matrix: KnelpuntMatrix, soort: str) -> str:
 
 def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     """Rich table: provinces × bottlenecks, with national totals."""
-    from rich.table import Table
-
     console = terminal_console(out, color)
-    table = Table()
-    table.add_column("Provincie", no_wrap=True)
-    for soort in matrix.soorten:
-        table.add_column(_label(soort), justify="right", no_wrap=True)
-    table.add_column("at stake", justify="right", no_wrap=True)
     extra = matrix.total_extra > 0
-    if extra:
-        table.add_column("extra offered", justify="right", no_wrap=True)
-    for row in matrix.rows:
-        name = row.province.name if row.has_bid else f"{row.province.name} (no bid)"
-        table.add_row(
-            name,
+    columns = [
+        Column("Provincie", justify="left"),
+        *(Column(_label(soort)) for soort in matrix.soorten),
+        Column("at stake"),
+        *([Column("extra offered")] if extra else []),
+    ]
+    rows = [
+        [
+            row.province.name if row.has_bid else f"{row.province.name} (no bid)",
             *(cell_text(row.cells.get(s)) for s in matrix.soorten),
             _total(row.homes, row.counted),
             *([_extra_total(row.extra)] if extra else []),
-        )
-    table.add_section()
-    table.add_row(
-        "National",
-        *(national_cell(matrix, s) for s in matrix.soorten),
-        _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
-        *([_extra_total(matrix.total_extra)] if extra else []),
+        ]
+        for row in matrix.rows
+    ]
+    rows.append(
+        [
+            "National",
+            *(national_cell(matrix, s) for s in matrix.soorten),
+            _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
+            *([_extra_total(matrix.total_extra)] if extra else []),
+        ]
     )
-    table.add_row(
-        "Provinces", *(str(matrix.provinces(s)) for s in matrix.soorten), "", *([""] if extra else [])
+    rows.append(
+        ["Provinces", *(str(matrix.provinces(s)) for s in matrix.soorten), "", *([""] if extra else [])]
     )
-    table.add_row(
-        "Rijksrol", *(str(matrix.rijksrol(s)) for s in matrix.soorten), "", *([""] if extra else [])
+    rows.append(
+        ["Rijksrol", *(str(matrix.rijksrol(s)) for s in matrix.soorten), "", *([""] if extra else [])]
     )
-    console.print(table)
-    console.print(LEGEND, style="dim")
-    console.print(_summary(matrix))
+    print_table(console, columns, rows, sections=[len(matrix.rows)])
+    print_prose(console, LEGEND, style="dim")
+    print_prose(console, _summary(matrix))
 
 
 def render_json(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:

@@ -11,6 +11,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.escaping import printable
 from woonbod.problems import Level, Problem, count_levels
+from woonbod.terminal import wrap, wrap_line
 
 JSON_VERSION = 1
 
@@ -24,6 +25,7 @@ class ProblemReport:
     files: list[str]
     max_problems: int | None = None
     color: bool = False
+    width: int | None = None  # wrap text lines at this width (a terminal); None: one line each
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -38,14 +40,15 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
 
 
-def format_problem(p: Problem, color: bool = False) -> str:
-    """One line: ``file:line:col: level [rule] message — hint``."""
+def format_problem(p: Problem, color: bool = False, width: int | None = None) -> str:
+    """One line: ``file:line:col: level [rule] message — hint``; with a ``width`` (a terminal),
+    wrapped at word boundaries, the location whole at the start."""
     level = _paint(p.level.value, _COLORS.get(p.level, "0"), color)
     hint = f" — {printable(p.hint)}" if p.hint else ""
-    # Line 0: the problem is about a folder or a file that does not exist, not a place in a file.
+    # Line 0: the problem is about a whole file, or a folder, not a place in a file.
     path = printable(p.path)
     where = _paint(f"{path}:{p.line}:{p.col}:" if p.line else f"{path}:", "1", color)
-    return f"{where} {level} [{p.rule}] {printable(p.message)}{hint}"
+    return wrap_line(where, f"{level} [{p.rule}] {printable(p.message)}{hint}", width)
 
 
 def summary_line(report: ProblemReport) -> str:
@@ -79,24 +82,28 @@ def rule_tally(problems: list[Problem], top: int = 5) -> str:
 
 def render_text(report: ProblemReport, out: TextIO) -> None:
     """Problems grouped by file, one line each; past TALLY_FROM a tally by rule; then the
-    summary line."""
+    summary line. With a width (a terminal), each wraps between words."""
+
+    def say(text: str) -> None:
+        out.write(("\n".join(wrap(text, report.width)) if report.width else text) + "\n")
+
     shown = report.problems if report.max_problems is None else report.problems[: report.max_problems]
     for index, (_, group) in enumerate(groupby(shown, key=lambda p: p.path)):
         if index:
             out.write("\n")
         for problem in group:
-            out.write(format_problem(problem, report.color) + "\n")
+            out.write(format_problem(problem, report.color, report.width) + "\n")
     hidden = len(report.problems) - len(shown)
     if hidden > 0:
-        out.write(
+        say(
             f"… and {hidden} more problem{'s' if hidden != 1 else ''} "
-            f"(--max-problems {report.max_problems}); the exit code counts them all.\n"
+            f"(--max-problems {report.max_problems}); the exit code counts them all."
         )
     if shown:
         out.write("\n")
     if len(report.problems) >= TALLY_FROM:
-        out.write(f"Most frequent: {rule_tally(report.problems)}.\n")
-    out.write(summary_line(report) + "\n")
+        say(f"Most frequent: {rule_tally(report.problems)}.")
+    say(summary_line(report))
 
 
 def problem_dict(p: Problem) -> dict[str, object]:

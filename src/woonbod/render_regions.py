@@ -8,11 +8,12 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.escaping import md_text, printable, rich_text, spreadsheet_cell
+from woonbod.escaping import md_text, printable, spreadsheet_cell
 from woonbod.formatting import homes
 from woonbod.loader import RoundInfo
 from woonbod.provinces import PROVINCES
 from woonbod.regions import RegionRow, RegionTable
+from woonbod.terminal import Column, print_prose, print_table
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import segment_label
 
@@ -84,33 +85,34 @@ def render_table(
     table: RegionTable, segments: Sequence[str], info: RoundInfo, out: TextIO, color: bool
 ) -> None:
     """A Rich table of the regions for the terminal."""
-    from rich.table import Table
-
     console = terminal_console(out, color)
     console.print(f"Regions — {printable(info.ronde.naam or info.ronde.ronde)}", markup=False, style="bold")
-    grid = Table()
-    grid.add_column("Regio", no_wrap=True)
-    grid.add_column("Provincie(s)")
-    for segment in segments:
-        grid.add_column(segment_label(segment), justify="right", no_wrap=True)
-    grid.add_column("per provincie")
-    for row in table.rows:
-        grid.add_row(
-            rich_text(row.naam),
+    columns = [
+        Column("Regio", justify="left"),
+        Column("Provincie(s)", justify="left", wrap=True),
+        *(Column(segment_label(segment)) for segment in segments),
+        Column("per provincie", justify="left", wrap=True),
+    ]
+    rows = [
+        [
+            printable(row.naam),
             ", ".join(p.name for p in row.provinces),
             *(region_cell(row, s) for s in segments),
             parts_text(row, segments[0]),
-        )
-    grid.add_section()
-    grid.add_row(
-        "Sum",
-        "each region once",
-        *(f"{homes(table.total(s))} ({len(table.known(s))}/{len(table.rows)})" for s in segments),
-        "",
+        ]
+        for row in table.rows
+    ]
+    rows.append(
+        [
+            "Sum",
+            "each region once",
+            *(f"{homes(table.total(s))} ({len(table.known(s))}/{len(table.rows)})" for s in segments),
+            "",
+        ]
     )
-    console.print(grid)
-    console.print(LEGEND, style="dim", markup=False)
-    console.print(printable(summary(table, segments[0])), markup=False)
+    print_table(console, columns, rows, sections=[len(table.rows)])
+    print_prose(console, LEGEND, style="dim")
+    print_prose(console, printable(summary(table, segments[0])))
 
 
 def region_dict(row: RegionRow, segments: Sequence[str]) -> dict[str, object]:

@@ -12,6 +12,7 @@ from woonbod.formatting import homes, percent
 from woonbod.gaps import summarize
 from woonbod.render_totals import national_cell, need_dict, need_summary, share_text, total_dict
 from woonbod.status import Status
+from woonbod.terminal import Column, print_prose, print_table
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import segment_label
 
@@ -20,7 +21,7 @@ JSON_VERSION = 1
 
 def render_table(status: Status, out: TextIO, color: bool) -> None:
     """One screen: bids, totals against targets with coverage, gaps and norms."""
-    from rich.table import Table
+    from rich.text import Text
 
     console = terminal_console(out, color, 120)
     info = status.dataset.round
@@ -36,13 +37,15 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
         + (f", [red]{errors} with errors[/] (woonbod validate)" if errors else "")
         + "."
     )
-    table = Table()
-    table.add_column("Segment", no_wrap=True)
-    table.add_column("Sum", justify="right", no_wrap=True)
-    table.add_column("Provinces", justify="right", no_wrap=True)
-    table.add_column("Target", justify="right", no_wrap=True)
-    table.add_column("Of target", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
+    columns = [
+        Column("Segment", justify="left"),
+        Column("Sum"),
+        Column("Provinces"),
+        Column("Target"),
+        Column("Of target"),
+        Column("", justify="left"),
+    ]
+    rows: list[list[str | Text]] = []
     for total in status.totals:
         share = share_text(total)  # empty for a partial sum: never a share of the national target
         own = total.share_of_own_totaal()
@@ -54,30 +57,35 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
         nothing = "not published" if total.unpublished else "unknown"
         note = "national" if total.complete else (nothing if total.known == 0 else partial)
         style = "green" if total.complete else ("dim" if total.known == 0 else "yellow")
-        table.add_row(
-            segment_label(total.segment),
-            national_cell(total),
-            f"{total.known}/{len(total.rows)}",
-            "" if total.target is None else homes(total.target.value) + ("*" if total.target.derived else ""),
-            share,
-            f"[{style}]{note}[/]",
+        rows.append(
+            [
+                segment_label(total.segment),
+                national_cell(total),
+                f"{total.known}/{len(total.rows)}",
+                ""
+                if total.target is None
+                else homes(total.target.value) + ("*" if total.target.derived else ""),
+                share,
+                Text(note, style=style),
+            ]
         )
-    console.print(table)
-    console.print(
+    print_table(console, columns, rows)
+    print_prose(
+        console,
         "* derived (from a share or from the other segments); ca. approximate; a partial sum covers "
         "only the provinces that reported the segment and is held against their own totaal, not "
         "against the national target",
         style="dim",
     )
     if status.need is not None:
-        console.print(need_summary(status.need), markup=False)
+        print_prose(console, need_summary(status.need))
     counts = status.gap_counts()
     if counts:
         listed = ", ".join(f"{n} × {rule}" for rule, n in counts.most_common())
         label = "Not owed (closed round)" if status.gaps.closed else "Gaps"
-        console.print(f"{label}: {listed} (details: woonbod gaps).", markup=False)
-    console.print(summarize(status.gaps), markup=False)
-    console.print(norms_line(status), markup=False)
+        print_prose(console, f"{label}: {listed} (details: woonbod gaps).")
+    print_prose(console, summarize(status.gaps))
+    print_prose(console, norms_line(status))
 
 
 def norms_line(status: Status) -> str:

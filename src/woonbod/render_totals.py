@@ -9,10 +9,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from woonbod import __version__
-from woonbod.escaping import rich_text, spreadsheet_cell
+from woonbod.escaping import printable, rich_text, spreadsheet_cell
 from woonbod.formatting import homes, percent
 from woonbod.loader import RoundInfo
 from woonbod.need import NeedComparison, NeedRow
+from woonbod.terminal import Column, print_prose, print_table
 from woonbod.terminal import console as terminal_console
 from woonbod.totals import ProvinceFigure, SegmentTotal, segment_label
 
@@ -155,75 +156,68 @@ def render_table(
     need: NeedComparison | None = None,
 ) -> None:
     """Rich table(s) for the terminal."""
-    from rich.table import Table
-
     console = terminal_console(out, color)
     if len(totals) > 1:
         _render_matrix(totals, info, console)
         if need is not None:
-            console.print(need_summary(need), markup=False)
+            print_prose(console, need_summary(need))
         return
     total = totals[0]
     shares = total.segment != "totaal"  # a total as a share of itself says nothing
     needs = need is not None and total.segment == "totaal"
     name = rich_text(info.ronde.naam or info.ronde.ronde)
     console.print(f"[bold]{segment_label(total.segment).capitalize()}[/] — {name}")
-    table = Table()
-    table.add_column("Provincie", no_wrap=True)
-    table.add_column(segment_label(total.segment), justify="right", no_wrap=True)
-    if shares:
-        table.add_column("of totaal", justify="right", no_wrap=True)
-    if needs:
-        table.add_column("benodigd", justify="right", no_wrap=True)
-        table.add_column("of benodigd", justify="right", no_wrap=True)
-    table.add_column("how", style="dim")
+    columns = [
+        Column("Provincie", justify="left"),
+        Column(segment_label(total.segment)),
+        *([Column("of totaal")] if shares else []),
+        *([Column("benodigd"), Column("of benodigd")] if needs else []),
+        Column("how", justify="left", style="dim"),
+    ]
     need_rows = need.rows if needs and need is not None else ()
+    rows: list[list[str]] = []
     for i, (row, share) in enumerate(zip(total.rows, total.of_totaal, strict=True)):
         ratio = ["" if share is None else percent(share)] if shares else []
         extra = list(need_row_cells(need_rows[i])) if need_rows else []
-        table.add_row(row.province.name, cell(row), *ratio, *extra, HOW.get(row.how or "", ""))
+        rows.append([row.province.name, cell(row), *ratio, *extra, HOW.get(row.how or "", "")])
     label = "National" if total.complete else f"Sum ({total.known} of {len(total.rows)})"
-    table.add_section()
     own = total.share_of_own_totaal()
     basis = "" if own is None else ("ca. " if total.approx else "") + percent(own)
     blank = ["", ""] if need_rows else []
-    table.add_row(label, national_cell(total), *([basis] if shares else []), *blank, "")
+    rows.append([label, national_cell(total), *([basis] if shares else []), *blank, ""])
     if total.target is not None:
-        table.add_row(
-            "Target",
-            homes(total.target.value),
-            *([""] if shares else []),
-            *blank,
-            total.target.note or ("derived" if total.target.derived else ""),
+        rows.append(
+            [
+                "Target",
+                homes(total.target.value),
+                *([""] if shares else []),
+                *blank,
+                total.target.note or ("derived" if total.target.derived else ""),
+            ]
         )
-    console.print(table)
-    console.print(LEGEND, style="dim")
-    graph = bar(total)
+    print_table(console, columns, rows, sections=[len(total.rows)])
+    print_prose(console, LEGEND, style="dim")
+    graph = bar(total, min(40, console.width - 20))
     if graph:
         console.print(graph)
-    console.print(verdict(total), markup=False)
+    print_prose(console, verdict(total))
     if needs and need is not None:
-        console.print(need_summary(need), markup=False)
+        print_prose(console, need_summary(need))
 
 
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
-    from rich.table import Table
-
-    console.print(f"All segments — {rich_text(info.ronde.naam or info.ronde.ronde)}", style="bold")
-    table = Table()
-    table.add_column("Provincie", no_wrap=True)
+    console.print(
+        f"All segments — {printable(info.ronde.naam or info.ronde.ronde)}", markup=False, style="bold"
+    )
+    columns = [Column("Provincie", justify="left"), *(Column(segment_label(t.segment)) for t in totals)]
+    rows = [[row.province.name, *(cell(t.rows[i]) for t in totals)] for i, row in enumerate(totals[0].rows)]
+    rows.append(["Sum", *(national_cell(t) for t in totals)])
+    rows.append(["Provinces", *(f"{t.known}/{len(t.rows)}" for t in totals)])
+    rows.append(["Target", *(homes(t.target.value) if t.target else "" for t in totals)])
+    print_table(console, columns, rows, sections=[len(totals[0].rows)])
+    print_prose(console, LEGEND, style="dim")
     for total in totals:
-        table.add_column(segment_label(total.segment), justify="right", no_wrap=True)
-    for i, row in enumerate(totals[0].rows):
-        table.add_row(row.province.name, *(cell(t.rows[i]) for t in totals))
-    table.add_section()
-    table.add_row("Sum", *(national_cell(t) for t in totals))
-    table.add_row("Provinces", *(f"{t.known}/{len(t.rows)}" for t in totals))
-    table.add_row("Target", *(homes(t.target.value) if t.target else "" for t in totals))
-    console.print(table)
-    console.print(LEGEND, style="dim")
-    for total in totals:
-        console.print(f"{segment_label(total.segment)}: {verdict(total)}", markup=False)
+        print_prose(console, f"{segment_label(total.segment)}: {verdict(total)}")
 
 
 def total_dict(total: SegmentTotal) -> dict[str, object]:

@@ -21,14 +21,40 @@ class Rule:
     stage: str  # file, schema, consistency, files, norm, gaps
     summary: str
 
+    @property
+    def fixed(self) -> bool:
+        """A rule that means the file could not be read, or its figures not be trusted (or
+        attributed to a province): a round file cannot lower it below error."""
+        return self.stage in ("file", "schema") or self.id in _TRUST
+
+
+# Across files: which province a file is for. Lowered, a copied or second file would be counted.
+_TRUST = frozenset({"duplicate-province", "filename-mismatch"})
+
 
 _E, _W, _I = Level.ERROR, Level.WARNING, Level.INFO
+
+# The stages in the order a run meets them, with the title docs/rules.md gives each.
+STAGES = {
+    "file": "Reading the file",
+    "schema": "The format (schema)",
+    "consistency": "Consistency inside a bid",
+    "files": "Across the files of a folder",
+    "norm": "The bid against its round (norms)",
+    "gaps": "Gaps against the deadline",
+}
 
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
         # reading the file
         Rule("file-unreadable", _E, "file", "The file cannot be read."),
+        Rule(
+            "link-outside",
+            _E,
+            "file",
+            "The file is a symbolic link to a file outside the folder: it is not followed.",
+        ),
         Rule("file-too-large", _E, "file", "The file is larger than the size limit."),
         Rule("not-utf8", _E, "file", "The file is not UTF-8 text."),
         Rule("empty-file", _E, "file", "The file is empty or holds only comments."),
@@ -60,6 +86,7 @@ RULES: dict[str, Rule] = {
         Rule("scientific-notation", _E, "schema", "A number of homes is written as 1.2e5."),
         Rule("yaml-boolean", _E, "schema", "A yes/no value where a number belongs."),
         Rule("sexagesimal", _E, "schema", "A value such as 1:30 that YAML 1.1 reads as base 60."),
+        Rule("leading-zero", _E, "schema", "A number such as 017 that YAML 1.1 reads as octal (15)."),
         Rule("approximate-number", _E, "schema", "A number with words or signs such as 'ca.'."),
         Rule("fraction-of-home", _E, "schema", "A number of homes that is not whole."),
         Rule("negative-count", _E, "schema", "A negative number of homes."),
@@ -108,8 +135,24 @@ RULES: dict[str, Rule] = {
             "A source's `over` names a field that does not exist.",
         ),
         # across files
-        Rule("duplicate-province", _E, "files", "Two files hold a bid for the same province."),
-        Rule("filename-mismatch", _W, "files", "The file name does not match the province."),
+        Rule(
+            "duplicate-province",
+            _E,
+            "files",
+            "Two files (not named after another province) hold a bid for the same province: neither counts.",
+        ),
+        Rule(
+            "filename-mismatch",
+            _E,
+            "files",
+            "The file name names another province than the bid's `provincie` (a copied file).",
+        ),
+        Rule(
+            "filename-unusual",
+            _W,
+            "files",
+            "The file name does not name the bid's province exactly (bod.yaml, utrecht-oud.yaml).",
+        ),
         Rule("no-bids", _E, "files", "A folder holds no bid files."),
         Rule(
             "regio-conflict",
@@ -177,11 +220,13 @@ RULES: dict[str, Rule] = {
 
 
 def apply_levels(problems: Iterable[Problem], levels: Mapping[str, Level]) -> list[Problem]:
-    """Set each problem's level from the round file's ``niveaus``; drop those set to off."""
+    """Set each problem's level from the round file's ``niveaus``; drop those set to off. A fixed
+    rule keeps its level whatever ``niveaus`` says (the round model refuses such a setting too)."""
     out: list[Problem] = []
     for problem in problems:
         level = levels.get(problem.rule)
-        if level is None:
+        rule = RULES.get(problem.rule)
+        if level is None or (rule is not None and rule.fixed):
             out.append(problem)
         elif level is not Level.OFF:
             out.append(replace(problem, level=level))

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from woonbod.formatting import excerpt, quoted
 from woonbod.problems import Level, Problem
 from woonbod.quantities import BadValue, diagnose_number
 from woonbod.yamlsource import Document, Path_, dotted
@@ -24,6 +25,8 @@ def problems_from_validation(
 
 # Errors about text, choices or yes/no fields: a number-like value there is not the trap.
 _TEXT_KINDS = frozenset({"literal_error", "string_type", "string_pattern_mismatch", "bool_type"})
+# Fields read by woonbod that are not numbers of homes: their own message says it best.
+_NOT_NUMBERS = frozenset({"unknown-province", "invalid-date", "invalid-period"})
 
 
 def _clean_loc(loc: tuple[int | str, ...]) -> tuple[Path_, bool]:
@@ -41,9 +44,9 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
     if kind == "extra_forbidden":
         line, col = doc.where(path, key=True)
         allowed = _allowed_keys(model, path[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if len(key) <= 40 else []
         hint = f"did you mean '{close[0]}'?" if close else f"the keys here are: {', '.join(allowed)}"
-        return Problem(name, line, col, "unknown-key", Level.ERROR, f"unknown key '{key}'", hint)
+        return Problem(name, line, col, "unknown-key", Level.ERROR, f"unknown key {quoted(key)}", hint)
     if kind == "missing":
         line, col = doc.where(path[:-1])
         place = f" in {dotted(path[:-1])}" if path[:-1] else ""
@@ -58,6 +61,10 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
         )
     line, col = doc.where(path, key=is_key)
     text = doc.text_at.get(path)
+    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    error = ctx.get("error")
+    if isinstance(error, BadValue) and error.rule in _NOT_NUMBERS:
+        return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
     if text is not None and not is_key and kind not in _TEXT_KINDS:
         diagnosis = diagnose_number(text)
         if diagnosis is not None:
@@ -70,9 +77,9 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
                 f"{where}: {diagnosis.message}",
                 diagnosis.hint,
             )
-    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
-    error = ctx.get("error")
     if isinstance(error, BadValue):
+        if error.key is not None:
+            line, col = doc.key_at.get((*path, error.key), (line, col))
         return Problem(name, line, col, error.rule, Level.ERROR, f"{where}: {error.message}", error.hint)
     shown = _shown(detail["input"])
 
@@ -81,7 +88,8 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
 
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(detail["input"]), options, n=1, cutoff=0.5)
+        said = str(detail["input"])
+        close = difflib.get_close_matches(said, options, n=1, cutoff=0.5) if len(said) <= 40 else []
         hint = f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(options)}"
         return problem("invalid-value", f"{shown} is not one of the allowed values", hint)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -97,7 +105,7 @@ def _problem(detail: ErrorDetails, doc: Document, name: str, model: type[BaseMod
     if kind in _SIMPLE:
         expected, hint = _SIMPLE[kind]
         return problem("invalid-value", f"expected {expected}, found {shown}", hint)
-    return problem("invalid-value", detail["msg"].removeprefix("Value error, "), "")
+    return problem("invalid-value", excerpt(detail["msg"].removeprefix("Value error, "), 200), "")
 
 
 # Pydantic error type -> what was expected there, and how to write it.
@@ -118,8 +126,8 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'"
-    return str(value)
+        return quoted(value)
+    return excerpt(str(value))
 
 
 def _allowed_keys(model: type[BaseModel], path: Path_) -> list[str]:

@@ -43,15 +43,26 @@ toelichting: null
 """
 
 
-def schema_reference(output: Path | None) -> str:
-    """Where the editor finds the schema: schema/bod.schema.json in the first folder up that has one,
-    relative to the new file; otherwise the copy that comes with woonbod."""
+def schema_location(output: Path | None) -> Path:
+    """The schema file the template's first line names: schema/bod.schema.json in the first
+    folder up from the new file that has one, else at the root of its git repository (where
+    `woonbod schema --output schema/bod.schema.json` puts it), else in the current folder
+    (or the file's own folder when it lies outside it). Never the copy inside the installed
+    package: that path is wrong for every colleague and breaks when the venv is rebuilt."""
     start = (output.parent if output is not None else Path()).resolve()
     for folder in (start, *start.parents):
         candidate = folder / SCHEMA_FILE
-        if candidate.is_file():
-            return Path(os.path.relpath(candidate, start)).as_posix()
-    return (Path(__file__).resolve().parent / "bod.schema.json").as_uri()
+        if candidate.is_file() or (folder / ".git").exists():
+            return candidate
+    here = Path.cwd().resolve()
+    root = here if start == here or here in start.parents else start
+    return root / SCHEMA_FILE
+
+
+def schema_reference(output: Path | None) -> str:
+    """The schema file as the editor's YAML language server reads it: relative to the new file."""
+    start = (output.parent if output is not None else Path()).resolve()
+    return Path(os.path.relpath(schema_location(output), start)).as_posix()
 
 
 def render_template(province_text: str, ronde: str, output: Path | None) -> str:

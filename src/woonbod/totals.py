@@ -180,10 +180,12 @@ def national_targets(doelen: Doelen) -> dict[str, Target]:
         k: v for k, v in doelen if k not in ("totaal", "corporaties") and v is not None
     }
     figures, _ = derive(doelen.totaal, written)
+    # A target of 0 (a share of a total that rounds to nothing) is no target: the round model
+    # refuses one written, and a derived one is left out, so no renderer divides by it.
     targets = {
         node: Target(figure.rounded()[0], figure.derived)
         for node, figure in figures.items()
-        if figure.is_point and figure.how in ("given", "share")
+        if figure.is_point and figure.how in ("given", "share") and figure.rounded()[0] > 0
     }
     corporaties = doelen.corporaties
     if isinstance(corporaties, CorporatieDoel):
@@ -196,7 +198,7 @@ def national_targets(doelen: Doelen) -> dict[str, Target]:
     elif corporaties is not None:
         figure, _ = derive(doelen.totaal, {"corporaties": corporaties})
         found = figure.get("corporaties")
-        if found is not None and found.is_point:
+        if found is not None and found.is_point and found.rounded()[0] > 0:
             targets["corporaties"] = Target(found.rounded()[0], found.derived)
     return targets
 

@@ -104,10 +104,6 @@ def build_from_events(text: str, name: str, loader: Callable[[str], Any]) -> tup
         tag = getattr(event, "tag", None)
         if tag is None or tag in STR_TAGS:
             return
-        if tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq") and not isinstance(
-            event, yaml.ScalarEvent
-        ):
-            return
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise stop(
             event,

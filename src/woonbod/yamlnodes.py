@@ -18,6 +18,7 @@ from woonbod.problems import Level, Problem
 from woonbod.yamltree import (
     MAX_DEPTH,
     MAX_NODES,
+    PLAIN_TAGS,
     STR_TAGS,
     Document,
     NeedsEvents,
@@ -30,9 +31,7 @@ from woonbod.yamltree import (
 )
 
 SAFE_NESTING = 400
-_MAP = "tag:yaml.org,2002:map"
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
+_STR, _SEQ, _MAP = PLAIN_TAGS  # what the composer gives a node without a tag
 
 
 def may_compose(text: str) -> bool:

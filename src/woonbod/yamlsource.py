@@ -13,14 +13,16 @@ import contextlib
 import os
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 import yaml
 
+from woonbod.formatting import excerpt, quoted
 from woonbod.problems import Level, Problem
 from woonbod.yamlnodes import build_from_nodes, may_compose
-from woonbod.yamltree import DEFAULT_MAX_BYTES, Document, NeedsEvents, Path_, Stop, dotted
+from woonbod.yamltree import DEFAULT_MAX_BYTES, PLAIN_TAGS, Document, NeedsEvents, Path_, Stop, dotted
 
 try:  # libyaml is ~10x faster than PyYAML's pure-Python parser, which gives the same results.
     from yaml._yaml import CParser
@@ -38,10 +40,11 @@ if HAS_LIBYAML:
         Python resolver would be asked once per node for the same answer, at twice the cost.
         """
 
+        # Tags no file can write, so that a written !!str or !!map is still seen (and refused).
         _TAGS: ClassVar[dict[type, str]] = {
-            yaml.ScalarNode: "tag:yaml.org,2002:str",
-            yaml.SequenceNode: "tag:yaml.org,2002:seq",
-            yaml.MappingNode: "tag:yaml.org,2002:map",
+            yaml.ScalarNode: PLAIN_TAGS[0],
+            yaml.SequenceNode: PLAIN_TAGS[1],
+            yaml.MappingNode: PLAIN_TAGS[2],
         }
 
         def resolve(self, kind: type, value: object, implicit: object) -> str:
@@ -94,7 +97,7 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
                     else "not a regular file (a device, pipe or socket)"
                 )
                 return _unreadable(
-                    name, f"this is {what}, not a bid file", "rename it, or move it out of the folder"
+                    name, f"this is {what}, not a YAML file", "rename it, or move it out of the folder"
                 )
             if info.st_size > max_bytes:
                 return None, [
@@ -168,12 +171,15 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
                 "write a bid (see `woonbod init PROVINCE`) or remove the file",
             )
         ]
+    separator = _line_separator(text, name)
+    if separator is not None:
+        return None, [separator]
     try:
         doc, problems = _build(text, name, pure)
     except Stop as stop:
-        return None, [stop.problem]
+        return None, [_inside(stop.problem, text)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, text, name)]
+        return None, [_inside(_syntax_problem(exc, text, name), text)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -187,7 +193,9 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
             )
         ]
     except yaml.YAMLError as exc:  # anything else without a mark
-        return None, [Problem(name, 1, 1, "yaml-syntax", Level.ERROR, f"not valid YAML: {exc}")]
+        return None, [
+            Problem(name, 1, 1, "yaml-syntax", Level.ERROR, f"not valid YAML: {excerpt(str(exc), 200)}")
+        ]
     # Only an escape (a backslash) or, in non-ASCII text, a direction mark can put one in a key
     # or value: the reader refuses raw control characters. Both tests are cheap; the search is not.
     if "\\" in text or (not text.isascii() and _HIDDEN.search(text)):
@@ -195,8 +203,42 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
     return doc, problems
 
 
+def _inside(problem: Problem, text: str) -> Problem:
+    """The problem moved to the end of the last line when the parser's mark lies past it (libyaml
+    counts a line after a last line that has no line break): a position is always in the file."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if problem.line <= len(lines) or problem.line < 1:
+        return problem
+    return replace(problem, line=len(lines), col=len(lines[-1]) + 1)
+
+
+# Characters YAML takes for a line break that editors, grep and the line numbers of every other
+# tool do not: positions after one would point past the line the user sees (or past the file).
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _line_separator(text: str, name: str) -> Problem | None:
+    """A problem at the first NEL, LINE or PARAGRAPH SEPARATOR in ``text``, if there is one."""
+    if text.isascii():
+        return None
+    found = [i for i in (text.find(c) for c in _YAML_ONLY_BREAKS) if i >= 0]
+    if not found:
+        return None
+    at = min(found)
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    return _control_character(
+        name,
+        (line, col),
+        f"the file holds U+{ord(text[at]):04X}, a line separator that YAML reads as a new line "
+        "but editors do not show as one",
+        "remove it, or replace it with a real line break or a space",
+    )
+
+
 def _build(text: str, name: str, pure: bool) -> tuple[Document, list[Problem]]:
-    if HAS_LIBYAML and not pure and may_compose(text):
+    # libyaml's composer takes the bare tag "!" for no tag at all; only the event stream shows it.
+    if HAS_LIBYAML and not pure and may_compose(text) and "!" not in text:
         with contextlib.suppress(NeedsEvents):
             return build_from_nodes(text, name, _Composer)
     from woonbod.yamlevents import build_from_events  # the rare path: loaded when needed
@@ -226,6 +268,7 @@ def hidden_characters(doc: Document, name: str) -> list[Problem]:
     problems = []
     for path, is_key in sorted(found, key=lambda item: doc.where(item[0], key=item[1])):
         text = path[-1] if is_key else doc.text_at[path]
+        key = quoted(repr(str(text))[1:-1])
         match = _HIDDEN.search(str(text))
         assert match is not None
         char = match.group()
@@ -234,7 +277,7 @@ def hidden_characters(doc: Document, name: str) -> list[Problem]:
             _control_character(
                 name,
                 doc.where(path, key=is_key),
-                f"{f'the key {text!r}' if is_key else dotted(path)} holds {what}, U+{ord(char):04X}, "
+                f"{f'the key {key}' if is_key else dotted(path)} holds {what}, U+{ord(char):04X}, "
                 "which can hide or disguise text on screen",
                 "remove it (it may come from an escape such as \\e in double quotes); "
                 "these files hold plain words and numbers",
@@ -248,14 +291,22 @@ def _control_character(name: str, where: tuple[int, int], message: str, hint: st
 
 
 def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-32's little-endian mark starts with UTF-16's: ask for the longer one first.
+    encoding = (
+        "UTF-32"
+        if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"))
+        else "UTF-16"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        else None
+    )
+    if encoding is not None:
         return None, Problem(
             name,
             1,
             1,
             "not-utf8",
             Level.ERROR,
-            "the file is UTF-16 text, not UTF-8",
+            f"the file is {encoding} text, not UTF-8",
             "save it as UTF-8 (in most editors: Save as… → encoding UTF-8)",
         )
     try:
@@ -332,16 +383,29 @@ _FRIENDLY: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+_KEY_LIMIT = 1024  # YAML's longest implicit key (spec 1.2, 7.4.2), enforced by libyaml
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     said = f"{exc.context or ''} {exc.problem or ''}"
+    lines = text.splitlines()
+    if "could not find expected ':'" in said and 0 < line <= len(lines) and col > _KEY_LIMIT:
+        return Problem(
+            name,
+            line,
+            col,
+            "yaml-syntax",
+            Level.ERROR,
+            f"a key longer than {_KEY_LIMIT:,} characters, which YAML does not allow",
+            "shorten the key (keys are words such as `totaal`); long text belongs in a value",
+        )
     for needle, rule, message, hint in _FRIENDLY:
         if needle in said:
             if rule == "unclosed-quote" and exc.context_mark is not None:
                 line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
             return Problem(name, line, col, rule, Level.ERROR, message, hint)
-    lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1]:
         return Problem(
             name,
@@ -358,6 +422,6 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         col,
         "yaml-syntax",
         Level.ERROR,
-        f"not valid YAML: {(exc.problem or exc.context or 'syntax error').strip()}",
+        f"not valid YAML: {excerpt((exc.problem or exc.context or 'syntax error').strip(), 200)}",
         "compare the line with the examples in docs/format.md",
     )

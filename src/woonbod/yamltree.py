@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from woonbod.formatting import quoted
 from woonbod.problems import Level, Problem
 
 Key = str | int
@@ -24,7 +25,10 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
+# Tags that mean "untagged": none. A written tag, even !!str or the bare !, is refused (docs/rules.md:
+# yaml-tag); the composer marks the nodes it resolved itself with PLAIN_TAGS instead.
+STR_TAGS: frozenset[str] = frozenset()
+PLAIN_TAGS = ("woonbod:str", "woonbod:seq", "woonbod:map")
 
 
 def scalar_value(value: str, plain: bool) -> Any:
@@ -40,6 +44,11 @@ def scalar_value(value: str, plain: bool) -> Any:
         return False
     if _INT.fullmatch(value):
         # Beyond 18 digits it is no number of homes, and Python refuses very long ones anyway.
+        # A leading zero (017) stays text: YAML 1.1 tools read it as octal (15), YAML 1.2 as 17,
+        # so which was meant is for a message to ask, not for the reader to guess.
+        digits = value.lstrip("+-")
+        if len(digits) > 1 and digits[0] == "0":
+            return value
         return int(value) if len(value) <= 19 else value
     if _FLOAT.fullmatch(value):
         return float(value)
@@ -126,7 +135,7 @@ def duplicate_key(name: str, key: str, first_line: int, line: int, col: int) -> 
         col,
         "duplicate-key",
         Level.ERROR,
-        f"'{key}' appears twice in the same mapping (first on line {first_line}); "
+        f"{quoted(key)} appears twice in the same mapping (first on line {first_line}); "
         "YAML would silently keep only the last one",
         "remove one of the two, or merge them",
     )
