@@ -378,3 +378,10 @@ def test_the_woondeals_round_works_with_every_command(tmp_path: Path) -> None:
     report = runner.invoke(app, ["report", folder, "-f", "markdown"]).stdout
     assert "## Regio's\n" in report and "| Groningen-Assen       | Groningen, Drenthe " in report
     assert "Zeeland: De delen tellen in de bron niet op tot het geheel" in report
+
+
+def test_the_province_bars_say_when_a_split_is_approximate(report_html: Path) -> None:
+    # Zeeland's betaalbaar is "about two thirds" ({ca: "2/3"}): its bar must not look exact.
+    page = report_html.read_text(encoding="utf-8")
+    assert "16 500 (verdeling bij benadering, ca.)" in page
+    assert "130 600 (verdeling bij benadering" not in page  # Noord-Brabant's split is exact

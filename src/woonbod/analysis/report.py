@@ -111,7 +111,8 @@ def _stack(name: str, figures: dict[str, Figure]) -> Stack:
     for split in _SPLITS:
         if all(key in figures and figures[key].is_point for key in split):
             parts = tuple((key, round_half_up(figures[key].low), figures[key].derived) for key in split)
-            return Stack(name, parts, whole)
+            approx = any(figures[key].approx for key in split)
+            return Stack(name, parts, whole, " (verdeling bij benadering, ca.)" if approx else "")
     return Stack(name, (("onbekend", whole, False),), whole, " (verdeling onbekend)")
 
 

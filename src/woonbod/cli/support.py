@@ -1,6 +1,6 @@
 """The options the commands share, and the few steps every command takes (load, fail, emit).
 
-Only cli.app uses this module; like it, it may print and exit.
+Only cli.commands uses this module; like it, it may print and exit.
 """
 
 from __future__ import annotations

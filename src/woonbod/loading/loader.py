@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -146,6 +145,8 @@ def load_round(path: Path | None) -> RoundInfo:
     """The round file at ``path``, or the built-in 2022 definitive round when there is none."""
     name = DEFAULT_ROUND if path is None else str(path)
     if path is None:
+        from importlib import resources  # only without a round file: a folder usually has one
+
         raw: bytes | None = resources.files("woonbod.loading").joinpath(DEFAULT_ROUND).read_bytes()
         problems: list[Problem] = []
     else:

@@ -1,6 +1,8 @@
-"""The bid file and the round file, declared as Pydantic models (keys as in docs/format.md)."""
+"""The bid file and the round file, declared as Pydantic models (keys as in docs/format.md).
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here, unlike the other modules: with it Pydantic would
+evaluate every field's annotation from its text again when it builds the models, on every run.
+"""
 
 import datetime as dt
 import re
@@ -138,7 +140,7 @@ class Periode:
     def __str__(self) -> str:
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
-    def within(self, other: Periode) -> bool:
+    def within(self, other: "Periode") -> bool:
         return other.start <= self.start and self.end <= other.end
 
 

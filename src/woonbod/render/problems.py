@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -122,6 +121,8 @@ def problem_dict(p: Problem) -> dict[str, object]:
 
 def render_json(report: ProblemReport, out: TextIO) -> None:
     """A versioned JSON document (docs/json.md)."""
+    import json  # only here: the text output of every validate run does not need it
+
     counts = count_levels(report.problems)
     document = {
         "version": JSON_VERSION,
