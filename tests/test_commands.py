@@ -154,9 +154,19 @@ def test_total_formats(fmt: str) -> None:
 def test_total_csv_is_plain_numbers() -> None:
     result = runner.invoke(app, ["total", str(DATA), "-s", "sociale-huur", "-f", "csv"])
     lines = result.stdout.splitlines()
-    assert lines[0] == "provincie,code,sociale_huur,sociale_huur_max,sociale_huur_status"
-    assert "Noord-Brabant,NL-NB,39180,39180,derived" in lines
-    assert lines[-1] == "Sum,NL,39180,39180,1 of 12"
+    header = "provincie,code,sociale_huur,sociale_huur_max,sociale_huur_status,sociale_huur_approx"
+    assert lines[0] == header
+    assert "Noord-Brabant,NL-NB,39180,39180,derived,false" in lines
+    assert lines[-1] == "Sum,NL,39180,39180,1 of 12,false"
+
+
+def test_total_csv_says_which_figures_are_approximate() -> None:
+    # "about" stays "about" in a spreadsheet too: Zeeland's betaalbaar is {ca: "2/3"}.
+    result = runner.invoke(app, ["total", str(DATA), "-s", "betaalbaar", "-f", "csv"])
+    lines = result.stdout.splitlines()
+    assert "Zeeland,NL-ZE,11000,11000,derived,true" in lines
+    assert "Noord-Brabant,NL-NB,87067,87067,derived,false" in lines
+    assert lines[-1].endswith(",2 of 12,true")
 
 
 def test_total_markdown_marks_partial_and_derived() -> None:

@@ -283,13 +283,14 @@ def render_json(
 def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[object]]]:
     header = ["provincie", "code"]
     for t in totals:
-        header += [t.segment, f"{t.segment}_max", f"{t.segment}_status"]
+        header += [t.segment, f"{t.segment}_max", f"{t.segment}_status", f"{t.segment}_approx"]
     rows: list[list[object]] = []
     for i, row in enumerate(totals[0].rows):
         line: list[object] = [row.province.name, row.province.iso]
         for t in totals:
             r = t.rows[i]
-            line += ["" if r.low is None else r.low, "" if r.high is None else r.high, r.status]
+            low, high = ("" if r.low is None else r.low), ("" if r.high is None else r.high)
+            line += [low, high, r.status, "true" if r.approx else "false"]
         rows.append(line)
     national: list[object] = ["Sum", "NL"]
     for t in totals:
@@ -297,6 +298,7 @@ def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[object]]
             t.low if t.known else "",
             "" if t.high is None or not t.known else t.high,
             "complete" if t.complete else f"{t.known} of {len(t.rows)}",
+            "true" if t.approx else "false",
         ]
     rows.append(national)
     return header, rows
