@@ -349,3 +349,25 @@ def test_one_round_at_a_time(command: str) -> None:
     result = runner.invoke(app, [command, str(DATA), str(DATA / "rondes" / "2022-06-indicatief")])
     assert result.exit_code == 2
     assert "2 rounds" in result.stderr and "one round at a time" in result.stderr
+
+
+def test_no_gaps_on_a_closed_round_still_misses_a_deleted_bid(data_copy: Path) -> None:
+    # The pre-commit hook for a closed round runs `check --no-gaps`: deleting a province's bid
+    # loses data that was published, so it must still fail, without a count of days.
+    (data_copy / "zeeland.yaml").unlink()
+    result = runner.invoke(app, ["check", str(data_copy), "--no-gaps"])
+    assert result.exit_code == 1
+    assert (
+        f"{data_copy}/ronde.yaml: error [missing-bid] no bid file for Zeeland in this folder, though "
+        f"the round closed on 2022-10-13 — add {data_copy}/zeeland.yaml"
+    ) in result.stdout
+    assert "days after" not in result.stdout and "not-published" not in result.stdout
+
+
+def test_no_gaps_on_an_open_round_owes_nothing(data_copy: Path) -> None:
+    # Before or after its deadline, an open round's missing bid is a gap, which --no-gaps leaves out.
+    ronde = data_copy / "ronde.yaml"
+    ronde.write_text(ronde.read_text(encoding="utf-8").replace("gesloten: 2022-10-13", ""), encoding="utf-8")
+    (data_copy / "zeeland.yaml").unlink()
+    result = runner.invoke(app, ["check", str(data_copy), "--no-gaps", "-q"])
+    assert result.exit_code == 0, result.stdout

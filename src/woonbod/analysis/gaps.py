@@ -166,17 +166,18 @@ class _Gaps:
             due = f" ({self.due})" if self.due else ""
             self.problems.append(Problem(where, at, at, "bid-due", level_of("bid-due"), message + due, hint))
         else:
-            late = (self.as_of - self.deadline).days if self.deadline else 0
-            self.problems.append(
-                Problem(
-                    where,
-                    at,
-                    at,
-                    "missing-bid",
-                    level_of("missing-bid"),
-                    f"{message}, {days(late)} after the deadline of {self.deadline}",
-                    hint,
+            closed_on = self.ronde.closed_on
+            if unusable is None and self.ronde.closed and (closed_on is None or self.as_of >= closed_on):
+                # Every bid of a closed round was in: a file that is not here is missing from
+                # the folder (deleted or renamed), not late.
+                message += (
+                    f" in this folder, though the round closed{f' on {closed_on}' if closed_on else ''}"
                 )
+            else:
+                late = (self.as_of - self.deadline).days if self.deadline else 0
+                message += f", {days(late)} after the deadline of {self.deadline}"
+            self.problems.append(
+                Problem(where, at, at, "missing-bid", level_of("missing-bid"), message, hint)
             )
         reason: Reason | None = None if unusable is None else "errors"
         return GapRow(province, unusable, {BID_COLUMN: Cell("due" if self.before else "missing", reason)})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from woonbod.loading.loader import Group, plan_rounds
+from woonbod.loading.loader import Dataset, Group, plan_rounds
 from woonbod.problems import Problem
 
 PARALLEL_FROM = 400  # files; below this, forking costs more than it saves
@@ -43,11 +43,24 @@ def check_group(group: Group, *, max_bytes: int, as_of: dt.date | None, norms: b
         from woonbod.analysis.gaps import find_gaps
 
         problems += find_gaps(dataset, as_of).problems
+    elif norms and dataset.round.ronde.closed:
+        problems += _bids_of_a_closed_round(dataset)
     problems.sort(key=Problem.sort_key)
     files = [lb.path for lb in dataset.bids]
     with_problems = {p.path for p in problems}
     source = dataset.round.path or "the built-in 2022 definitive round"
     return FolderResult(files, problems, [f for f in files if f not in with_problems], source)
+
+
+def _bids_of_a_closed_round(dataset: Dataset) -> list[Problem]:
+    """Without the deadline (check --no-gaps), a closed round still needs a usable bid from every
+    province: every province bid, so a file that is gone or broken is lost data, never "due"."""
+    from woonbod.analysis.gaps import find_gaps
+
+    ronde = dataset.round.ronde
+    closed = ronde.closed_on or ronde.deadline or dt.date.today()
+    # Only the files that are not there: a file with errors has its own errors already.
+    return [p for p in find_gaps(dataset, closed).problems if p.rule == "missing-bid" and p.line == 0]
 
 
 def _workers(jobs: int, files: int) -> int:
