@@ -79,3 +79,25 @@ def test_an_approximate_number_in_text_says_how_to_write_it() -> None:
     diagnosis = diagnose_number("ca. 11000")
     assert diagnosis is not None and diagnosis.rule == "approximate-number"
     assert "{ca: 11000}" in diagnosis.hint
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        10_000_001,
+        9_007_199_254_740_993,  # 2**53 + 1: float64 (a spreadsheet cell) cannot hold it
+        999_999_999_999_999_999,
+        {"min": 1, "max": 99_999_999},
+        {"min": 99_999_999},
+        {"ca": 12_000_000},
+    ],
+)
+def test_a_number_of_homes_beyond_the_country_is_implausible(value: object) -> None:
+    with pytest.raises(BadValue) as caught:
+        parse_amount(value)
+    assert caught.value.rule == "implausible-number"
+    assert "10 000 000" in caught.value.message and caught.value.hint
+
+
+def test_the_bound_itself_is_accepted() -> None:
+    assert parse_amount(10_000_000) == Count(10_000_000)

@@ -385,3 +385,36 @@ def test_the_province_bars_say_when_a_split_is_approximate(report_html: Path) ->
     page = report_html.read_text(encoding="utf-8")
     assert "16 500 (verdeling bij benadering, ca.)" in page
     assert "130 600 (verdeling bij benadering" not in page  # Noord-Brabant's split is exact
+
+
+def test_implausible_totaal_is_an_error_and_xlsx_holds_the_file_figure_exactly(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "bids"
+    folder.mkdir()
+    bid = folder / "utrecht.yaml"
+    bid.write_text("provincie: Utrecht\nronde: definitief\ntotaal: 9007199254740993\n")
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert f"{bid}:3:9: error [implausible-number] totaal: 9 007 199 254 740 993 homes" in result.stdout
+    status = runner.invoke(app, ["status", str(folder)])
+    assert "111111" not in status.stdout
+    # The largest figure the bound allows reaches the spreadsheet exactly as written.
+    bid.write_text("provincie: Utrecht\nronde: definitief\ntotaal: 10000000\n")
+    target = tmp_path / "out.xlsx"
+    assert runner.invoke(app, ["export", str(folder), "-o", str(target)]).exit_code == 0
+    sheet = load_workbook(target)["Provincies"]
+    header = [c.value for c in sheet[1]]
+    utrecht = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Utrecht")
+    assert dict(zip(header, utrecht, strict=True))["totaal"] == 10_000_000
+
+
+def test_implausible_count_in_the_round_file_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "bids"
+    shutil.copytree(DATA / "rondes" / "2023-woondeals", folder)
+    ronde = folder / "ronde.yaml"
+    ronde.write_text(ronde.read_text().replace("totaal: 981000", "totaal: 999999999999"))
+    result = runner.invoke(app, ["status", str(folder)])
+    assert result.exit_code != 0
+    assert "implausible-number" in result.stdout + result.stderr
+    assert "111111" not in result.stdout

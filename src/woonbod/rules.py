@@ -91,6 +91,12 @@ RULES: dict[str, Rule] = {
         Rule("fraction-of-home", _E, "schema", "A number of homes that is not whole."),
         Rule("negative-count", _E, "schema", "A negative number of homes."),
         Rule("not-a-number", _E, "schema", "Text where a number of homes belongs."),
+        Rule(
+            "implausible-number",
+            _E,
+            "schema",
+            "A number of homes above 10 000 000: more than the Netherlands has in all.",
+        ),
         Rule("not-a-share", _E, "schema", "A share that is not a percentage or fraction."),
         Rule("ambiguous-share", _E, "schema", "A decimal such as 0.3 where a share was meant."),
         Rule("share-over-100", _E, "schema", "A share above 100%."),

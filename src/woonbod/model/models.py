@@ -27,6 +27,7 @@ from pydantic_core import CoreSchema, core_schema
 from woonbod.formatting import excerpt
 from woonbod.model.provinces import Province, find_province, province_names, suggest_province
 from woonbod.model.quantities import (
+    MAX_HOMES,
     Amount,
     BadValue,
     Count,
@@ -41,7 +42,7 @@ from woonbod.model.vocabulary import ItemName, KnelpuntSoort, RondeSoort, TopicN
 from woonbod.problems import Level
 
 # JSON Schema fragments: what an editor shows and checks for the custom value types.
-_COUNT_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 0}
+_COUNT_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": MAX_HOMES}
 _SHARE_SCHEMA: dict[str, Any] = {
     "type": "string",
     "pattern": r"^\s*(\d+([.,]\d+)?\s*%|\d+\s*/\s*\d+)\s*$",

@@ -23,6 +23,12 @@ from woonbod.formatting import excerpt, homes, quoted
 # contradiction (11 000 of 16 500 against a written 9 000) is still one.
 APPROX_TOLERANCE = Fraction(1, 20)
 
+# The largest number of homes one figure may give. The Netherlands has about 8 million homes in
+# all, so no bid, region or target can plausibly ask for more than 10 million; a larger figure
+# is a typo (a digit too many, a pasted phone number) and would also lose digits in a
+# spreadsheet, which holds numbers as float64 (exact only up to 2**53).
+MAX_HOMES = 10_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class Count:
@@ -262,6 +268,13 @@ def parse_count(value: Any) -> Count:
                 f"{value} is negative: a number of homes is 0 or more",
                 "write the number of homes without a minus sign",
             )
+        if value > MAX_HOMES:
+            raise BadValue(
+                "implausible-number",
+                f"{homes(value)} homes is more than the {homes(MAX_HOMES)} any one figure can be "
+                "(the Netherlands has about 8 million homes in all)",
+                "check for a digit too many; write the number of homes",
+            )
         return Count(value)
     if isinstance(value, float):
         if math.isfinite(value) and value.is_integer():
@@ -301,8 +314,8 @@ def parse_range(value: dict[Any, Any]) -> Range:
             f"a range has only the keys min and max, not {excerpt(', '.join(sorted(map(str, unknown))))}",
             "write {min: 90000, max: 120000}",
         )
-    low = None if value.get("min") is None else parse_count(value["min"]).value
-    high = None if value.get("max") is None else parse_count(value["max"]).value
+    low = None if value.get("min") is None else _range_end(value, "min")
+    high = None if value.get("max") is None else _range_end(value, "max")
     if low is None and high is None:
         raise BadValue("invalid-range", "a range needs min, max or both", "write {min: 90000, max: 120000}")
     if low is not None and high is not None and low > high:
@@ -312,6 +325,15 @@ def parse_range(value: dict[Any, Any]) -> Range:
             "swap the two numbers",
         )
     return Range(low, high)
+
+
+def _range_end(value: dict[Any, Any], key: str) -> int:
+    try:
+        return parse_count(value[key]).value
+    except BadValue as error:
+        if error.key is None:
+            error.key = key
+        raise
 
 
 def parse_approx(value: dict[Any, Any], *, shares: bool = True) -> Count | Share:
