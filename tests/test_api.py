@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import doctest
 import re
 import subprocess
@@ -65,7 +66,6 @@ def test_nothing_readable_raises_cannot_run(tmp_path: Path) -> None:
 
 
 def test_gaps_knelpunten_norms_and_rules_are_there() -> None:
-    import datetime as dt
 
     ronde = woonbod.load_round(DATA)
     assert len(ronde.gaps(as_of=dt.date(2022, 9, 1)).rows) == 12
@@ -83,3 +83,47 @@ def test_import_woonbod_loads_nothing_heavy() -> None:
 
 def test_the_package_is_typed() -> None:
     assert (Path(woonbod.__file__).parent / "py.typed").is_file()
+
+
+@pytest.fixture(scope="module")
+def ronde() -> woonbod.Round:
+    return woonbod.load_round(DATA)
+
+
+def test_gaps_takes_a_datetime_as_its_date_and_an_iso_date(ronde: woonbod.Round) -> None:
+    expected = ronde.gaps(as_of=dt.date(2022, 10, 15))
+    assert ronde.gaps(as_of=dt.datetime(2022, 10, 15, 23, 59)) == expected
+    assert ronde.gaps(as_of="2022-10-15") == expected
+    assert ronde.gaps(as_of=dt.datetime.now()) == ronde.gaps()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "error", "words"),
+    [
+        ("15-10-2022", ValueError, "as_of takes a date such as '2022-10-01'"),
+        ("gisteren", ValueError, "as_of takes a date such as '2022-10-01'"),
+        (20221015, TypeError, "as_of takes a date, a datetime or an ISO date string, not int"),
+    ],
+)
+def test_gaps_names_a_bad_as_of(ronde: woonbod.Round, as_of: object, error: type, words: str) -> None:
+    with pytest.raises(error, match=re.escape(words)):
+        ronde.gaps(as_of=as_of)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "words"),
+    [
+        ((None,), {}, TypeError, "paths takes a folder or file (str or Path) or a list of them, not None"),
+        ((b"data",), {}, TypeError, "paths takes a folder or file"),
+        (([DATA, 3],), {}, TypeError, "not a list holding int"),
+        ((DATA,), {"max_bytes": "x"}, TypeError, "max_bytes takes a whole number of bytes, not str"),
+        ((DATA,), {"max_bytes": 1.5}, TypeError, "max_bytes takes a whole number of bytes, not float"),
+        ((DATA,), {"max_bytes": 0}, ValueError, "max_bytes must be 1 or more, not 0"),
+        ((DATA,), {"ronde": 123}, TypeError, "ronde takes a path (str or Path) or None, not int"),
+    ],
+)
+def test_load_round_names_a_bad_argument(
+    args: tuple[object, ...], kwargs: dict[str, object], error: type, words: str
+) -> None:
+    with pytest.raises(error, match=re.escape(words)):
+        woonbod.load_round(*args, **kwargs)  # type: ignore[arg-type]

@@ -13,7 +13,8 @@ wrong one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,11 +84,14 @@ class Round:
         totals = [self.total(name)] if name is not None else self.totals()
         return [{"segment": total.segment, **row.record()} for total in totals for row in total.rows]
 
-    def gaps(self, as_of: dt.date | None = None) -> GapReport:
-        """Who still owes what against the deadline, as of ``as_of`` (default: today)."""
+    def gaps(self, as_of: dt.date | str | None = None) -> GapReport:
+        """Who still owes what against the deadline, as of ``as_of`` (default: today).
+
+        ``as_of`` is a date, a datetime (its date counts) or an ISO date such as "2022-10-01".
+        """
         from woonbod.analysis.gaps import find_gaps
 
-        return find_gaps(self.dataset, as_of or dt.date.today())
+        return find_gaps(self.dataset, _as_date(as_of))
 
     def knelpunten(self) -> KnelpuntMatrix:
         """The province × bottleneck matrix."""
@@ -116,11 +120,56 @@ def load_round(
     """
     from woonbod.checks.validation import load_checked
 
-    given = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    given = _paths(paths)
+    if ronde is not None and not _is_path(ronde):
+        raise TypeError(f"load_round: ronde takes a path (str or Path) or None, not {_kind(ronde)}")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise TypeError(f"load_round: max_bytes takes a whole number of bytes, not {_kind(max_bytes)}")
+    if max_bytes < 1:
+        raise ValueError(f"load_round: max_bytes must be 1 or more, not {max_bytes}")
     dataset, problems = load_checked(
-        [Path(p) for p in given], round_file=None if ronde is None else Path(ronde), max_bytes=max_bytes
+        given, round_file=None if ronde is None else Path(ronde), max_bytes=max_bytes
     )
     return Round(dataset, tuple(problems))
+
+
+def _kind(value: object) -> str:
+    return "None" if value is None else f"{type(value).__name__} {value!r:.40}"
+
+
+def _is_path(value: object) -> bool:
+    # bytes paths are refused: every message woonbod writes names the file as text.
+    return isinstance(value, str | os.PathLike) and not isinstance(os.fspath(value), bytes)
+
+
+def _paths(paths: object) -> list[Path]:
+    what = "load_round: paths takes a folder or file (str or Path) or a list of them"
+    if _is_path(paths):
+        return [Path(paths)]  # type: ignore[arg-type]
+    if isinstance(paths, str | bytes | bytearray) or not isinstance(paths, Iterable):
+        raise TypeError(f"{what}, not {_kind(paths)}")
+    given = list(paths)
+    for item in given:
+        if not _is_path(item):
+            raise TypeError(f"{what}, not a list holding {_kind(item)}")
+    return [Path(p) for p in given]
+
+
+def _as_date(as_of: object) -> dt.date:
+    if as_of is None:
+        return dt.date.today()
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    if isinstance(as_of, str):
+        try:
+            return dt.date.fromisoformat(as_of.strip())
+        except ValueError:
+            raise ValueError(
+                f"gaps: as_of takes a date such as '2022-10-01' (YYYY-MM-DD), not {as_of!r:.40}"
+            ) from None
+    raise TypeError(f"gaps: as_of takes a date, a datetime or an ISO date string, not {_kind(as_of)}")
 
 
 def rule_catalogue() -> tuple[Rule, ...]:
