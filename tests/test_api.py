@@ -127,3 +127,19 @@ def test_load_round_names_a_bad_argument(
 ) -> None:
     with pytest.raises(error, match=re.escape(words)):
         woonbod.load_round(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def test_records_mark_a_range_so_a_sum_of_value_is_not_taken_for_the_round() -> None:
+    records = woonbod.load_round(DATA / "rondes" / "2022-06-indicatief").records("totaal")
+    by_province = {r["provincie"]: r for r in records}
+    zuid_holland, gelderland = by_province["Zuid-Holland"], by_province["Gelderland"]
+    assert (zuid_holland["value"], zuid_holland["range"]) == (None, True)
+    assert (zuid_holland["min"], zuid_holland["max"]) == (153_000, 225_000)
+    assert (gelderland["value"], gelderland["range"], gelderland["min"], gelderland["max"]) == (
+        None,
+        True,
+        90_000,
+        None,
+    )
+    assert by_province["Drenthe"]["range"] is False and by_province["Drenthe"]["value"] == 18_000
+    assert {r["provincie"] for r in records if r["range"]} == {"Zuid-Holland", "Gelderland"}

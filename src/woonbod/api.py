@@ -80,7 +80,9 @@ class Round:
     def records(self, name: str | None = None) -> list[dict[str, object]]:
         """One plain dict per province and segment (``name``: only that segment), ready for
         ``pandas.DataFrame(...)`` or ``csv.DictWriter``: provincie, code, segment, status, value,
-        min, max, how, approximate, file. ``value`` is None unless the figure is a single number."""
+        range, min, max, how, approximate, file. ``value`` is None unless the figure is a single
+        number: for a range or an open-ended figure ``range`` is True and ``min``/``max`` hold
+        it (``max`` None when open-ended), so a sum of ``value`` alone leaves those out."""
         totals = [self.total(name)] if name is not None else self.totals()
         return [{"segment": total.segment, **row.record()} for total in totals for row in total.rows]
 

@@ -55,13 +55,15 @@ class ProvinceFigure:
 
     def record(self) -> dict[str, object]:
         """As a plain record (JSON, the library's ``records()``): ``value`` only for a single
-        number, ``min``/``max`` always (``max`` None: open-ended or unknown)."""
+        number, ``range`` True for a range or an open-ended figure (then ``value`` is None and
+        ``min``/``max`` hold it; ``max`` None: open-ended or unknown)."""
         return {
             "provincie": self.province.name,
             "code": self.province.iso,
             "file": self.path,
             "status": self.status,
             "value": self.low if self.known and not self.is_range else None,
+            "range": self.is_range,
             "min": self.low,
             "max": self.high if self.known else None,
             "how": self.how,
