@@ -418,3 +418,19 @@ def test_implausible_count_in_the_round_file_is_an_error(tmp_path: Path) -> None
     assert result.exit_code != 0
     assert "implausible-number" in result.stdout + result.stderr
     assert "111111" not in result.stdout
+
+
+def test_a_derived_target_is_marked_everywhere_a_target_is_shown(report_html: Path) -> None:
+    # betaalbaar's 600 000 is two thirds of the round's 900 000: derived, never as if stated.
+    table = runner.invoke(app, ["total", str(DATA), "--segment", "all"]).stdout
+    target_row = next(line for line in table.splitlines() if line.startswith("│ Target"))
+    assert "600 000* │" in target_row and "900 000 │" in target_row and "250 000 │" in target_row
+    markdown = runner.invoke(app, ["total", str(DATA), "--segment", "all", "-f", "markdown"]).stdout
+    assert "600 000\\* |" in next(line for line in markdown.splitlines() if line.startswith("| Target"))
+    single = runner.invoke(app, ["total", str(DATA), "--segment", "betaalbaar"]).stdout
+    assert "│ Target        │    600 000* │" in single
+    report = runner.invoke(app, ["report", str(DATA), "-f", "markdown"]).stdout
+    assert "600 000\\* |" in next(line for line in report.splitlines() if line.startswith("| Target"))
+    assert "600 000 |" not in report
+    html = report_html.read_text()
+    assert "doel 600 000* afgeleid uit het aandeel in de ronde" in html

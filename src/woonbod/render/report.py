@@ -20,7 +20,7 @@ from woonbod.render.regions import parts_text, region_cell
 from woonbod.render.regions import summary as regions_summary
 from woonbod.render.svg import stacked_bars, target_bars, tile_map
 from woonbod.render.totals import cell as figure_cell
-from woonbod.render.totals import national_cell, need_row_cells, need_summary, share_text
+from woonbod.render.totals import national_cell, need_row_cells, need_summary, share_text, target_cell
 
 _CSS_STATE = {"on time": "on-time", "submitted": "on-time"}
 
@@ -64,7 +64,7 @@ def _national(data: ReportData) -> dict[str, object]:
         "national_value": national_cell(national),
         "national_note": f"{national.known} van {len(national.rows)} provincies"
         + ("" if national.complete else " — deelsom"),
-        "national_target": None if national.target is None else homes(national.target.value),
+        "national_target": target_cell(national) or None,
         "national_share": ""
         if national.target is None or national.known == 0
         else f"{share_text(national)} van het doel",

@@ -10,7 +10,7 @@ from woonbod import __version__
 from woonbod.analysis.gaps import summarize
 from woonbod.analysis.status import Status
 from woonbod.analysis.totals import SegmentTotal, segment_label
-from woonbod.formatting import homes, percent
+from woonbod.formatting import percent
 from woonbod.model.provinces import PROVINCES
 from woonbod.render.escaping import rich_text
 from woonbod.render.terminal import Column, print_prose, print_table
@@ -19,7 +19,14 @@ from woonbod.render.terminal import console as terminal_console
 if TYPE_CHECKING:
     from rich.text import Text
 
-from woonbod.render.totals import national_cell, need_dict, need_summary, share_text, total_dict
+from woonbod.render.totals import (
+    national_cell,
+    need_dict,
+    need_summary,
+    share_text,
+    target_cell,
+    total_dict,
+)
 
 JSON_VERSION = 1
 
@@ -88,7 +95,7 @@ def _total_row(total: SegmentTotal) -> list[str | Text]:
     nothing = "not published" if total.unpublished else "unknown"
     note = "national" if total.complete else (nothing if total.known == 0 else partial)
     style = "green" if total.complete else ("dim" if total.known == 0 else "yellow")
-    target = "" if total.target is None else homes(total.target.value) + ("*" if total.target.derived else "")
+    target = target_cell(total)
     return [
         segment_label(total.segment),
         national_cell(total),

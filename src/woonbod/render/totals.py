@@ -39,6 +39,13 @@ def cell(row: ProvinceFigure) -> str:
     return span(row.low, row.high, derived=row.status == "derived", approx=row.approx)
 
 
+def target_cell(total: SegmentTotal) -> str:
+    """The national target as shown everywhere: ``*`` when derived from the round's share."""
+    if total.target is None:
+        return ""
+    return homes(total.target.value) + ("*" if total.target.derived else "")
+
+
 def national_cell(total: SegmentTotal) -> str:
     """The sum over the provinces that reported, as shown."""
     if total.known == 0:
@@ -79,7 +86,7 @@ def verdict(total: SegmentTotal) -> str:
     if total.target is not None:
         derived = ", derived from the round's share" if total.target.derived else ""
         parts = f" ({total.target.note})" if total.target.note else ""
-        target = f" = {share_text(total)} of the target of {homes(total.target.value)}{parts}{derived}"
+        target = f" = {share_text(total)} of the target of {target_cell(total)}{parts}{derived}"
     difference = total.difference()
     if difference is None:
         return f"National: {national_cell(total)}{target}."
@@ -173,7 +180,7 @@ def render_table(
         rows.append(
             [
                 "Target",
-                homes(total.target.value),
+                target_cell(total),
                 *([""] if shares else []),
                 *blank,
                 total.target.note or ("derived" if total.target.derived else ""),
@@ -195,7 +202,7 @@ def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Con
     rows = [[row.province.name, *(cell(t.rows[i]) for t in totals)] for i, row in enumerate(totals[0].rows)]
     rows.append(["Sum", *(national_cell(t) for t in totals)])
     rows.append(["Provinces", *(f"{t.known}/{len(t.rows)}" for t in totals)])
-    rows.append(["Target", *(homes(t.target.value) if t.target else "" for t in totals)])
+    rows.append(["Target", *(target_cell(t) for t in totals)])
     print_table(console, columns, rows, sections=[len(totals[0].rows)])
     print_prose(console, LEGEND, style="dim")
     for total in totals:
@@ -339,7 +346,7 @@ def render_markdown(
         ["**Sum**", *(f"**{national_cell(t).rstrip('*')}**" + ("\\*" if t.derived else "") for t in totals)]
     )
     body.append(["Provinces", *(f"{t.known}/{len(t.rows)}" for t in totals)])
-    body.append(["Target", *(homes(t.target.value) if t.target else "" for t in totals)])
+    body.append(["Target", *(_md(target_cell(t)) for t in totals)])
     colalign = ["left", *(["right"] * len(totals))]
     out.write(tabulate(body, headers=headers, tablefmt="github", colalign=colalign) + "\n\n")
     out.write(f"{_md(LEGEND)}\n\n")
