@@ -285,3 +285,50 @@ def test_the_readme_shows_what_the_commands_print(
         command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, check=False
     )
     assert done.stdout.rstrip("\n") == shown
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_file_never_gets_colour(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "bids"
+    folder.mkdir()
+    (folder / "utrecht.yaml").write_text("provincie: Utrecht\nronde: definitief\ntotaal: -3\n")
+    target = tmp_path / "problems.txt"
+    target.write_text("old\n")
+    args = [command, str(folder), "--color", "always", "-o", str(target), "--force"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    text = target.read_text()
+    assert "error [negative-count]" in text and "\033[" not in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", str(DATA)],
+        ["check", str(DATA), "--as-of", "2022-10-15"],
+        ["gaps", str(DATA), "--as-of", "2022-10-15"],
+        ["report", str(DATA), "-f", "markdown", "--as-of", "2022-10-15"],
+        ["export", str(DATA), "-f", "csv", "--as-of", "2022-10-15"],
+        ["schema"],
+        ["init", "utrecht"],
+    ],
+)
+def test_output_dash_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    dash = runner.invoke(app, [*args, "-o", "-"])
+    plain = runner.invoke(app, args)
+    assert (dash.exit_code, dash.stdout) == (plain.exit_code, plain.stdout)
+    assert dash.stdout and not (tmp_path / "-").exists()
+
+
+def test_xlsx_to_standard_output_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", str(DATA), "-o", "-"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "woonbod: --format xlsx needs --output FILE (a workbook cannot go to the terminal or standard "
+        "output; -o - is only for text formats such as csv)\n"
+    )
+    assert list(tmp_path.iterdir()) == []

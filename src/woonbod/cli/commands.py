@@ -35,6 +35,7 @@ from woonbod.cli.support import (
     as_of,
     choice,
     collect,
+    dash_is_stdout,
     emit_problems,
     fail,
     input_paths,
@@ -309,7 +310,14 @@ def schema(
         bool, typer.Option("--ronde", help="The round file's schema instead of the bid's.")
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (- or none: standard output).",
+            show_default=False,
+            callback=dash_is_stdout,
+        ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -334,7 +342,13 @@ def init(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to FILE instead of printing.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE instead of printing (-: print).",
+            show_default=False,
+            callback=dash_is_stdout,
+        ),
     ] = None,
     force: ForceOpt = False,
     ronde: Annotated[str, typer.Option("--ronde", help="indicatief or definitief.")] = "definitief",
@@ -372,7 +386,13 @@ def report(
     path: FolderArg = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to FILE (default: print).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (default or -: print).",
+            show_default=False,
+            callback=dash_is_stdout,
+        ),
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="html or markdown.")] = "html",
     as_of_date: AsOfOpt = None,
@@ -408,7 +428,13 @@ def export(
     path: FolderArg = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="The file to write (xlsx needs one).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (xlsx needs one; csv: - or none prints).",
+            show_default=False,
+            callback=dash_is_stdout,
+        ),
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv.")] = "xlsx",
     as_of_date: AsOfOpt = None,
@@ -423,7 +449,12 @@ def export(
 
     choice(output_format, ("xlsx", "csv"), "--format")
     if output is None and output_format == "xlsx":
-        fail(CannotRun("--format xlsx needs --output FILE (a workbook cannot go to the terminal)"))
+        fail(
+            CannotRun(
+                "--format xlsx needs --output FILE (a workbook cannot go to the terminal or "
+                "standard output; -o - is only for text formats such as csv)"
+            )
+        )
     inputs = input_paths([str(path)] if path else None, ronde)
     refuse_output(output, inputs=inputs, force=force)
     dataset, problems = load([str(path)] if path else None, ronde)

@@ -67,13 +67,22 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the su
 VerboseOpt = Annotated[
     bool, typer.Option("--verbose", "-v", help="Also list the round file and every valid file.")
 ]
+
+
+def dash_is_stdout(output: Path | None) -> Path | None:
+    """``-o -`` means standard output, as for most tools: the same as leaving -o out (a file
+    named "-" is ``-o ./-``)."""
+    return None if output is not None and str(output) == "-" else output
+
+
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
-        help="Write the --format output to FILE; the terminal keeps the summary.",
+        help="Write the --format output to FILE (-: standard output); the terminal keeps the summary.",
         show_default=False,
+        callback=dash_is_stdout,
     ),
 ]
 AsOfOpt = Annotated[
@@ -332,6 +341,7 @@ def emit_problems(
 
     render = problem_renderers()[fmt]
     if output is not None:
+        report.color = False  # a file never gets colour, whatever --color says
         write_file(output, lambda stream: render(report, stream), inputs=inputs, force=force)
         if os.environ.get("GITHUB_ACTIONS") == "true":  # annotations still belong on the pull request
             problem_renderers()["github"](report, sys.stdout)
