@@ -385,3 +385,20 @@ def test_the_province_bars_say_when_a_split_is_approximate(report_html: Path) ->
     page = report_html.read_text(encoding="utf-8")
     assert "16 500 (verdeling bij benadering, ca.)" in page
     assert "130 600 (verdeling bij benadering" not in page  # Noord-Brabant's split is exact
+
+
+def test_diff_from_an_approximate_figure_is_approximate() -> None:
+    """ca. 11 000 → 11 370 is not exactly +370: the change says ca. in every format."""
+    args = ["diff", str(DATA), str(DATA / "rondes" / "2023-woondeals")]
+    text = runner.invoke(app, args).stdout
+    assert "  betaalbaar: ca. 11 000* → 11 370* (ca. +370)\n" in text
+    assert "(+370)" not in text
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert "| Zeeland | betaalbaar | ca. 11 000\\* | 11 370\\* | ca. +370 |" in markdown
+    document = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    zeeland = next(p for p in document["provinces"] if p["provincie"] == "Zeeland")
+    change = next(c for c in zeeland["changes"] if c["what"] == "betaalbaar")
+    assert change["delta"] == 370 and change["approximate"] is True
+    gelderland = next(p for p in document["provinces"] if p["provincie"] == "Gelderland")
+    totaal = next(c for c in gelderland["changes"] if c["what"] == "totaal")
+    assert totaal["delta"] == 4000 and "approximate" not in totaal

@@ -34,6 +34,7 @@ class Change:
     old: str
     new: str
     delta: int | None = None
+    approx: bool = False  # either side is "ca.": so is the difference
 
 
 @dataclass(slots=True)
@@ -56,6 +57,11 @@ class RoundDiff:
     provinces: list[ProvinceDiff]
     old_total: SegmentTotal
     new_total: SegmentTotal
+
+
+def _about(before: Figure | None, after: Figure | None, delta: int | None) -> bool:
+    """A difference is approximate when either figure it is taken from is."""
+    return delta is not None and any(f is not None and f.approx for f in (before, after))
 
 
 def _topic(bid: Bid | None, topic: str, closed: bool = False) -> str:
@@ -118,7 +124,15 @@ def _compare(
             delta = None
             if before is not None and after is not None and before.is_point and after.is_point:
                 delta = after.rounded()[0] - before.rounded()[0]
-            changes.append(Change(segment, show(before, unknown_old), show(after, unknown_new), delta))
+            changes.append(
+                Change(
+                    segment,
+                    show(before, unknown_old),
+                    show(after, unknown_new),
+                    delta,
+                    _about(before, after, delta),
+                )
+            )
     if old is not None and new is not None and old.ronde != new.ronde:
         changes.append(Change("ronde", old.ronde, new.ronde))
     old_date, new_date = _submitted(old, closed[0]), _submitted(new, closed[1])
@@ -181,7 +195,7 @@ def _compare_regions(old: Bid | None, new: Bid | None) -> list[Change]:
             delta = None
             if b is not None and a is not None and b.is_point and a.is_point:
                 delta = a.rounded()[0] - b.rounded()[0]
-            changes.append(Change(after[key][0], show(b), show(a), delta))
+            changes.append(Change(after[key][0], show(b), show(a), delta, _about(b, a, delta)))
     return changes
 
 

@@ -14,10 +14,10 @@ from woonbod.render.terminal import wrap, wrap_width
 from woonbod.render.totals import national_cell
 
 
-def _delta(value: int | None) -> str:
+def _delta(value: int | None, approx: bool = False) -> str:
     if value is None:
         return ""
-    return f" ({'+' if value >= 0 else '−'}{homes(abs(value))})"
+    return f" ({'ca. ' if approx else ''}{'+' if value >= 0 else '−'}{homes(abs(value))})"
 
 
 def _national(diff: RoundDiff) -> str:
@@ -27,7 +27,7 @@ def _national(diff: RoundDiff) -> str:
         f"{national_cell(new)} ({new.known} of {len(new.rows)} provinces)"
     )
     if old.complete and new.complete and not old.is_range and not new.is_range:
-        text += _delta(new.low - old.low)
+        text += _delta(new.low - old.low, old.approx or new.approx)
     elif not (old.complete and new.complete):
         text += "; not comparable as national figures: coverage differs or is partial"
     return text + "."
@@ -54,7 +54,7 @@ def render_text(diff: RoundDiff, out: TextIO) -> None:
             line(f"{province.province.name}:")
         for change in province.changes:
             what, old, new = (printable(str(v)) for v in (change.what, change.old, change.new))
-            line(f"{what}: {old} → {new}{_delta(change.delta)}", "  ")
+            line(f"{what}: {old} → {new}{_delta(change.delta, change.approx)}", "  ")
     out.write("\n")
     line(_national(diff))
 
@@ -71,7 +71,7 @@ def render_markdown(diff: RoundDiff, out: TextIO) -> None:
                 f"{'bod' if province.presence == 'added' else '—'} | |\n"
             )
         for change in province.changes:
-            delta = _delta(change.delta).strip(" ()")
+            delta = _delta(change.delta, change.approx).strip(" ()")
             what, old, new = (md_text(str(v)) for v in (change.what, change.old, change.new))
             out.write(f"| {province.province.name} | {what} | {old} | {new} | {delta} |\n")
     out.write(f"\n{_national(diff)}\n")
@@ -91,7 +91,9 @@ def render_json(diff: RoundDiff, out: TextIO) -> None:
                 "code": p.province.iso,
                 "presence": p.presence,
                 "changes": [
-                    {"what": c.what, "old": c.old, "new": c.new, "delta": c.delta} for c in p.changes
+                    {"what": c.what, "old": c.old, "new": c.new, "delta": c.delta}
+                    | ({"approximate": True} if c.approx else {})
+                    for c in p.changes
                 ],
             }
             for p in diff.provinces
