@@ -402,3 +402,35 @@ def test_diff_from_an_approximate_figure_is_approximate() -> None:
     gelderland = next(p for p in document["provinces"] if p["provincie"] == "Gelderland")
     totaal = next(c for c in gelderland["changes"] if c["what"] == "totaal")
     assert totaal["delta"] == 4000 and "approximate" not in totaal
+
+
+def test_diff_a_bid_file_with_errors_is_not_a_bid_removed(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for source in DATA.glob("*.yaml"):
+        shutil.copy(source, broken / source.name)
+    utrecht = broken / "utrecht.yaml"
+    utrecht.write_text(utrecht.read_text().replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"))
+    later = runner.invoke(app, ["diff", str(DATA), str(broken)])
+    assert "bid removed" not in later.stdout and "bid added" not in later.stdout
+    assert f"Utrecht: no usable bid in the later round: the file has errors ({utrecht})\n" in later.stdout
+    earlier = runner.invoke(app, ["diff", str(broken), str(DATA)])
+    assert "Utrecht: no usable bid in the earlier round: the file has errors" in earlier.stdout
+    assert "bid added" not in earlier.stdout
+    document = json.loads(runner.invoke(app, ["diff", str(DATA), str(broken), "-f", "json"]).stdout)
+    entry = next(p for p in document["provinces"] if p["provincie"] == "Utrecht")
+    assert entry["presence"] == "invalid-later" and entry["files_with_errors"] == [str(utrecht)]
+
+
+def test_diff_against_one_named_file_removes_no_other_province() -> None:
+    result = runner.invoke(app, ["diff", str(DATA), str(DATA / "rondes" / "2023-woondeals" / "drenthe.yaml")])
+    assert "bid removed" not in result.stdout
+    assert "Drenthe:\n  totaal: 13 631 → 13 864 (+233)\n" in result.stdout
+    assert "Groningen: not compared: one round was given as a file" in result.stdout
+    document = json.loads(
+        runner.invoke(
+            app, ["diff", str(DATA), str(DATA / "rondes" / "2023-woondeals" / "drenthe.yaml"), "-f", "json"]
+        ).stdout
+    )
+    presence = {p["provincie"]: p["presence"] for p in document["provinces"]}
+    assert presence["Drenthe"] == "both" and presence["Utrecht"] == "not-compared"
