@@ -94,7 +94,7 @@ def test_check_json_counts_everything(open_data: Path) -> None:
 
 
 def test_status_screen() -> None:
-    result = runner.invoke(app, ["status", str(DATA), "--as-of", "2022-10-02"])
+    result = runner.invoke(app, ["status", str(DATA), "--as-of", "2022-10-15"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == (
@@ -120,6 +120,16 @@ def test_status_screen() -> None:
         "sociale huur (11), middenhuur (12)" in " ".join(result.stdout.split())
     )
     assert "15.7%" not in result.stdout and "still owed" not in result.stdout
+
+
+def test_status_before_the_closing_date_shows_the_round_open() -> None:
+    """On 2022-10-02 the round (closed 2022-10-13) was open and past its deadline: owed, not
+    "not published"."""
+    result = runner.invoke(app, ["status", str(DATA), "--as-of", "2022-10-02"])
+    text = " ".join(result.stdout.split())
+    assert "Not owed" not in text and "Gaps: " in text
+    assert "As of 2022-10-02: the deadline of 2022-10-01 passed 1 day ago;" in text
+    assert "The round was still open on 2022-10-02; it closed on 2022-10-13." in text
 
 
 def test_status_in_an_open_round_shows_what_is_owed(open_data: Path) -> None:
