@@ -434,3 +434,33 @@ def test_diff_against_one_named_file_removes_no_other_province() -> None:
     )
     presence = {p["provincie"]: p["presence"] for p in document["provinces"]}
     assert presence["Drenthe"] == "both" and presence["Utrecht"] == "not-compared"
+
+
+def _tiles(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<g data-province="(\w\w)">.*?class="tile-value">([^<]*)</text></g>', html))
+
+
+def test_report_tile_map_keeps_about_derived_and_not_published(tmp_path: Path) -> None:
+    """The map says what every table says: ca., * derived, n.p. (not published in a closed
+    round), fouten (a file with errors); the bar tooltips keep ca. too."""
+    target = tmp_path / "k.html"
+    result = runner.invoke(app, ["report", str(DATA), "--kaart", "betaalbaar", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    html = target.read_text()
+    tiles = _tiles(html)
+    assert tiles["ZE"] == "ca. 11 000*" and tiles["NB"] == "87 067*"
+    assert tiles["FR"] == "n.p." and "onbekend" not in tiles.values()
+    assert "n.p. niet gepubliceerd" in html.split('data-province="LI"')[1]
+    assert "<title>betaalbaar (verdeling onbekend): ca. 11 000 (afgeleid)</title>" in html
+    assert not re.search(r"<title>[^<]*: 11 000 \(afgeleid\)", html)
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for source in DATA.glob("*.yaml"):
+        shutil.copy(source, broken / source.name)
+    utrecht = broken / "utrecht.yaml"
+    utrecht.write_text(utrecht.read_text().replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"))
+    (broken / "zeeland.yaml").unlink()
+    runner.invoke(app, ["report", str(broken), "-o", str(tmp_path / "b.html")])
+    tiles = _tiles((tmp_path / "b.html").read_text())
+    assert tiles["UT"] == "fouten" and tiles["ZE"] == "geen bod" and tiles["GE"] == "100 000"
