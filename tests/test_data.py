@@ -154,3 +154,17 @@ def test_woondeals_no_invented_dates_or_approximations() -> None:
         lb.bid for lb in load_dataset([WOONDEALS]).bids if lb.bid and lb.bid.provincie.code == "OV"
     )
     assert overijssel.segmenten is None and "circa 30%" in (overijssel.toelichting or "")
+
+
+def test_the_2023_woondeals_round_is_closed_and_owes_nothing() -> None:
+    # All twelve provinces had signed by 20 April 2023: no deal may read as still due.
+    from typer.testing import CliRunner
+
+    from woonbod.cli import app
+
+    folder = DATA / "rondes" / "2023-woondeals"
+    result = CliRunner().invoke(app, ["check", str(folder), "--fail-on", "warning", "-q"])
+    assert result.exit_code == 0, result.stdout
+    status = CliRunner().invoke(app, ["status", str(folder)])
+    assert "The round closed on 2023-04-20: 12 of 12 bids in." in " ".join(status.stdout.split())
+    assert "bid-due" not in status.stdout
