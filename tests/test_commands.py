@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def test_check_json_counts_everything(open_data: Path) -> None:
 
 
 def test_status_screen() -> None:
-    result = runner.invoke(app, ["status", str(DATA), "--as-of", "2022-10-02"])
+    result = runner.invoke(app, ["status", str(DATA), "--as-of", "2022-10-15"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == (
@@ -120,6 +121,16 @@ def test_status_screen() -> None:
         "sociale huur (11), middenhuur (12)" in " ".join(result.stdout.split())
     )
     assert "15.7%" not in result.stdout and "still owed" not in result.stdout
+
+
+def test_status_before_the_closing_date_shows_the_round_open() -> None:
+    """On 2022-10-02 the round (closed 2022-10-13) was open and past its deadline: owed, not
+    "not published"."""
+    result = runner.invoke(app, ["status", str(DATA), "--as-of", "2022-10-02"])
+    text = " ".join(result.stdout.split())
+    assert "Not owed" not in text and "Gaps: " in text
+    assert "As of 2022-10-02: the deadline of 2022-10-01 passed 1 day ago;" in text
+    assert "The round was still open on 2022-10-02; it closed on 2022-10-13." in text
 
 
 def test_status_in_an_open_round_shows_what_is_owed(open_data: Path) -> None:
@@ -371,3 +382,38 @@ def test_no_gaps_on_an_open_round_owes_nothing(data_copy: Path) -> None:
     (data_copy / "zeeland.yaml").unlink()
     result = runner.invoke(app, ["check", str(data_copy), "--no-gaps", "-q"])
     assert result.exit_code == 0, result.stdout
+
+
+def _closed_round_with_a_broken_and_a_missing_bid(tmp_path: Path) -> Path:
+    folder = tmp_path / "round"
+    folder.mkdir()
+    for source in DATA.glob("*.yaml"):
+        if source.name != "zeeland.yaml":
+            shutil.copy(source, folder / source.name)
+    utrecht = folder / "utrecht.yaml"
+    utrecht.write_text(utrecht.read_text().replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"))
+    return folder
+
+
+def test_a_broken_bid_in_a_closed_round_keeps_not_published_apart(tmp_path: Path) -> None:
+    """Not published (closed round), a file with errors (named) and no file are three things."""
+    folder = _closed_round_with_a_broken_and_a_missing_bid(tmp_path)
+    utrecht = folder / "utrecht.yaml"
+    middenhuur = " ".join(runner.invoke(app, ["total", "-s", "middenhuur", str(folder)]).stdout.split())
+    assert "No province reported" not in middenhuur
+    assert (
+        "No national figure for middenhuur: not published for Groningen, Fryslân, Drenthe, Overijssel, "
+        "Flevoland, Gelderland, Noord-Holland, Zuid-Holland, Noord-Brabant, Limburg; the bid file has "
+        f"errors for Utrecht ({utrecht}); no bid file for Zeeland." in middenhuur
+    )
+    betaalbaar = " ".join(runner.invoke(app, ["total", "-s", "betaalbaar", str(folder)]).stdout.split())
+    assert "Unknown for" not in betaalbaar
+    assert (
+        "Not published for Groningen, Fryslân, Drenthe, Overijssel, Flevoland, Gelderland, Noord-Holland, "
+        f"Zuid-Holland, Limburg; the bid file has errors for Utrecht ({utrecht}); no bid file for Zeeland."
+        in betaalbaar
+    )
+    status = " ".join(runner.invoke(app, ["status", str(folder)]).stdout.split())
+    assert "missing-bid" not in status.split("Not owed (closed round):")[1].split(".")[0]
+    assert f"No usable bid, the file has errors (woonbod validate): Utrecht ({utrecht})." in status
+    assert "No bid file, though the round closed: Zeeland." in status

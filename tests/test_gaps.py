@@ -202,3 +202,40 @@ def test_a_closed_round_owes_nothing_and_says_not_published() -> None:
     assert summarize(report) == (
         "The round is closed: 12 of 12 bids in. Not published (provinces): submission date (9), totaal (8)."
     )
+
+
+@pytest.mark.parametrize(
+    ("gesloten", "day", "closed"),
+    [
+        ("2022-10-13", "2022-09-01", False),  # before the deadline: still open, things are due
+        ("2022-10-13", "2022-10-05", False),  # after the deadline, before the closing: owed
+        ("2022-10-13", "2022-10-13", True),
+        ("true", "2022-09-01", True),  # closed on a date not known: closed at every date
+    ],
+)
+def test_a_round_is_open_before_its_closing_date(
+    tmp_path: Path, gesloten: str, day: str, closed: bool
+) -> None:
+    folder = _folder(tmp_path, {"utrecht": "ronde: definitief\ntotaal: 1000\n"})
+    (folder / "ronde.yaml").write_text(RONDE + f"gesloten: {gesloten}\n")
+    report = find_gaps(load_dataset([folder]), dt.date.fromisoformat(day))
+    rules = {p.rule for p in report.problems}
+    assert report.closed is closed
+    if closed:
+        assert "not-published" in rules and not rules & {"bid-due", "item-due", "not-submitted"}
+        assert summarize(report).startswith("The round ")
+    else:
+        assert "not-published" not in rules
+        assert rules & ({"bid-due", "item-due"} if day < "2022-10-01" else {"missing-bid", "not-submitted"})
+        assert summarize(report).startswith(f"As of {day}: ")
+        assert summarize(report).endswith(f"The round was still open on {day}; it closed on {gesloten}.")
+
+
+def test_gaps_as_of_before_the_closing_of_the_built_in_round() -> None:
+    from conftest import DATA
+
+    report = find_gaps(load_dataset([DATA]), dt.date(2022, 9, 1))
+    text = summarize(report)
+    assert text.startswith("As of 2022-09-01: 30 days left until the deadline of 2022-10-01;")
+    assert "The round closed on" not in text and "it closed on 2022-10-13." in text
+    assert {p.level for p in report.problems} == {Level.INFO}

@@ -434,3 +434,83 @@ def test_a_derived_target_is_marked_everywhere_a_target_is_shown(report_html: Pa
     assert "600 000 |" not in report
     html = report_html.read_text()
     assert "doel 600 000* afgeleid uit het aandeel in de ronde" in html
+    assert "/ doel 600 000*</text>" in html and "/ doel 600 000</text>" not in html
+
+
+def test_diff_from_an_approximate_figure_is_approximate() -> None:
+    """ca. 11 000 → 11 370 is not exactly +370: the change says ca. in every format."""
+    args = ["diff", str(DATA), str(DATA / "rondes" / "2023-woondeals")]
+    text = runner.invoke(app, args).stdout
+    assert "  betaalbaar: ca. 11 000* → 11 370* (ca. +370)\n" in text
+    assert "(+370)" not in text
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert "| Zeeland | betaalbaar | ca. 11 000\\* | 11 370\\* | ca. +370 |" in markdown
+    document = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    zeeland = next(p for p in document["provinces"] if p["provincie"] == "Zeeland")
+    change = next(c for c in zeeland["changes"] if c["what"] == "betaalbaar")
+    assert change["delta"] == 370 and change["approximate"] is True
+    gelderland = next(p for p in document["provinces"] if p["provincie"] == "Gelderland")
+    totaal = next(c for c in gelderland["changes"] if c["what"] == "totaal")
+    assert totaal["delta"] == 4000 and "approximate" not in totaal
+
+
+def test_diff_a_bid_file_with_errors_is_not_a_bid_removed(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for source in DATA.glob("*.yaml"):
+        shutil.copy(source, broken / source.name)
+    utrecht = broken / "utrecht.yaml"
+    utrecht.write_text(utrecht.read_text().replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"))
+    later = runner.invoke(app, ["diff", str(DATA), str(broken)])
+    assert "bid removed" not in later.stdout and "bid added" not in later.stdout
+    assert f"Utrecht: no usable bid in the later round: the file has errors ({utrecht})\n" in later.stdout
+    earlier = runner.invoke(app, ["diff", str(broken), str(DATA)])
+    assert "Utrecht: no usable bid in the earlier round: the file has errors" in earlier.stdout
+    assert "bid added" not in earlier.stdout
+    document = json.loads(runner.invoke(app, ["diff", str(DATA), str(broken), "-f", "json"]).stdout)
+    entry = next(p for p in document["provinces"] if p["provincie"] == "Utrecht")
+    assert entry["presence"] == "invalid-later" and entry["files_with_errors"] == [str(utrecht)]
+
+
+def test_diff_against_one_named_file_removes_no_other_province() -> None:
+    result = runner.invoke(app, ["diff", str(DATA), str(DATA / "rondes" / "2023-woondeals" / "drenthe.yaml")])
+    assert "bid removed" not in result.stdout
+    assert "Drenthe:\n  totaal: 13 631 → 13 864 (+233)\n" in result.stdout
+    assert "Groningen: not compared: one round was given as a file" in result.stdout
+    document = json.loads(
+        runner.invoke(
+            app, ["diff", str(DATA), str(DATA / "rondes" / "2023-woondeals" / "drenthe.yaml"), "-f", "json"]
+        ).stdout
+    )
+    presence = {p["provincie"]: p["presence"] for p in document["provinces"]}
+    assert presence["Drenthe"] == "both" and presence["Utrecht"] == "not-compared"
+
+
+def _tiles(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<g data-province="(\w\w)">.*?class="tile-value">([^<]*)</text></g>', html))
+
+
+def test_report_tile_map_keeps_about_derived_and_not_published(tmp_path: Path) -> None:
+    """The map says what every table says: ca., * derived, n.p. (not published in a closed
+    round), fouten (a file with errors); the bar tooltips keep ca. too."""
+    target = tmp_path / "k.html"
+    result = runner.invoke(app, ["report", str(DATA), "--kaart", "betaalbaar", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    html = target.read_text()
+    tiles = _tiles(html)
+    assert tiles["ZE"] == "ca. 11 000*" and tiles["NB"] == "87 067*"
+    assert tiles["FR"] == "n.p." and "onbekend" not in tiles.values()
+    assert "n.p. niet gepubliceerd" in html.split('data-province="LI"')[1]
+    assert "<title>betaalbaar (verdeling onbekend): ca. 11 000 (afgeleid)</title>" in html
+    assert not re.search(r"<title>[^<]*: 11 000 \(afgeleid\)", html)
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for source in DATA.glob("*.yaml"):
+        shutil.copy(source, broken / source.name)
+    utrecht = broken / "utrecht.yaml"
+    utrecht.write_text(utrecht.read_text().replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"))
+    (broken / "zeeland.yaml").unlink()
+    runner.invoke(app, ["report", str(broken), "-o", str(tmp_path / "b.html")])
+    tiles = _tiles((tmp_path / "b.html").read_text())
+    assert tiles["UT"] == "fouten" and tiles["ZE"] == "geen bod" and tiles["GE"] == "100 000"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from woonbod.analysis.totals import SegmentTotal, bid_figures, sum_segment
 from woonbod.formatting import homes, span
-from woonbod.loading.loader import Dataset, bids_by_province
+from woonbod.loading.loader import Dataset, bids_by_province, unusable_by_province
 from woonbod.model.derive import Figure
 from woonbod.model.models import Bid, Uitstel
 from woonbod.model.provinces import PROVINCES, Province
@@ -34,17 +34,21 @@ class Change:
     old: str
     new: str
     delta: int | None = None
+    approx: bool = False  # either side is "ca.": so is the difference
 
 
 @dataclass(slots=True)
 class ProvinceDiff:
     """The changes of one province; ``presence`` is 'both', 'added' or 'removed' (a bid file in
-    only one of the rounds). A bid in both whose figures were not published in the earlier round
-    is 'both', with its figures shown as "not published"."""
+    only one of the rounds), 'invalid-earlier', 'invalid-later' or 'invalid-both' (a bid file
+    there, with errors: nothing to compare, ``paths`` names it), or 'not-compared' (a side given
+    as a file, not a folder, that does not include this province). A bid in both whose figures
+    were not published in the earlier round is 'both', with its figures shown as "not published"."""
 
     province: Province
     presence: str
     changes: list[Change] = field(default_factory=list)
+    paths: tuple[str, ...] = ()  # the files with errors, for an 'invalid-…' presence
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,11 @@ class RoundDiff:
     provinces: list[ProvinceDiff]
     old_total: SegmentTotal
     new_total: SegmentTotal
+
+
+def _about(before: Figure | None, after: Figure | None, delta: int | None) -> bool:
+    """A difference is approximate when either figure it is taken from is."""
+    return delta is not None and any(f is not None and f.approx for f in (before, after))
 
 
 def _topic(bid: Bid | None, topic: str, closed: bool = False) -> str:
@@ -118,7 +127,15 @@ def _compare(
             delta = None
             if before is not None and after is not None and before.is_point and after.is_point:
                 delta = after.rounded()[0] - before.rounded()[0]
-            changes.append(Change(segment, show(before, unknown_old), show(after, unknown_new), delta))
+            changes.append(
+                Change(
+                    segment,
+                    show(before, unknown_old),
+                    show(after, unknown_new),
+                    delta,
+                    _about(before, after, delta),
+                )
+            )
     if old is not None and new is not None and old.ronde != new.ronde:
         changes.append(Change("ronde", old.ronde, new.ronde))
     old_date, new_date = _submitted(old, closed[0]), _submitted(new, closed[1])
@@ -181,17 +198,30 @@ def _compare_regions(old: Bid | None, new: Bid | None) -> list[Change]:
             delta = None
             if b is not None and a is not None and b.is_point and a.is_point:
                 delta = a.rounded()[0] - b.rounded()[0]
-            changes.append(Change(after[key][0], show(b), show(a), delta))
+            changes.append(Change(after[key][0], show(b), show(a), delta, _about(b, a, delta)))
     return changes
 
 
-def diff_rounds(old: Dataset, new: Dataset) -> RoundDiff:
-    """Compare two rounds province by province."""
+def diff_rounds(old: Dataset, new: Dataset, partial: tuple[bool, bool] = (False, False)) -> RoundDiff:
+    """Compare two rounds province by province. ``partial``: a side is a file named, not a
+    folder; a province without a file on that side is not compared (it is not known removed)."""
     old_bids, new_bids = bids_by_province(old.bids), bids_by_province(new.bids)
+    old_bad, new_bad = unusable_by_province(old.bids), unusable_by_province(new.bids)
     provinces: list[ProvinceDiff] = []
     for province in PROVINCES:
         before, after = old_bids.get(province.code), new_bids.get(province.code)
-        if before is None and after is None:
+        bad = (old_bad.get(province.code), new_bad.get(province.code))
+        there = (before is not None or bad[0] is not None, after is not None or bad[1] is not None)
+        if not any(there):
+            continue
+        if any(p and not t for p, t in zip(partial, there, strict=True)):
+            provinces.append(ProvinceDiff(province, "not-compared"))
+            continue
+        invalid = (before is None and bad[0] is not None, after is None and bad[1] is not None)
+        if any(invalid):
+            which = "both" if all(invalid) else ("earlier" if invalid[0] else "later")
+            paths = tuple(p for p, i in zip(bad, invalid, strict=True) if i and p is not None)
+            provinces.append(ProvinceDiff(province, f"invalid-{which}", paths=paths))
             continue
         presence = "both" if before and after else ("added" if after else "removed")
         changes = _compare(

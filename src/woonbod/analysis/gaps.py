@@ -84,8 +84,8 @@ class GapReport:
         """Days until the deadline (0 on the day itself, negative once it has passed)."""
         return None if self.deadline is None else (self.deadline - self.as_of).days
 
-    closed: bool = False
-    closed_on: dt.date | None = None
+    closed: bool = False  # closed as of ``as_of`` (a round that closed later was still open)
+    closed_on: dt.date | None = None  # the round's closing date, also when as_of is before it
 
     @property
     def before_deadline(self) -> bool:
@@ -123,7 +123,8 @@ class _Gaps:
         self.ronde: Ronde = dataset.round.ronde
         self.as_of = as_of
         self.deadline = self.ronde.deadline
-        self.closed = self.ronde.closed
+        # Before its closing date a closed round was still open: as of then, things were owed.
+        self.closed = self.ronde.closed_at(as_of)
         self.before = not self.closed and (self.deadline is None or as_of <= self.deadline)
         self.due = "" if self.deadline is None else self._due_text()
         self.problems: list[Problem] = []
@@ -167,7 +168,7 @@ class _Gaps:
             self.problems.append(Problem(where, at, at, "bid-due", level_of("bid-due"), message + due, hint))
         else:
             closed_on = self.ronde.closed_on
-            if unusable is None and self.ronde.closed and (closed_on is None or self.as_of >= closed_on):
+            if unusable is None and self.closed:
                 # Every bid of a closed round was in: a file that is not here is missing from
                 # the folder (deleted or renamed), not late.
                 message += (
@@ -356,7 +357,7 @@ def find_gaps(dataset: Dataset, as_of: dt.date) -> GapReport:
         rows.append(row)
     columns = [BID_COLUMN, *ronde.verplicht, *ronde.uitstel.onderwerpen]
     problems = sorted(apply_levels(gaps.problems, ronde.niveaus), key=Problem.sort_key)
-    return GapReport(as_of, ronde.deadline, columns, rows, problems, ronde.closed, ronde.closed_on)
+    return GapReport(as_of, ronde.deadline, columns, rows, problems, gaps.closed, ronde.closed_on)
 
 
 def summarize(report: GapReport) -> str:
@@ -390,7 +391,10 @@ def summarize(report: GapReport) -> str:
             parts.append(f"{count} {label}")
     parts.append(f"{owed} item{'s' if owed != 1 else ''} still owed")
     parts.append(f"{sum(1 for s in states if s == 'deferred')} deferred")
-    return f"{when}; " + ", ".join(parts) + "."
+    later = ""
+    if report.closed_on is not None and report.as_of < report.closed_on:
+        later = f" The round was still open on {report.as_of}; it closed on {report.closed_on}."
+    return f"{when}; " + ", ".join(parts) + "." + later
 
 
 def _summarize_closed(report: GapReport) -> str:

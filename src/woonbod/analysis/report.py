@@ -9,7 +9,7 @@ from woonbod.analysis.gaps import GapReport, find_gaps
 from woonbod.analysis.knelpunten import KnelpuntMatrix, build_matrix
 from woonbod.analysis.need import NeedComparison, compare_need
 from woonbod.analysis.regions import RegionTable, list_regions
-from woonbod.analysis.totals import SegmentTotal, bid_figures, segment_label, sum_all
+from woonbod.analysis.totals import ProvinceFigure, SegmentTotal, bid_figures, segment_label, sum_all
 from woonbod.formatting import homes, round_half_up, span
 from woonbod.loading.loader import Dataset, bids_by_province, unusable_by_province
 from woonbod.model.derive import Figure
@@ -34,14 +34,25 @@ class TargetBar:
     note: str  # e.g. "12 van 12 provincies" or "3 van 12 provincies (deelsom)"
     complete: bool
     approx: bool = False
+    target_derived: bool = False  # the target comes from a share in the round file
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a province's bar: a segment, its homes, and whether it is derived or about."""
+
+    key: str
+    value: int
+    derived: bool = False
+    approx: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Stack:
-    """One province's bar: its parts in order, each (segment key, homes, derived)."""
+    """One province's bar: its parts in order."""
 
     label: str
-    parts: tuple[tuple[str, int, bool], ...]
+    parts: tuple[Part, ...]
     total: int | None
     note: str = ""
     shown: str | None = None  # the figure as written, when it is not the one number ``total`` (a range)
@@ -68,7 +79,7 @@ class ReportData:
     knelpunten: KnelpuntMatrix
     stacks: list[Stack]
     map_segment: str
-    map_values: dict[str, int | None]
+    map_values: dict[str, ProvinceFigure]  # by province code: the figure, or why there is none
     sources: list[Source]
     errors: int
     regions: RegionTable
@@ -97,7 +108,15 @@ class ReportData:
             value = None if total.known == 0 else total.low
             target = None if total.target is None else total.target.value
             rows.append(
-                TargetBar(segment_label(total.segment), value, target, note, total.complete, total.approx)
+                TargetBar(
+                    segment_label(total.segment),
+                    value,
+                    target,
+                    note,
+                    total.complete,
+                    total.approx,
+                    total.target is not None and total.target.derived,
+                )
             )
         return rows
 
@@ -108,14 +127,26 @@ def _stack(name: str, figures: dict[str, Figure]) -> Stack:
         return Stack(name, (), None, " (geen totaal bekend)")
     if not total.is_point:
         low, high = total.rounded()
-        return Stack(name, (("onbekend", low, False),), low, " (bandbreedte)", shown=span(low, high))
+        about = total.approx
+        return Stack(
+            name,
+            (Part("onbekend", low, approx=about),),
+            low,
+            " (bandbreedte)",
+            shown=span(low, high, approx=about),
+        )
     whole = round_half_up(total.low)
     for split in _SPLITS:
         if all(key in figures and figures[key].is_point for key in split):
-            parts = tuple((key, round_half_up(figures[key].low), figures[key].derived) for key in split)
-            approx = any(figures[key].approx for key in split)
+            parts = tuple(
+                Part(key, round_half_up(figures[key].low), figures[key].derived, figures[key].approx)
+                for key in split
+            )
+            approx = any(part.approx for part in parts)
             return Stack(name, parts, whole, " (verdeling bij benadering, ca.)" if approx else "")
-    return Stack(name, (("onbekend", whole, False),), whole, " (verdeling onbekend)")
+    return Stack(
+        name, (Part("onbekend", whole, total.derived, total.approx),), whole, " (verdeling onbekend)"
+    )
 
 
 def build_report(
@@ -139,9 +170,7 @@ def build_report(
         if found.bid.toelichting:
             notes.append((province.name, found.bid.toelichting.strip()))
     chosen = next(t for t in totals if t.segment == map_segment)
-    map_values = {
-        row.province.code: (row.low if row.known and not row.is_range else None) for row in chosen.rows
-    }
+    map_values = {row.province.code: row for row in chosen.rows}
     return ReportData(
         dataset,
         as_of,

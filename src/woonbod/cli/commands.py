@@ -473,8 +473,12 @@ def export(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier round's folder.")],
-    new: Annotated[Path, typer.Argument(help="The later round's folder.")],
+    old: Annotated[
+        Path, typer.Argument(help="The earlier round's folder (or one bid file: only its province).")
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="The later round's folder (or one bid file: only its province).")
+    ],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
 ) -> None:
     """What changed per province between two rounds: totals, segments, status, knelpunten, topics.
@@ -487,7 +491,7 @@ def diff(
     render = DIFF_RENDERERS[choice(output_format, tuple(DIFF_RENDERERS), "--format")]
     (before, old_problems), (after, new_problems) = load([str(old)], None), load([str(new)], None)
     code = note_errors(old_problems + new_problems)
-    render(diff_rounds(before, after), sys.stdout)
+    render(diff_rounds(before, after, (not old.is_dir(), not new.is_dir())), sys.stdout)
     raise typer.Exit(code)
 
 

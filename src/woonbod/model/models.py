@@ -569,6 +569,11 @@ class Ronde(_Model):
         """The date the round closed, when known."""
         return self.gesloten if isinstance(self.gesloten, dt.date) else None
 
+    def closed_at(self, when: dt.date) -> bool:
+        """Whether the round was closed on ``when``: before its closing date it was still open;
+        ``gesloten: true`` (date not known) is closed at every date."""
+        return self.closed and (self.closed_on is None or when >= self.closed_on)
+
     @field_validator("niveaus")
     @classmethod
     def _known_rules(cls, value: dict[str, Level]) -> dict[str, Level]:

@@ -7,17 +7,31 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.analysis.diff import RoundDiff
+from woonbod.analysis.diff import ProvinceDiff, RoundDiff
 from woonbod.formatting import homes
 from woonbod.render.escaping import md_text, printable
 from woonbod.render.terminal import wrap, wrap_width
 from woonbod.render.totals import national_cell
 
 
-def _delta(value: int | None) -> str:
+def _delta(value: int | None, approx: bool = False) -> str:
     if value is None:
         return ""
-    return f" ({'+' if value >= 0 else '−'}{homes(abs(value))})"
+    return f" ({'ca. ' if approx else ''}{'+' if value >= 0 else '−'}{homes(abs(value))})"
+
+
+PRESENCE = {
+    "invalid-earlier": "no usable bid in the earlier round: the file has errors",
+    "invalid-later": "no usable bid in the later round: the file has errors",
+    "invalid-both": "no usable bid in either round: the files have errors",
+    "not-compared": "not compared: one round was given as a file, not a folder, and it is not this province",
+}
+
+
+def presence(province: ProvinceDiff) -> str:
+    """Why a province has nothing to compare, naming the file with errors."""
+    files = ", ".join(printable(p) for p in province.paths)
+    return PRESENCE[province.presence] + (f" ({files})" if files else "")
 
 
 def _national(diff: RoundDiff) -> str:
@@ -27,7 +41,7 @@ def _national(diff: RoundDiff) -> str:
         f"{national_cell(new)} ({new.known} of {len(new.rows)} provinces)"
     )
     if old.complete and new.complete and not old.is_range and not new.is_range:
-        text += _delta(new.low - old.low)
+        text += _delta(new.low - old.low, old.approx or new.approx)
     elif not (old.complete and new.complete):
         text += "; not comparable as national figures: coverage differs or is partial"
     return text + "."
@@ -45,6 +59,9 @@ def render_text(diff: RoundDiff, out: TextIO) -> None:
     line(f"{printable(diff.old_name)} → {printable(diff.new_name)}")
     out.write("\n")
     for province in diff.provinces:
+        if province.presence in PRESENCE:
+            line(f"{province.province.name}: {presence(province)}")
+            continue
         if province.presence != "both":
             line(f"{province.province.name}: bid {province.presence}")
         elif not province.changes:
@@ -54,7 +71,7 @@ def render_text(diff: RoundDiff, out: TextIO) -> None:
             line(f"{province.province.name}:")
         for change in province.changes:
             what, old, new = (printable(str(v)) for v in (change.what, change.old, change.new))
-            line(f"{what}: {old} → {new}{_delta(change.delta)}", "  ")
+            line(f"{what}: {old} → {new}{_delta(change.delta, change.approx)}", "  ")
     out.write("\n")
     line(_national(diff))
 
@@ -65,13 +82,16 @@ def render_markdown(diff: RoundDiff, out: TextIO) -> None:
     out.write("| provincie | wat | was | wordt | verschil |\n")
     out.write("| --- | --- | --- | --- | ---: |\n")
     for province in diff.provinces:
+        if province.presence in PRESENCE:
+            out.write(f"| {province.province.name} | bod | {md_text(presence(province))} | | |\n")
+            continue
         if province.presence != "both":
             out.write(
                 f"| {province.province.name} | bod | {'—' if province.presence == 'added' else 'bod'} | "
                 f"{'bod' if province.presence == 'added' else '—'} | |\n"
             )
         for change in province.changes:
-            delta = _delta(change.delta).strip(" ()")
+            delta = _delta(change.delta, change.approx).strip(" ()")
             what, old, new = (md_text(str(v)) for v in (change.what, change.old, change.new))
             out.write(f"| {province.province.name} | {what} | {old} | {new} | {delta} |\n")
     out.write(f"\n{_national(diff)}\n")
@@ -90,8 +110,11 @@ def render_json(diff: RoundDiff, out: TextIO) -> None:
                 "provincie": p.province.name,
                 "code": p.province.iso,
                 "presence": p.presence,
+                **({"files_with_errors": list(p.paths)} if p.paths else {}),
                 "changes": [
-                    {"what": c.what, "old": c.old, "new": c.new, "delta": c.delta} for c in p.changes
+                    {"what": c.what, "old": c.old, "new": c.new, "delta": c.delta}
+                    | ({"approximate": True} if c.approx else {})
+                    for c in p.changes
                 ],
             }
             for p in diff.provinces

@@ -81,7 +81,8 @@ def _charts(data: ReportData) -> dict[str, object]:
             data.map_values,
             {p.code: p.name for p in PROVINCES},
             f"Kaart: {label} per provincie",
-            f"{label}, aantal woningen; grijs: onbekend",
+            f"{label}, aantal woningen\n* afgeleid · ca. bij benadering\ngrijs: geen cijfer\n"
+            "n.p. niet gepubliceerd\nfouten: bestand met fouten",
         ),
     }
 

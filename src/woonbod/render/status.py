@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from woonbod import __version__
-from woonbod.analysis.gaps import summarize
+from woonbod.analysis.gaps import BID_COLUMN, summarize
 from woonbod.analysis.status import Status
 from woonbod.analysis.totals import SegmentTotal, segment_label
 from woonbod.formatting import percent
@@ -55,13 +55,36 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
     )
     if status.need is not None:
         print_prose(console, need_summary(status.need))
-    counts = status.gap_counts()
-    if counts:
-        listed = ", ".join(f"{n} × {rule}" for rule, n in counts.most_common())
-        label = "Not owed (closed round)" if status.gaps.closed else "Gaps"
-        print_prose(console, f"{label}: {listed} (details: woonbod gaps).")
+    for line in gap_lines(status):
+        print_prose(console, line)
     print_prose(console, summarize(status.gaps))
     print_prose(console, norms_line(status))
+
+
+def gap_lines(status: Status) -> list[str]:
+    """The gaps per rule. In a closed round what was not published is owed by nobody; a bid file
+    with errors or no bid file is lost data, said apart and named, never filed under "not owed"."""
+    counts = status.gap_counts()
+    if not status.gaps.closed:
+        listed = ", ".join(f"{n} × {rule}" for rule, n in counts.most_common())
+        return [f"Gaps: {listed} (details: woonbod gaps)."] if counts else []
+    lines = []
+    if counts["not-published"]:
+        lines.append(
+            f"Not owed (closed round): {counts['not-published']} × not-published (details: woonbod gaps)."
+        )
+    broken = [r for r in status.gaps.rows if r.cells[BID_COLUMN].reason == "errors"]
+    absent = [r for r in status.gaps.rows if r.path is None]
+    if broken:
+        files = ", ".join(f"{r.province.name} ({rich_text(r.path or '')})" for r in broken)
+        lines.append(f"No usable bid, the file has errors (woonbod validate): {files}.")
+    if absent:
+        lines.append(f"No bid file, though the round closed: {', '.join(r.province.name for r in absent)}.")
+    rest = [(rule, n) for rule, n in counts.most_common() if rule not in ("not-published", "missing-bid")]
+    if rest:
+        listed = ", ".join(f"{n} × {rule}" for rule, n in rest)
+        lines.append(f"Other gaps: {listed} (details: woonbod gaps).")
+    return lines
 
 
 def _heading(status: Status) -> list[str]:

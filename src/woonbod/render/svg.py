@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from html import escape
 
 from woonbod.analysis.report import Stack, TargetBar
-from woonbod.formatting import homes, percent
+from woonbod.analysis.totals import ProvinceFigure
+from woonbod.formatting import homes, percent, span
 
 # Colour-blind-safe palette (Okabe-Ito), one colour per segment, the same in every chart.
 COLORS = {
@@ -76,7 +77,8 @@ def target_bars(rows: Sequence[TargetBar], title: str) -> str:
                 f'<line x1="{x}" x2="{x}" y1="{y}" y2="{y + 28}" stroke="#D55E00" stroke-width="3"/>'
             )
         value = "onbekend" if row.value is None else ("ca. " if row.approx else "") + homes(row.value)
-        target = "" if row.target is None else f" / doel {homes(row.target)}"
+        mark = "*" if row.target_derived else ""
+        target = "" if row.target is None else f" / doel {homes(row.target)}{mark}"
         # A partial sum is never a percentage of the national target.
         share = (
             ""
@@ -104,11 +106,13 @@ def stacked_bars(stacks: Sequence[Stack], title: str) -> str:
         y = 6 + i * row_h
         parts.append(f'<text x="0" y="{y + 15}" class="label">{escape(stack.label)}</text>')
         x: float = label_w
-        for key, value, derived in stack.parts:
-            w = bar_w * value / scale
+        for part in stack.parts:
+            key, derived = part.key, part.derived
+            w = bar_w * part.value / scale
+            shown = span(part.value, part.value, approx=part.approx)
             parts.append(
                 f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="18" fill="{COLORS[key]}" '
-                f'data-segment="{key}"><title>{escape(LABELS[key])}: {homes(value)}'
+                f'data-segment="{key}"><title>{escape(LABELS[key])}: {escape(shown)}'
                 f"{' (afgeleid)' if derived else ''}</title></rect>"
             )
             if derived:
@@ -141,22 +145,39 @@ def stacked_bars(stacks: Sequence[Stack], title: str) -> str:
     return _svg(width, height + 20, title, "".join(parts))
 
 
-def tile_map(values: dict[str, int | None], names: dict[str, str], title: str, unit: str) -> str:
-    """The twelve provinces as tiles, shaded by ``values`` (grey where unknown)."""
+# Why a province has no figure, as a tile says it (the report is Dutch).
+NO_FIGURE = {
+    "unpublished": "n.p.",  # a bid of a closed round that did not publish it
+    "invalid": "fouten",  # a bid file with errors
+    "missing": "geen bod",
+}
+
+
+def tile_text(figure: ProvinceFigure | None) -> str:
+    """A tile's figure as written everywhere (``ca.``, ``*`` derived, a range), or why there is
+    none: n.p. (not published), fouten (the file has errors), geen bod, onbekend."""
+    if figure is None or figure.low is None:
+        return NO_FIGURE.get(figure.status if figure else "", "onbekend")
+    return span(figure.low, figure.high, derived=figure.status == "derived", approx=figure.approx)
+
+
+def tile_map(values: dict[str, ProvinceFigure], names: dict[str, str], title: str, unit: str) -> str:
+    """The twelve provinces as tiles, shaded by their figure (its low end for a range; grey where
+    there is none, with the reason written on the tile); ``unit``: the key, one line a line."""
     tile, gap = 104, 6
-    known = [v for v in values.values() if v is not None]
-    high = max(known) if known else 1
+    known = [f.low for f in values.values() if f.low is not None]
+    high = max(known) if known and max(known) > 0 else 1
     parts = []
     for code, (col, row) in TILES.items():
         x, y = col * (tile + gap), row * (tile + gap)
-        value = values.get(code)
-        if value is None:
-            fill, text_fill, shown = COLORS["onbekend"], "#333333", "onbekend"
+        figure = values.get(code)
+        shown = tile_text(figure)
+        if figure is None or figure.low is None:
+            fill, text_fill = COLORS["onbekend"], "#333333"
         else:
-            strength = 0.15 + 0.85 * value / high
+            strength = 0.15 + 0.85 * figure.low / high
             fill = f"rgba(0, 114, 178, {strength:.2f})"
             text_fill = "#FFFFFF" if strength > 0.55 else "#111111"
-            shown = homes(value)
         parts.append(
             f'<g data-province="{code}"><rect x="{x}" y="{y}" width="{tile}" height="{tile}" rx="8" '
             f'fill="{fill}"/><text x="{x + 8}" y="{y + 22}" fill="{text_fill}" class="tile-code">{code}'
@@ -164,7 +185,9 @@ def tile_map(values: dict[str, int | None], names: dict[str, str], title: str, u
             f'{escape(names[code])}</text><text x="{x + 8}" y="{y + 88}" fill="{text_fill}" '
             f'class="tile-value">{escape(shown)}</text></g>'
         )
-    parts.append(
-        f'<text x="{3 * (tile + gap)}" y="{4 * (tile + gap) + 20}" class="note">{escape(unit)}</text>'
-    )
+    for i, line in enumerate(unit.splitlines()):  # the key, one line each, beside Limburg
+        parts.append(
+            f'<text x="{3 * (tile + gap)}" y="{4 * (tile + gap) + 20 + 16 * i}" class="note">'
+            f"{escape(line)}</text>"
+        )
     return _svg(3 * (tile + gap) + 240, 5 * (tile + gap), title, "".join(parts))

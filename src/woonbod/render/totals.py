@@ -58,9 +58,34 @@ def coverage(total: SegmentTotal) -> str:
     text = f"{total.known} of {len(total.rows)} provinces"
     if total.complete:
         return text
+    if total.known == 0 and total.unpublished:
+        return f"no province published {segment_label(total.segment)}"
     if total.known == 0:
-        return f"no province reported {segment_label(total.segment)}"
-    return f"{text}; unknown for {', '.join(total.missing)}"
+        return f"no province reported {segment_label(total.segment)}; {why_unknown(total)}"
+    return f"{text}; {why_unknown(total)}"
+
+
+def why_unknown(total: SegmentTotal) -> str:
+    """Why the provinces without a figure have none, kept apart: not published (a bid of a
+    closed round), a bid file with errors (named), no bid file, or not given (an open round)."""
+    groups: dict[str, list[str]] = {}
+    for row in total.rows:
+        if row.known:
+            continue
+        name = row.province.name
+        if row.status == "invalid" and row.path is not None:
+            name += f" ({printable(row.path)})"
+        groups.setdefault(row.status, []).append(name)
+    labels = {
+        "unpublished": "not published for",
+        "invalid": "the bid file has errors for",
+        "missing": "no bid file for",
+    }
+    return "; ".join(
+        f"{labels.get(status, 'unknown for')} {', '.join(names)}"
+        for status in ("unpublished", "invalid", "missing", "unknown")
+        if (names := groups.get(status))
+    )
 
 
 def verdict(total: SegmentTotal) -> str:
@@ -70,12 +95,15 @@ def verdict(total: SegmentTotal) -> str:
     if total.known == 0:
         if total.unpublished:
             return f"No province published {label}: there is no national figure."
-        return f"No province reported {label}: there is no national figure."
+        if all(r.status == "unknown" for r in total.rows):
+            return f"No province reported {label}: there is no national figure."
+        why = why_unknown(total)
+        return f"No national figure for {label}: {why}."
     if not total.complete:
-        why = "Not published for" if total.unpublished else "Unknown for"
+        why = why_unknown(total)
         text = (
             f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
-            f"{len(total.rows)} provinces. {why} {', '.join(total.missing)}."
+            f"{len(total.rows)} provinces. {why[:1].upper()}{why[1:]}."
         )
         own = total.share_of_own_totaal()
         if own is not None and total.segment != "totaal":
