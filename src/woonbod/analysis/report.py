@@ -10,7 +10,7 @@ from woonbod.analysis.knelpunten import KnelpuntMatrix, build_matrix
 from woonbod.analysis.need import NeedComparison, compare_need
 from woonbod.analysis.regions import RegionTable, list_regions
 from woonbod.analysis.totals import ProvinceFigure, SegmentTotal, bid_figures, segment_label, sum_all
-from woonbod.formatting import homes, round_half_up, span
+from woonbod.formatting import round_half_up, span
 from woonbod.loading.loader import Dataset, bids_by_province, unusable_by_province
 from woonbod.model.derive import Figure
 from woonbod.model.provinces import PROVINCES
@@ -103,8 +103,6 @@ class ReportData:
                 note += " — deels afgeleid"
             if total.approx:
                 note += " — bij benadering (ca.)"
-            if total.target is not None and total.target.derived:
-                note += f" — doel {homes(total.target.value)}* afgeleid uit het aandeel in de ronde"
             value = None if total.known == 0 else total.low
             target = None if total.target is None else total.target.value
             rows.append(
