@@ -33,3 +33,12 @@ def reopen(folder: Path) -> Path:
 def open_data(data_copy: Path) -> Path:
     """The shipped bids, unchanged, in the same round but open (no `gesloten`)."""
     return reopen(data_copy)
+
+
+@pytest.fixture
+def broken_copy(data_copy: Path) -> Path:
+    """The shipped bids with one file broken: utrecht.yaml's totaal written as 83.500."""
+    utrecht = data_copy / "utrecht.yaml"
+    text = utrecht.read_text(encoding="utf-8")
+    utrecht.write_text(text.replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"), encoding="utf-8")
+    return data_copy

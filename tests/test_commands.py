@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -384,20 +383,10 @@ def test_no_gaps_on_an_open_round_owes_nothing(data_copy: Path) -> None:
     assert result.exit_code == 0, result.stdout
 
 
-def _closed_round_with_a_broken_and_a_missing_bid(tmp_path: Path) -> Path:
-    folder = tmp_path / "round"
-    folder.mkdir()
-    for source in DATA.glob("*.yaml"):
-        if source.name != "zeeland.yaml":
-            shutil.copy(source, folder / source.name)
-    utrecht = folder / "utrecht.yaml"
-    utrecht.write_text(utrecht.read_text().replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"))
-    return folder
-
-
-def test_a_broken_bid_in_a_closed_round_keeps_not_published_apart(tmp_path: Path) -> None:
+def test_a_broken_bid_in_a_closed_round_keeps_not_published_apart(broken_copy: Path) -> None:
     """Not published (closed round), a file with errors (named) and no file are three things."""
-    folder = _closed_round_with_a_broken_and_a_missing_bid(tmp_path)
+    folder = broken_copy
+    (folder / "zeeland.yaml").unlink()
     utrecht = folder / "utrecht.yaml"
     middenhuur = " ".join(runner.invoke(app, ["total", "-s", "middenhuur", str(folder)]).stdout.split())
     assert "No province reported" not in middenhuur

@@ -454,13 +454,9 @@ def test_diff_from_an_approximate_figure_is_approximate() -> None:
     assert totaal["delta"] == 4000 and "approximate" not in totaal
 
 
-def test_diff_a_bid_file_with_errors_is_not_a_bid_removed(tmp_path: Path) -> None:
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    for source in DATA.glob("*.yaml"):
-        shutil.copy(source, broken / source.name)
+def test_diff_a_bid_file_with_errors_is_not_a_bid_removed(broken_copy: Path) -> None:
+    broken = broken_copy
     utrecht = broken / "utrecht.yaml"
-    utrecht.write_text(utrecht.read_text().replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"))
     later = runner.invoke(app, ["diff", str(DATA), str(broken)])
     assert "bid removed" not in later.stdout and "bid added" not in later.stdout
     assert f"Utrecht: no usable bid in the later round: the file has errors ({utrecht})\n" in later.stdout
@@ -490,7 +486,7 @@ def _tiles(html: str) -> dict[str, str]:
     return dict(re.findall(r'<g data-province="(\w\w)">.*?class="tile-value">([^<]*)</text></g>', html))
 
 
-def test_report_tile_map_keeps_about_derived_and_not_published(tmp_path: Path) -> None:
+def test_report_tile_map_keeps_about_derived_and_not_published(tmp_path: Path, broken_copy: Path) -> None:
     """The map says what every table says: ca., * derived, n.p. (not published in a closed
     round), fouten (a file with errors); the bar tooltips keep ca. too."""
     target = tmp_path / "k.html"
@@ -504,12 +500,7 @@ def test_report_tile_map_keeps_about_derived_and_not_published(tmp_path: Path) -
     assert "<title>betaalbaar (verdeling onbekend): ca. 11 000 (afgeleid)</title>" in html
     assert not re.search(r"<title>[^<]*: 11 000 \(afgeleid\)", html)
 
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    for source in DATA.glob("*.yaml"):
-        shutil.copy(source, broken / source.name)
-    utrecht = broken / "utrecht.yaml"
-    utrecht.write_text(utrecht.read_text().replace("\ntotaal: 83500\n", "\ntotaal: 83.500\n"))
+    broken = broken_copy
     (broken / "zeeland.yaml").unlink()
     runner.invoke(app, ["report", str(broken), "-o", str(tmp_path / "b.html")])
     tiles = _tiles((tmp_path / "b.html").read_text())
