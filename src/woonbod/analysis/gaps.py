@@ -255,20 +255,25 @@ class _Gaps:
                 cells[item] = Cell("derived" if figure.derived else "given", approx=figure.approx)
                 continue
             path = (item,) if item in ("totaal", "corporaties") else ("segmenten", item)
-            if self.closed:
-                self.not_published(lb, path, segment_label(item))
-                cells[item] = Cell("unpublished")
-                continue
-            self.owed(
+            cells[item] = self.unknown(
                 lb,
                 path,
+                segment_label(item),
                 "required-unknown",
                 f"{segment_label(item)} is required in this round but unknown for {lb.bid.provincie.name}",
                 f"give {item} as a number of homes or a share of totaal",
-                item=True,
             )
-            cells[item] = Cell("due" if self.before else "missing")
         return cells
+
+    def unknown(
+        self, lb: LoadedBid, path: tuple[str, ...], what: str, rule: str, message: str, hint: str
+    ) -> Cell:
+        """An item the bid leaves unknown: not published in a closed round, else owed."""
+        if self.closed:
+            self.not_published(lb, path, what)
+            return Cell("unpublished")
+        self.owed(lb, path, rule, message, hint, item=True)
+        return Cell("due" if self.before else "missing")
 
     def topics(self, lb: LoadedBid) -> dict[str, Cell]:
         assert lb.bid is not None
@@ -283,19 +288,15 @@ class _Gaps:
                 cells[topic] = Cell("given")
             elif isinstance(value, Uitstel):
                 cells[topic] = self._deferral(lb, topic, value, latest)
-            elif self.closed:
-                self.not_published(lb, path, topic)
-                cells[topic] = Cell("unpublished")
             else:
-                self.owed(
+                cells[topic] = self.unknown(
                     lb,
                     path,
+                    topic,
                     "topic-missing",
                     f"{topic} is neither given nor deferred by {lb.bid.provincie.name}",
                     f"give a number, or defer it: `{topic}: {{uitgesteld_tot: {latest or 'YYYY-MM-DD'}}}`",
-                    item=True,
                 )
-                cells[topic] = Cell("due" if self.before else "missing")
         for name in TOPICS:
             value = None if onderwerpen is None else getattr(onderwerpen, name)
             if isinstance(value, Uitstel) and name not in allowed:
