@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from woonbod import i18n
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 DATA = ROOT / "data"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test speaks English unless it asks for Dutch (--lang nl, WOONBOD_LANG=nl, or
+    i18n.use("nl")), whatever the locale of the machine that runs the suite."""
+    monkeypatch.setenv("WOONBOD_LANG", "en")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    i18n.use("en")
+    yield
+    i18n.use("en")
+    gettext.textdomain("messages")
 
 
 @pytest.fixture

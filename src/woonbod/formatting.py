@@ -1,14 +1,27 @@
-"""How numbers look in human output: one style everywhere.
+"""How numbers and dates look in human output: one style per language, everywhere.
 
-Thousands are grouped with a space ("917 193"): unambiguous to Dutch readers (who write
-917.193) and English ones (917,193) alike, and never confusable with the `12.000` trap
-that the validator warns about.
+Dutch output writes numbers as a Dutch reader does: 917.193 homes, 101,9%, 1 oktober 2022.
+English output groups thousands with a space ("917 193", as the SI and the Dutch government's
+English texts do: never confusable with the decimal point) and writes dates as ISO 8601
+(2022-10-01). Machine formats (JSON, SARIF, CSV/xlsx cells holding numbers) keep plain numbers
+and ISO dates whatever the language; a number that a hint tells the user to type into a bid
+file is written plain too, since the file format refuses a thousands separator.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from fractions import Fraction
+
+from woonbod.i18n import _, language, ngettext
+
+# Month names are written out here rather than taken from the C library's locale, which is
+# process-wide and often not installed (a CI container has only C.UTF-8).
+_MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
 
 
 def round_half_up(x: Fraction | int) -> int:
@@ -22,22 +35,40 @@ def homes(n: int | Fraction | None) -> str:
     """A number of homes with thousands grouped by spaces; '?' when unknown."""
     if n is None:
         return "?"
-    return f"{round_half_up(n):,}".replace(",", " ")
+    return f"{round_half_up(n):,}".replace(",", "." if language() == "nl" else " ")
 
 
 def homes_word(n: int) -> str:
-    """'1 home', '467 homes'."""
-    return f"{homes(n)} home{'s' if n != 1 else ''}"
+    """'1 home', '467 homes' (Dutch: '1 woning', '467 woningen')."""
+    return ngettext("{n} home", "{n} homes", n).format(n=homes(n))
 
 
 def days(n: int) -> str:
-    """'1 day', '12 days'."""
-    return f"{homes(n)} day{'s' if n != 1 else ''}"
+    """'1 day', '12 days' (Dutch: '1 dag', '12 dagen')."""
+    return ngettext("{n} day", "{n} days", n).format(n=homes(n))
+
+
+def decimal(x: Fraction | float, digits: int = 1) -> str:
+    """A number with ``digits`` decimals and the language's decimal sign ("1.5", Dutch "1,5")."""
+    text = f"{float(x):.{digits}f}"
+    return text.replace(".", ",") if language() == "nl" else text
 
 
 def percent(part: Fraction | float, digits: int = 1) -> str:
-    """A share as a percentage with one decimal ("66.7%")."""
-    return f"{float(part) * 100:.{digits}f}%"
+    """A share as a percentage with one decimal ("66.7%", Dutch "66,7%")."""
+    return decimal(float(part) * 100, digits) + "%"
+
+
+def date(day: dt.date) -> str:
+    """A date in a sentence or a table: "2022-10-01", Dutch "1 oktober 2022"."""
+    if language() == "nl":
+        return f"{day.day} {_MONTHS_NL[day.month - 1]} {day.year}"
+    return day.isoformat()
+
+
+def yes_no(value: bool) -> str:
+    """'yes' or 'no' in the language in use."""
+    return _("yes") if value else _("no")
 
 
 def span(

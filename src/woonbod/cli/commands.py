@@ -16,6 +16,8 @@ from typing import Annotated
 
 import typer
 
+from woonbod import i18n
+from woonbod.cli import startup
 from woonbod.cli.support import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -24,6 +26,7 @@ from woonbod.cli.support import (
     FolderArg,
     ForceOpt,
     JobsOpt,
+    LangOpt,
     MaxBytesOpt,
     MaxProblemsOpt,
     OutputOpt,
@@ -46,6 +49,7 @@ from woonbod.cli.support import (
     run_guarded,
     write_file,
 )
+from woonbod.i18n import _
 from woonbod.model.vocabulary import RONDE_SOORTEN, SEGMENTS, option_name, segment
 from woonbod.problems import CannotRun, Level, at_or_above
 
@@ -70,10 +74,23 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Validate, add up and check the Dutch provinces' housing-construction bids."""
+    if lang is None and not startup.LANGUAGE_FROM_ARGV:
+        try:
+            i18n.use(i18n.resolve())
+        except i18n.UnknownLanguage as unknown:
+            fail(CannotRun(_unknown_setting(unknown)))
+
+
+def _unknown_setting(unknown: i18n.UnknownLanguage) -> str:
+    return _(
+        "{name}={value} is not a language woonbod speaks: set it to nl (Nederlands) or en (English)."
+    ).format(name=unknown.source, value=unknown.value)
 
 
 @app.command()
@@ -89,6 +106,7 @@ def validate(
     verbose: VerboseOpt = False,
     jobs: JobsOpt = 0,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check every bid file against the format and for consistency inside it.
 
@@ -133,6 +151,7 @@ def check(
     verbose: VerboseOpt = False,
     jobs: JobsOpt = 0,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """The CI gate: validation, consistency, norms and deadline gaps, with one exit code.
 
@@ -181,6 +200,7 @@ def total(
         typer.Option("--by", help="provincie (the default) or regio: the woondeal regions, each once."),
     ] = "provincie",
     color: ColorOpt = "auto",
+    lang: LangOpt = None,
 ) -> None:
     """Add up a segment per province and nationally, against the national target.
 
@@ -219,6 +239,7 @@ def status(
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     ronde: RoundOpt = None,
     color: ColorOpt = "auto",
+    lang: LangOpt = None,
 ) -> None:
     """One screen for the coordinator: valid bids, national totals against targets, coverage, gaps.
 
@@ -250,6 +271,7 @@ def gaps(
     ronde: RoundOpt = None,
     color: ColorOpt = "auto",
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Show who still owes what against the deadline: bids, submissions, required items, topics.
 
@@ -287,6 +309,7 @@ def knelpunten(
     ] = "table",
     ronde: RoundOpt = None,
     color: ColorOpt = "auto",
+    lang: LangOpt = None,
 ) -> None:
     """Show which bottleneck plays in which province, and the homes at stake.
 
@@ -320,6 +343,7 @@ def schema(
         ),
     ] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Print the JSON Schema of the bid file (or the round file), for editors and other validators.
 
@@ -352,6 +376,7 @@ def init(
     ] = None,
     force: ForceOpt = False,
     ronde: Annotated[str, typer.Option("--ronde", help="indicatief or definitief.")] = "definitief",
+    lang: LangOpt = None,
 ) -> None:
     """Write a commented bid template for a province, with the schema line editors need.
 
@@ -399,6 +424,7 @@ def report(
     kaart: Annotated[str, typer.Option("--kaart", help="The segment the map is coloured by.")] = "totaal",
     ronde: RoundOpt = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """A report to forward: totals against targets, charts, the map, gaps, knelpunten, sources.
 
@@ -440,6 +466,7 @@ def export(
     as_of_date: AsOfOpt = None,
     ronde: RoundOpt = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """A spreadsheet: one row per province with every segment figure, how it was found, and status.
 
@@ -480,6 +507,7 @@ def diff(
         Path, typer.Argument(help="The later round's folder (or one bid file: only its province).")
     ],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
+    lang: LangOpt = None,
 ) -> None:
     """What changed per province between two rounds: totals, segments, status, knelpunten, topics.
 
@@ -496,12 +524,8 @@ def diff(
 
 
 def main() -> None:
-    """Entry point of the ``woonbod`` console script."""
-    # Pydantic looks for plugins in the entry points of every installed distribution the first
-    # time a model is built (~15 ms on a small install, more on a large one). woonbod uses none,
-    # and an observability plugin installed for another program has no business in its run.
-    # Setting the variable yourself (e.g. PYDANTIC_DISABLE_PLUGINS=) still decides.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    """Run the command line (the console script is woonbod.cli.main, which chooses the language
+    first and then imports this module)."""
     from woonbod.cli.startup import only_the_command_run, skip_plugin_scan
 
     skip_plugin_scan()

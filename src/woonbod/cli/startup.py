@@ -18,6 +18,8 @@ import typer
 import typer.main
 from typer.models import CommandInfo
 
+from woonbod import i18n
+
 # The values of PYDANTIC_DISABLE_PLUGINS for which Pydantic's own loader returns no plugins
 # before it looks at any entry point (pydantic/plugin/_loader.py, get_plugins).
 PLUGINS_OFF = ("__all__", "1", "true")
@@ -95,3 +97,48 @@ def only_the_command_run(app: typer.Typer, argv: Sequence[str]) -> Iterator[None
         yield
     finally:
         app.registered_commands = every
+
+
+# Whether the language was chosen by a --lang on the command line (the root callback then
+# leaves it alone, even when WOONBOD_LANG holds something else).
+LANGUAGE_FROM_ARGV = False
+
+
+def language_option(argv: Sequence[str]) -> str | None:
+    """The value of the last --lang in ``argv`` (before a ``--``), wherever it stands."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found
+
+
+def choose_language_from(argv: Sequence[str]) -> None:
+    """Speak the language of --lang, WOONBOD_LANG or the locale before any text is built.
+
+    A language woonbod does not speak is left for the command line to report (--lang through
+    its callback, WOONBOD_LANG through the root callback); until then the locale decides. Click
+    and Typer translate their own words ("Usage:", "Options") through the standard library's
+    gettext, as an application is meant to tell them: woonbod's catalogue holds them too
+    (woonbod/cli/framework_messages.py).
+    """
+    global LANGUAGE_FROM_ARGV
+    option = language_option(argv)
+    try:
+        chosen = i18n.resolve(option)
+        LANGUAGE_FROM_ARGV = option is not None
+    except i18n.UnknownLanguage:
+        environ = {k: v for k, v in os.environ.items() if k != i18n.ENVIRONMENT}
+        chosen = i18n.resolve(None, environ)
+    i18n.use(chosen)
+    if chosen != "en":
+        import gettext
+
+        gettext.bindtextdomain(i18n.DOMAIN, str(i18n.LOCALE_DIR))
+        gettext.textdomain(i18n.DOMAIN)
+        # GNU gettext's own way of naming the language, ahead of LC_ALL and LANG.
+        os.environ["LANGUAGE"] = chosen

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from woonbod import i18n
+from woonbod.i18n import _
 from woonbod.problems import CannotRun, Level, Problem, at_or_above
 from woonbod.render.escaping import printable
 
@@ -23,6 +25,37 @@ if TYPE_CHECKING:
     from woonbod.render.problems import ProblemReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def choose_language(value: str | None) -> str | None:
+    """--lang, on the command line before or after the command: speak it from now on."""
+    if value is not None:
+        try:
+            i18n.use(value)
+        except i18n.UnknownLanguage as unknown:
+            raise typer.BadParameter(
+                _("{value} is not a language woonbod speaks: nl (Nederlands) or en (English).").format(
+                    value=repr(unknown.value)
+                )
+            ) from None
+    return value
+
+
+# The help texts of the options are translated when this module is imported, which the entry
+# point does after it has chosen the language (woonbod.cli.main).
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help=_(
+            "Language of the output: nl or en. Default: WOONBOD_LANG, else the locale (nl…: nl), else en."
+        ),
+        metavar="nl|en",
+        callback=choose_language,
+        is_eager=True,
+        show_default=False,
+    ),
+]
 
 # Paths arrive as text and become Path objects here: Typer's own Path conversion costs about
 # 0.2 ms an argument, which an archive of a thousand round folders would notice.
