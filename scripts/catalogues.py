@@ -16,6 +16,7 @@ placeholders), and each shipped .mo must be what its .po compiles to, byte for b
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import re
 import string
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,10 +69,13 @@ def extract() -> Catalog:
 def render_po(catalogue: Catalog) -> bytes:
     out = io.BytesIO()
     write_po(out, catalogue, width=100, sort_output=True, include_lineno=False, omit_header=False)
-    return re.sub(rb'"POT-Creation-Date: [^"]*\\n"\n', b"", out.getvalue())
+    # No line that changes with the day or the Babel version that wrote it.
+    return re.sub(rb'"(POT-Creation-Date|Generated-By): [^"]*\\n"\n', b"", out.getvalue())
 
 
 def render_mo(catalogue: Catalog) -> bytes:
+    # The epoch, not the time of compiling: a .mo that nothing changed stays the same file.
+    catalogue.creation_date = dt.datetime.fromtimestamp(0, dt.timezone.utc)
     out = io.BytesIO()
     write_mo(out, catalogue, use_fuzzy=False)
     return out.getvalue()
@@ -98,6 +102,21 @@ def write(path: Path, data: bytes) -> None:
         print(f"wrote {path.relative_to(ROOT)}")
 
 
+def messages(catalogue: Catalog) -> dict[tuple[object, object], list[str]]:
+    """What a template says, whichever Babel wrote it: each message and the files it is in."""
+    return {(_key(m.id), m.context): sorted({path for path, _ in m.locations}) for m in catalogue if m.id}
+
+
+def translations(mo: bytes) -> dict[tuple[object, object], object]:
+    """What a compiled catalogue translates, without its header (which holds the Babel version)."""
+    return {(_key(m.id), m.context): _key(m.string) for m in read_mo(io.BytesIO(mo)) if m.id}
+
+
+def _key(text: object) -> object:
+    """A message's id or string as a dictionary key (a plural's are a list or tuple)."""
+    return tuple(text) if isinstance(text, list | tuple) else text
+
+
 def fields(text: str) -> set[str]:
     """The placeholders of a message: {name} (Python) and %(name)s (Jinja templates)."""
     names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
@@ -119,7 +138,9 @@ def problems(lang: str, template: Catalog) -> Iterator[str]:
         yield f"{lang}: no longer in the sources (run scripts/catalogues.py update): {key!r}"
     for key, message in sorted(have.items()):
         yield from _message_problems(lang, key, message)
-    if not mo_path(lang).exists() or mo_path(lang).read_bytes() != render_mo(catalogue):
+    if not mo_path(lang).exists() or translations(mo_path(lang).read_bytes()) != translations(
+        render_mo(catalogue)
+    ):
         mo = mo_path(lang).relative_to(ROOT)
         yield f"{mo} is not what the .po compiles to: run scripts/catalogues.py compile"
 
@@ -175,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     template = extract()
     if args.check:
         found = []
-        if not TEMPLATE.exists() or render_po(template) != TEMPLATE.read_bytes():
+        if not TEMPLATE.exists() or messages(template) != messages(read(TEMPLATE)):
             found.append(
                 f"{TEMPLATE.relative_to(ROOT)} is not what the sources mark: run scripts/catalogues.py"
             )

@@ -108,10 +108,13 @@ def catalogue_path(lang: Language) -> Path:
 def _translations() -> GNUTranslations | None:
     global _catalogue
     if _catalogue is None and language() != "en":
-        from gettext import GNUTranslations
+        import gettext
 
-        with catalogue_path(language()).open("rb") as stream:
-            _catalogue = GNUTranslations(stream)
+        # Through gettext's own cache, which Click and Typer ask too (cli.startup binds the
+        # domain for them): the file is read once however many ask.
+        found = gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language()])
+        assert isinstance(found, gettext.GNUTranslations)
+        _catalogue = found
     return _catalogue
 
 
