@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from woonbod import i18n
-from woonbod.cli import startup
+from woonbod.cli.startup import language_on_command_line
 from woonbod.cli.support import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -80,7 +80,7 @@ def _root(
     lang: LangOpt = None,
 ) -> None:
     """Validate, add up and check the Dutch provinces' housing-construction bids."""
-    if lang is None and not startup.LANGUAGE_FROM_ARGV:
+    if lang is None and not language_on_command_line():
         try:
             i18n.use(i18n.resolve())
         except i18n.UnknownLanguage as unknown:

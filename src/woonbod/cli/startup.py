@@ -117,6 +117,12 @@ def language_option(argv: Sequence[str]) -> str | None:
     return found
 
 
+def language_on_command_line() -> bool:
+    """Whether the entry point found a --lang on the command line (the root callback then leaves
+    the language alone, even when WOONBOD_LANG holds something else)."""
+    return LANGUAGE_FROM_ARGV
+
+
 def choose_language_from(argv: Sequence[str]) -> None:
     """Speak the language of --lang, WOONBOD_LANG or the locale before any text is built.
 
