@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from woonbod.i18n import _
 from woonbod.model.vocabulary import SEGMENTS, ItemName, segment
 from woonbod.problems import Level, Problem, paths_with_errors
 from woonbod.reading.tree import DEFAULT_MAX_BYTES
@@ -124,11 +125,17 @@ def load_round(
 
     given = _paths(paths)
     if ronde is not None and not _is_path(ronde):
-        raise TypeError(f"load_round: ronde takes a path (str or Path) or None, not {_kind(ronde)}")
+        raise TypeError(
+            _("load_round: ronde takes a path (str or Path) or None, not {value}").format(value=_kind(ronde))
+        )
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
-        raise TypeError(f"load_round: max_bytes takes a whole number of bytes, not {_kind(max_bytes)}")
+        raise TypeError(
+            _("load_round: max_bytes takes a whole number of bytes, not {value}").format(
+                value=_kind(max_bytes)
+            )
+        )
     if max_bytes < 1:
-        raise ValueError(f"load_round: max_bytes must be 1 or more, not {max_bytes}")
+        raise ValueError(_("load_round: max_bytes must be 1 or more, not {value}").format(value=max_bytes))
     dataset, problems = load_checked(
         given, round_file=None if ronde is None else Path(ronde), max_bytes=max_bytes
     )
@@ -145,15 +152,23 @@ def _is_path(value: object) -> bool:
 
 
 def _paths(paths: object) -> list[Path]:
-    what = "load_round: paths takes a folder or file (str or Path) or a list of them"
     if _is_path(paths):
         return [Path(paths)]  # type: ignore[arg-type]
     if isinstance(paths, str | bytes | bytearray) or not isinstance(paths, Iterable):
-        raise TypeError(f"{what}, not {_kind(paths)}")
+        raise TypeError(
+            _("load_round: paths takes a folder or file (str or Path) or a list of them, not {value}").format(
+                value=_kind(paths)
+            )
+        )
     given = list(paths)
     for item in given:
         if not _is_path(item):
-            raise TypeError(f"{what}, not a list holding {_kind(item)}")
+            raise TypeError(
+                _(
+                    "load_round: paths takes a folder or file (str or Path) or a list of them, "
+                    "not a list holding {value}"
+                ).format(value=_kind(item))
+            )
     return [Path(p) for p in given]
 
 
@@ -169,9 +184,15 @@ def _as_date(as_of: object) -> dt.date:
             return dt.date.fromisoformat(as_of.strip())
         except ValueError:
             raise ValueError(
-                f"gaps: as_of takes a date such as '2022-10-01' (YYYY-MM-DD), not {as_of!r:.40}"
+                _("gaps: as_of takes a date such as '2022-10-01' (YYYY-MM-DD), not {value}").format(
+                    value=f"{as_of!r:.40}"
+                )
             ) from None
-    raise TypeError(f"gaps: as_of takes a date, a datetime or an ISO date string, not {_kind(as_of)}")
+    raise TypeError(
+        _("gaps: as_of takes a date, a datetime or an ISO date string, not {value}").format(
+            value=_kind(as_of)
+        )
+    )
 
 
 def rule_catalogue() -> tuple[Rule, ...]:

@@ -19,6 +19,19 @@ class Level(str, enum.Enum):
     def rank(self) -> int:
         return _RANK[self]
 
+    @property
+    def label(self) -> str:
+        """The level as a word in the language in use ("error", Dutch "fout"); ``value`` stays."""
+        from woonbod.i18n import pgettext
+
+        if self is Level.ERROR:
+            return pgettext("level", "error")
+        if self is Level.WARNING:
+            return pgettext("level", "warning")
+        if self is Level.INFO:
+            return pgettext("level", "info")
+        return pgettext("level", "off")
+
 
 _RANK = {Level.OFF: 0, Level.INFO: 1, Level.WARNING: 2, Level.ERROR: 3}
 

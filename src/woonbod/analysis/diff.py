@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from woonbod.analysis.totals import SegmentTotal, bid_figures, sum_segment
-from woonbod.formatting import homes, span
+from woonbod.formatting import date, homes, span
+from woonbod.i18n import _
 from woonbod.loading.loader import Dataset, bids_by_province, unusable_by_province
 from woonbod.model.derive import Figure
 from woonbod.model.models import Bid, Uitstel
@@ -18,11 +19,11 @@ from woonbod.model.vocabulary import SEGMENTS, TOPICS
 COMPARED = tuple(s for s in SEGMENTS if s != "overig")  # overig follows from the others
 
 
-def show(figure: Figure | None, unknown: str = "unknown") -> str:
+def show(figure: Figure | None, unknown: str | None = None) -> str:
     """A figure as text: 18 000, 153 000–225 000, ≥ 90 000, ca. 11 000, or unknown (``unknown``:
     "not published" for a bid of a closed round)."""
     if figure is None:
-        return unknown
+        return _("unknown") if unknown is None else unknown
     return span(*figure.rounded(), derived=figure.derived, approx=figure.approx)
 
 
@@ -72,8 +73,8 @@ def _topic(bid: Bid | None, topic: str, closed: bool = False) -> str:
     if isinstance(value, Count):
         return homes(value.value)
     if isinstance(value, Uitstel):
-        return f"deferred until {value.uitgesteld_tot}"
-    return "not published" if closed and bid is not None else "not given"
+        return _("deferred until {date}").format(date=date(value.uitgesteld_tot))
+    return _("not published") if closed and bid is not None else _("not given")
 
 
 def _knelpunten(bid: Bid | None) -> dict[str, tuple[int | None, int | None]]:
@@ -92,18 +93,18 @@ def _knelpunten(bid: Bid | None) -> dict[str, tuple[int | None, int | None]]:
 
 def _stake(value: tuple[int | None, int | None]) -> str:
     at_stake, extra = value
-    parts = [] if at_stake is None else [f"{homes(at_stake)} homes at stake"]
+    parts = [] if at_stake is None else [_("{n} homes at stake").format(n=homes(at_stake))]
     if extra is not None:
-        parts.append(f"{homes(extra)} extra homes offered on conditions")
-    return ", ".join(parts) or "named, no number of homes"
+        parts.append(_("{n} extra homes offered on conditions").format(n=homes(extra)))
+    return ", ".join(parts) or _("named, no number of homes")
 
 
 def _submitted(bid: Bid | None, closed: bool) -> str:
     if bid is None or bid.ingediend is None:
-        return "submitted, date not published" if bid is not None and closed else "not recorded"
+        return _("submitted, date not published") if bid is not None and closed else _("not recorded")
     if bid.ingediend == "onbekend":
-        return "submitted, date not published"
-    return str(bid.ingediend)
+        return _("submitted, date not published")
+    return date(bid.ingediend)
 
 
 def _compare(
@@ -116,7 +117,7 @@ def _compare(
     changes: list[Change] = []
     # Unknown in a bid of a closed round means not published; without a bid it is just unknown.
     unknown_old, unknown_new = (
-        "not published" if c and bid is not None else "unknown"
+        _("not published") if c and bid is not None else _("unknown")
         for c, bid in zip(closed, (old, new), strict=True)
     )
     for segment in COMPARED:
@@ -145,11 +146,13 @@ def _compare(
     before_k, after_k = _knelpunten(old), _knelpunten(new)
     for soort in sorted(set(before_k) | set(after_k)):
         if soort not in before_k:
-            changes.append(Change(f"knelpunt {soort}", "—", f"added ({_stake(after_k[soort])})"))
+            added = _("added ({what})").format(what=_stake(after_k[soort]))
+            changes.append(Change(f"knelpunt {soort}", "—", added))
         elif soort not in after_k:
             # Only a bid that lists its knelpunten can say one is gone; absent is unknown. Even
             # then, a bottleneck no longer named is not known to be resolved.
-            gone = "no longer named" if new is not None and new.knelpunten is not None else "not listed"
+            listed = new is not None and new.knelpunten is not None
+            gone = _("no longer named") if listed else _("not listed")
             changes.append(Change(f"knelpunt {soort}", _stake(before_k[soort]), gone))
         elif before_k[soort] != after_k[soort]:
             (old_at, old_extra), (new_at, new_extra) = before_k[soort], after_k[soort]
@@ -161,7 +164,7 @@ def _compare(
     changes += _compare_regions(old, new)
     for topic in TOPICS:
         before_t, after_t = _topic(old, topic, closed[0]), _topic(new, topic, closed[1])
-        if before_t != after_t and {before_t, after_t} != {"not given", "not published"}:
+        if before_t != after_t and {before_t, after_t} != {_("not given"), _("not published")}:
             changes.append(Change(topic, before_t, after_t))
     return changes
 
@@ -174,7 +177,9 @@ def _regions(bid: Bid | None) -> dict[str, tuple[str, Figure | None]]:
         assert bid is not None
         label = f"regio {regio.naam}"
         if regio.crosses_border(bid.provincie):
-            label += f" (part in {bid.provincie.name})"
+            label = _("regio {region} (part in {province})").format(
+                region=regio.naam, province=bid.provincie.name
+            )
         found[region_key(regio.naam)] = (label, part_figures(regio, bid.provincie).get("totaal"))
     return found
 
@@ -185,12 +190,14 @@ def _compare_regions(old: Bid | None, new: Bid | None) -> list[Change]:
     changes: list[Change] = []
     for key in [*before, *(k for k in after if k not in before)]:
         if key not in after:
-            changes.append(Change(before[key][0], show(before[key][1]), "not listed"))
+            changes.append(Change(before[key][0], show(before[key][1]), _("not listed")))
         elif key not in before:
             figure = after[key][1]
             changes.append(
                 Change(
-                    after[key][0], "not listed", "listed, figure unknown" if figure is None else show(figure)
+                    after[key][0],
+                    _("not listed"),
+                    _("listed, figure unknown") if figure is None else show(figure),
                 )
             )
         elif show(before[key][1]) != show(after[key][1]):
@@ -233,8 +240,8 @@ def diff_rounds(old: Dataset, new: Dataset, partial: tuple[bool, bool] = (False,
         )
         provinces.append(ProvinceDiff(province, presence, changes))
     return RoundDiff(
-        old.round.ronde.naam or str(old.folders[0] if old.folders else "old"),
-        new.round.ronde.naam or str(new.folders[0] if new.folders else "new"),
+        old.round.ronde.naam or (str(old.folders[0]) if old.folders else _("old")),
+        new.round.ronde.naam or (str(new.folders[0]) if new.folders else _("new")),
         provinces,
         sum_segment(old.bids, old.round.ronde, "totaal"),
         sum_segment(new.bids, new.round.ronde, "totaal"),

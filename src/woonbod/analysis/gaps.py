@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Literal
 
 from woonbod.analysis.totals import bid_figures, segment_label
-from woonbod.formatting import days
+from woonbod.formatting import date, days
+from woonbod.i18n import N_, _, ngettext
 from woonbod.loading.loader import Dataset, LoadedBid, bids_by_province, unusable_by_province
 from woonbod.model.derive import Figure
 from woonbod.model.models import Ronde, Uitstel
@@ -138,7 +139,9 @@ class _Gaps:
     def _due_text(self) -> str:
         assert self.deadline is not None
         left = (self.deadline - self.as_of).days
-        return f"due {self.deadline} (today)" if left == 0 else f"due {self.deadline}, {days(left)} left"
+        if left == 0:
+            return _("due {deadline} (today)").format(deadline=date(self.deadline))
+        return _("due {deadline}, {days} left").format(deadline=date(self.deadline), days=days(left))
 
     def owed(
         self, lb: LoadedBid, path: tuple[str, ...], rule: str, message: str, hint: str, *, item: bool = False
@@ -156,46 +159,65 @@ class _Gaps:
         if unusable is None:
             expected = self.folder / f"{province.slug}.yaml"
             where = self.round_file or str(expected)
-            message = f"no bid file for {province.name}"
-            hint = f"add {expected} (`woonbod init {province.slug} --output {expected}`)"
+            # Translators: {command} is a command to type, e.g. `woonbod init utrecht --output …`.
+            hint = _("add {path} ({command})").format(
+                path=expected, command=f"`woonbod init {province.slug} --output {expected}`"
+            )
         else:  # the file is there: point at it, at its start (its own errors say where)
             where = unusable
             at = 1
-            message = f"no usable bid for {province.name}: the file has errors"
-            hint = f"fix what `woonbod validate {unusable}` shows"
-        if self.before:
-            due = f" ({self.due})" if self.due else ""
-            self.problems.append(Problem(where, at, at, "bid-due", level_of("bid-due"), message + due, hint))
-        else:
-            closed_on = self.ronde.closed_on
-            if unusable is None and self.closed:
-                # Every bid of a closed round was in: a file that is not here is missing from
-                # the folder (deleted or renamed), not late.
-                message += (
-                    f" in this folder, though the round closed{f' on {closed_on}' if closed_on else ''}"
-                )
-            else:
-                late = (self.as_of - self.deadline).days if self.deadline else 0
-                message += f", {days(late)} after the deadline of {self.deadline}"
-            self.problems.append(
-                Problem(where, at, at, "missing-bid", level_of("missing-bid"), message, hint)
-            )
+            hint = _("fix what {command} shows").format(command=f"`woonbod validate {unusable}`")
+        message = self._missing_message(province, unusable is not None)
+        rule = "bid-due" if self.before else "missing-bid"
+        self.problems.append(Problem(where, at, at, rule, level_of(rule), message, hint))
         reason: Reason | None = None if unusable is None else "errors"
         return GapRow(province, unusable, {BID_COLUMN: Cell("due" if self.before else "missing", reason)})
+
+    def _missing_message(self, province: Province, has_errors: bool) -> str:
+        """Why a province has no usable bid, and what that means as of the date."""
+        if self.before:
+            message = (
+                _("no usable bid for {province}: the file has errors")
+                if has_errors
+                else _("no bid file for {province}")
+            ).format(province=province.name)
+            return message + (f" ({self.due})" if self.due else "")
+        closed_on = self.ronde.closed_on
+        if not has_errors and self.closed:
+            # Every bid of a closed round was in: a file that is not here is missing from the
+            # folder (deleted or renamed), not late.
+            if closed_on is None:
+                return _("no bid file for {province} in this folder, though the round closed").format(
+                    province=province.name
+                )
+            return _("no bid file for {province} in this folder, though the round closed on {closed}").format(
+                province=province.name, closed=date(closed_on)
+            )
+        if self.deadline is None:  # a closed round without a deadline: nothing to be late for
+            return _("no usable bid for {province}: the file has errors").format(province=province.name)
+        late = days((self.as_of - self.deadline).days)
+        if has_errors:
+            text = _(
+                "no usable bid for {province}: the file has errors, {days} after the deadline of {deadline}"
+            )
+        else:
+            text = _("no bid file for {province}, {days} after the deadline of {deadline}")
+        return text.format(province=province.name, days=late, deadline=date(self.deadline))
 
     def not_published(self, lb: LoadedBid, path: tuple[str, ...], what: str, hint: str = "") -> None:
         """In a closed round: something unknown was not published; nothing is owed."""
         assert lb.bid is not None
-        when = f" on {self.ronde.closed_on}" if self.ronde.closed_on else ""
-        self.problems.append(
-            _problem(
-                lb,
-                path,
-                "not-published",
-                f"{what} of {lb.bid.provincie.name} was not published (the round closed{when})",
-                hint or "nothing to fix; fill it in if it is published later, with its source",
-            )
+        closed_on = self.ronde.closed_on
+        # Translators: {what} is "the submission date", a segment (sociale huur) or a topic.
+        if closed_on is None:
+            message = _("{what} of {province} was not published (the round closed)")
+        else:
+            message = _("{what} of {province} was not published (the round closed on {closed})")
+        message = message.format(
+            what=what, province=lb.bid.provincie.name, closed=None if closed_on is None else date(closed_on)
         )
+        hint = hint or _("nothing to fix; fill it in if it is published later, with its source")
+        self.problems.append(_problem(lb, path, "not-published", message, hint))
 
     def submission(self, lb: LoadedBid) -> Cell:
         assert lb.bid is not None
@@ -205,29 +227,34 @@ class _Gaps:
                 lb,
                 ("ronde",),
                 "still-indicative",
-                f"{bid.provincie.name}'s bid is still indicative in a definitive round",
-                "replace it with the definitive bid and set ronde: definitief",
+                _("{province}'s bid is still indicative in a definitive round").format(
+                    province=bid.provincie.name
+                ),
+                _("replace it with the definitive bid and set ronde: definitief"),
             )
             if not self.before:
                 return Cell("missing", "indicative")
         if bid.ingediend == "onbekend" or (bid.ingediend is None and self.closed):
             # Submitted on a date nobody published; in a closed round every bid on file was in.
             if self.closed:
-                hint = "" if bid.ingediend else "write `ingediend: onbekend` to say the date is not known"
-                self.not_published(lb, ("ingediend",), "the submission date", hint)
+                hint = "" if bid.ingediend else _("write `ingediend: onbekend` to say the date is not known")
+                self.not_published(lb, ("ingediend",), _("the submission date"), hint)
             return Cell("submitted", DATE_NOT_PUBLISHED)
         if bid.ingediend is None:
-            overdue = (
-                ""
-                if self.before or self.deadline is None
-                else f", {days((self.as_of - self.deadline).days)} after the deadline"
+            if self.before or self.deadline is None:
+                message = _("{province}'s bid has no submission date (ingediend)")
+            else:
+                message = _("{province}'s bid has no submission date (ingediend), {days} after the deadline")
+            message = message.format(
+                province=bid.provincie.name,
+                days=None if self.deadline is None else days((self.as_of - self.deadline).days),
             )
             self.owed(
                 lb,
                 ("ingediend",),
                 "not-submitted",
-                f"{bid.provincie.name}'s bid has no submission date (ingediend){overdue}",
-                "fill in ingediend with the date the bid was sent",
+                message,
+                _("fill in ingediend with the date the bid was sent"),
             )
             return Cell("due" if self.before else "missing", "no ingediend")
         assert isinstance(bid.ingediend, dt.date)
@@ -238,9 +265,13 @@ class _Gaps:
                     lb,
                     ("ingediend",),
                     "submitted-late",
-                    f"{bid.provincie.name} submitted on {bid.ingediend}, "
-                    f"{days(late)} after the deadline of {self.deadline}",
-                    "nothing to fix in the file; the date is recorded as late",
+                    _("{province} submitted on {on}, {days} after the deadline of {deadline}").format(
+                        province=bid.provincie.name,
+                        on=date(bid.ingediend),
+                        days=days(late),
+                        deadline=date(self.deadline),
+                    ),
+                    _("nothing to fix in the file; the date is recorded as late"),
                 )
             )
             return Cell("late", on=bid.ingediend, days_late=late)
@@ -260,8 +291,10 @@ class _Gaps:
                 path,
                 segment_label(item),
                 "required-unknown",
-                f"{segment_label(item)} is required in this round but unknown for {lb.bid.provincie.name}",
-                f"give {item} as a number of homes or a share of totaal",
+                _("{item} is required in this round but unknown for {province}").format(
+                    item=segment_label(item), province=lb.bid.provincie.name
+                ),
+                _("give {key} as a number of homes or a share of totaal").format(key=item),
             )
         return cells
 
@@ -281,6 +314,8 @@ class _Gaps:
         allowed = self.ronde.uitstel.onderwerpen
         latest = self.ronde.uitstel.uiterlijk
         onderwerpen = lb.bid.onderwerpen
+        # A date to type stays ISO; without one, a placeholder in the user's language.
+        placeholder = _("YYYY-MM-DD")
         for topic in allowed:
             value = None if onderwerpen is None else getattr(onderwerpen, topic)
             path = ("onderwerpen", topic)
@@ -294,8 +329,13 @@ class _Gaps:
                     path,
                     topic,
                     "topic-missing",
-                    f"{topic} is neither given nor deferred by {lb.bid.provincie.name}",
-                    f"give a number, or defer it: `{topic}: {{uitgesteld_tot: {latest or 'YYYY-MM-DD'}}}`",
+                    _("{topic} is neither given nor deferred by {province}").format(
+                        topic=topic, province=lb.bid.provincie.name
+                    ),
+                    # Translators: {example} is YAML to type, e.g. `stikstof: {uitgesteld_tot: 2023-06-01}`.
+                    _("give a number, or defer it: {example}").format(
+                        example=f"`{topic}: {{uitgesteld_tot: {latest or placeholder}}}`"
+                    ),
                 )
         for name in TOPICS:
             value = None if onderwerpen is None else getattr(onderwerpen, name)
@@ -305,8 +345,10 @@ class _Gaps:
                         lb,
                         ("onderwerpen", name),
                         "topic-not-deferrable",
-                        f"{name} is deferred, but this round does not allow deferring it",
-                        "give the number of homes instead",
+                        _("{topic} is deferred, but this round does not allow deferring it").format(
+                            topic=name
+                        ),
+                        _("give the number of homes instead"),
                     )
                 )
         return cells
@@ -320,8 +362,11 @@ class _Gaps:
                     lb,
                     path,
                     "deferral-too-late",
-                    f"{topic} is deferred until {until}, past the round's latest date {latest}",
-                    f"defer it until {latest} at the latest",
+                    _("{topic} is deferred until {until}, past the round's latest date {latest}").format(
+                        topic=topic, until=date(until), latest=date(latest)
+                    ),
+                    # Translators: {latest} is an ISO date (2023-06-01), as it is typed in the file.
+                    _("defer it until {latest} at the latest").format(latest=latest.isoformat()),
                 )
             )
             return Cell("late", on=until)
@@ -332,8 +377,10 @@ class _Gaps:
                     lb,
                     path,
                     "deferral-overdue",
-                    f"{topic} was deferred until {until}, {days(overdue)} ago, and is still not given",
-                    "give the number of homes now, or record a new date",
+                    _("{topic} was deferred until {until}, {days} ago, and is still not given").format(
+                        topic=topic, until=date(until), days=days(overdue)
+                    ),
+                    _("give the number of homes now, or record a new date"),
                 )
             )
             return Cell("overdue", on=until)
@@ -365,59 +412,88 @@ def summarize(report: GapReport) -> str:
     """One line: where the deadline stands and how many gaps of each kind there are."""
     if report.closed:
         return _summarize_closed(report)
-    if report.deadline is None:
-        when = f"As of {report.as_of} (this round has no deadline)"
-    elif report.days_left is not None and report.days_left > 0:
-        when = f"As of {report.as_of}: {days(report.days_left)} left until the deadline of {report.deadline}"
-    elif report.days_left == 0:
-        when = f"As of {report.as_of}: the deadline is today"
-    else:
-        ago = days(-(report.days_left or 0))
-        when = f"As of {report.as_of}: the deadline of {report.deadline} passed {ago} ago"
     states = [cell.state for row in report.rows for cell in row.cells.values()]
     bids = [row.cells[BID_COLUMN] for row in report.rows]
     owed = sum(1 for s in states if s in ("due", "missing", "overdue"))
     submitted = sum(1 for b in bids if b.state == "on time")
-    on_time = "" if report.deadline is None else " on time"  # without a deadline nothing is late
-    parts = [f"{submitted} of {len(bids)} bids submitted{on_time}"]
+    if report.deadline is None:  # without a deadline nothing is late
+        first = ngettext("{n} of {total} bid submitted", "{n} of {total} bids submitted", len(bids))
+    else:
+        first = ngettext(
+            "{n} of {total} bid submitted on time", "{n} of {total} bids submitted on time", len(bids)
+        )
+    parts = [first.format(n=submitted, total=len(bids))]
     for label, count in (
-        ("submitted on a date that is not known", sum(1 for b in bids if b.state == "submitted")),
-        ("late", sum(1 for b in bids if b.state == "late")),
-        ("without a submission date", sum(1 for b in bids if b.reason == "no ingediend")),
-        ("still indicative", sum(1 for b in bids if b.reason == "indicative")),
-        ("without a bid file", sum(1 for row in report.rows if row.path is None)),
-        ("with only a bid file that has errors", sum(1 for b in bids if b.reason == "errors")),
+        (N_("{n} submitted on a date that is not known"), sum(1 for b in bids if b.state == "submitted")),
+        (N_("{n} late"), sum(1 for b in bids if b.state == "late")),
+        (N_("{n} without a submission date"), sum(1 for b in bids if b.reason == "no ingediend")),
+        *_common_counts(report, bids),
     ):
         if count:
-            parts.append(f"{count} {label}")
-    parts.append(f"{owed} item{'s' if owed != 1 else ''} still owed")
-    parts.append(f"{sum(1 for s in states if s == 'deferred')} deferred")
+            parts.append(_(label).format(n=count))
+    parts.append(ngettext("{n} item still owed", "{n} items still owed", owed).format(n=owed))
+    parts.append(_("{n} deferred").format(n=sum(1 for s in states if s == "deferred")))
     later = ""
     if report.closed_on is not None and report.as_of < report.closed_on:
-        later = f" The round was still open on {report.as_of}; it closed on {report.closed_on}."
-    return f"{when}; " + ", ".join(parts) + "." + later
+        later = " " + _("The round was still open on {as_of}; it closed on {closed}.").format(
+            as_of=date(report.as_of), closed=date(report.closed_on)
+        )
+    return f"{_deadline_text(report)}; " + ", ".join(parts) + "." + later
+
+
+def _deadline_text(report: GapReport) -> str:
+    """Where the deadline stands as of the report's date."""
+    as_of = date(report.as_of)
+    if report.deadline is None:
+        return _("As of {as_of} (this round has no deadline)").format(as_of=as_of)
+    deadline = date(report.deadline)
+    if report.days_left is not None and report.days_left > 0:
+        # Translators: {days} is "12 days" (formatting.days).
+        text = _("As of {as_of}: {days} left until the deadline of {deadline}")
+        return text.format(as_of=as_of, days=days(report.days_left), deadline=deadline)
+    if report.days_left == 0:
+        return _("As of {as_of}: the deadline is today").format(as_of=as_of)
+    ago = days(-(report.days_left or 0))
+    return _("As of {as_of}: the deadline of {deadline} passed {days} ago").format(
+        as_of=as_of, deadline=deadline, days=ago
+    )
+
+
+def _common_counts(report: GapReport, bids: list[Cell]) -> tuple[tuple[str, int], ...]:
+    """The kinds of bid gap an open and a closed round both count (texts marked with N_)."""
+    return (
+        (N_("{n} still indicative"), sum(1 for b in bids if b.reason == "indicative")),
+        (N_("{n} without a bid file"), sum(1 for row in report.rows if row.path is None)),
+        (N_("{n} with only a bid file that has errors"), sum(1 for b in bids if b.reason == "errors")),
+    )
 
 
 def _summarize_closed(report: GapReport) -> str:
     """A closed round: how many bids are in, and what was not published (nothing is owed)."""
-    when = f"The round closed on {report.closed_on}" if report.closed_on else "The round is closed"
+    if report.closed_on:
+        when = _("The round closed on {closed}").format(closed=date(report.closed_on))
+    else:
+        when = _("The round is closed")
     bids = [row.cells[BID_COLUMN] for row in report.rows]
     bids_in = sum(1 for b in bids if b.state in ("on time", "late", "submitted"))
-    parts = [f"{bids_in} of {len(bids)} bids in"]
+    parts = [
+        ngettext("{n} of {total} bid in", "{n} of {total} bids in", len(bids)).format(
+            n=bids_in, total=len(bids)
+        )
+    ]
     for label, count in (
-        ("late", sum(1 for b in bids if b.state == "late")),
-        ("still indicative", sum(1 for b in bids if b.reason == "indicative")),
-        ("without a bid file", sum(1 for row in report.rows if row.path is None)),
-        ("with only a bid file that has errors", sum(1 for b in bids if b.reason == "errors")),
+        (N_("{n} late"), sum(1 for b in bids if b.state == "late")),
+        *_common_counts(report, bids),
     ):
         if count:
-            parts.append(f"{count} {label}")
+            parts.append(_(label).format(n=count))
     text = f"{when}: " + ", ".join(parts) + "."
     unpublished = report.unpublished()
     if unpublished:
+        submission = _("submission date")
         listed = ", ".join(
-            f"{'submission date' if column == BID_COLUMN else column.replace('_', ' ')} ({n})"
+            f"{submission if column == BID_COLUMN else column.replace('_', ' ')} ({n})"
             for column, n in unpublished.items()
         )
-        text += f" Not published (provinces): {listed}."
+        text += " " + _("Not published (provinces): {listed}.").format(listed=listed)
     return text

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from woonbod.formatting import homes, quoted
+from woonbod.i18n import _
 from woonbod.loading.loader import LoadedBid
 from woonbod.model.derive import Conflict
 from woonbod.model.models import Bid, Periode, Ronde, parse_period
@@ -34,7 +35,7 @@ def _conflict_problems(lb: LoadedBid, prefix: Path_, conflicts: list[Conflict]) 
             conflict.rule,
             level_of(conflict.rule),
             label + conflict.message,
-            "make the parts add up to the whole, or leave the derived one out (null)",
+            _("make the parts add up to the whole, or leave the derived one out (null)"),
         )
 
 
@@ -56,8 +57,8 @@ def check_fasering(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
                 ("fasering", _key_text(lb, after)),
                 "fasering-overlap",
                 level_of("fasering-overlap"),
-                f"the fasering periods {before} and {after} overlap",
-                "split the years so that each year is in one period",
+                _("the fasering periods {before} and {after} overlap").format(before=before, after=after),
+                _("split the years so that each year is in one period"),
             )
     total = sum(c.value for c in bid.fasering.values())
     if isinstance(bid.totaal, Count) and total != bid.totaal.value:
@@ -65,8 +66,10 @@ def check_fasering(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
             ("fasering",),
             "fasering-sum",
             level_of("fasering-sum"),
-            f"the fasering adds up to {homes(total)}, but totaal is {homes(bid.totaal.value)}",
-            "make the periods add up to totaal",
+            _("the fasering adds up to {sum}, but totaal is {totaal}").format(
+                sum=homes(total), totaal=homes(bid.totaal.value)
+            ),
+            _("make the periods add up to totaal"),
         )
 
 
@@ -100,30 +103,45 @@ def check_regios(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
         slack: Fraction | int = len(known) if whole.from_share or any(f.from_share for f in known) else 0
         slack += whole.tolerance() + sum((f.tolerance() for f in known), start=0)
         label = node.replace("_", " ")
-        some = (
-            ""
-            if len(known) == len(figures)
-            else f" (the {len(known)} of {len(figures)} regions that give it)"
-        )
         if total - whole.low > slack:
             yield lb.problem(
                 ("regios",),
                 "regios-sum",
                 level_of("regios-sum"),
-                f"the regions' {label} adds up to {homes(total)}{some}, more than the province's "
-                f"{homes(whole.low)}",
-                "correct the regions or the province figure; a region that crosses a province border "
-                "counts only with its toegerekend part",
+                _regios_sum(label, total, whole.low, len(known), len(figures)),
+                _(
+                    "correct the regions or the province figure; a region that crosses a province "
+                    "border counts only with its toegerekend part"
+                ),
             )
         elif len(known) == len(figures) and whole.low - total > slack:
             yield lb.problem(
                 ("regios",),
                 "regios-short",
                 level_of("regios-short"),
-                f"the regions' {label} adds up to {homes(total)} of the province's {homes(whole.low)}: "
-                f"{homes(whole.low - total)} not assigned to a region",
-                "kept as published; if the source's regions do cover the whole province, correct them",
+                # Translators: {segment} is a segment such as "sociale huur"; {rest} a number of homes.
+                _(
+                    "the regions' {segment} adds up to {sum} of the province's {whole}: "
+                    "{rest} not assigned to a region"
+                ).format(
+                    segment=label, sum=homes(total), whole=homes(whole.low), rest=homes(whole.low - total)
+                ),
+                _("kept as published; if the source's regions do cover the whole province, correct them"),
             )
+
+
+def _regios_sum(label: str, total: Fraction | int, whole: Fraction | int, known: int, regions: int) -> str:
+    """The regions add up to more than the province (perhaps only some of them give the figure)."""
+    if known == regions:
+        # Translators: {segment} is a segment such as "sociale huur"; {sum} and {whole} numbers of homes.
+        text = _("the regions' {segment} adds up to {sum}, more than the province's {whole}")
+        return text.format(segment=label, sum=homes(total), whole=homes(whole))
+    # Translators: {known} of {regions} regions give the figure that is added up.
+    text = _(
+        "the regions' {segment} adds up to {sum} (the {known} of {regions} regions that give it), "
+        "more than the province's {whole}"
+    )
+    return text.format(segment=label, sum=homes(total), whole=homes(whole), known=known, regions=regions)
 
 
 def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
@@ -137,9 +155,12 @@ def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem
                 ("regios", i, "provincies"),
                 "regio-provincies",
                 level_of("regio-provincies"),
-                f"region {quoted(regio.naam)} lists the provinces {listed}, "
-                f"but not {own.name}, whose bid this is",
-                f"add {own.name} to provincies, or move the region to the bid of a province it lies in",
+                _(
+                    "region {region} lists the provinces {listed}, but not {province}, whose bid this is"
+                ).format(region=quoted(regio.naam), listed=listed, province=own.name),
+                _(
+                    "add {province} to provincies, or move the region to the bid of a province it lies in"
+                ).format(province=own.name),
             )
         if regio.toegerekend is None:
             continue
@@ -148,9 +169,11 @@ def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem
                 ("regios", i, "toegerekend"),
                 "regio-toegerekend",
                 level_of("regio-toegerekend"),
-                f"region {quoted(regio.naam)} gives a toegerekend part, but lies wholly in {own.name}: "
-                "provincies names no other province",
-                "list every province the region spans under provincies, or drop toegerekend",
+                _(
+                    "region {region} gives a toegerekend part, but lies wholly in {province}: "
+                    "provincies names no other province"
+                ).format(region=quoted(regio.naam), province=own.name),
+                _("list every province the region spans under provincies, or drop toegerekend"),
             )
             continue
         deel = regio.deel()
@@ -160,9 +183,13 @@ def check_regio_grens(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem
                 ("regios", i, "toegerekend"),
                 "regio-toegerekend",
                 level_of("regio-toegerekend"),
-                f"the part of region '{regio.naam}' in {own.name} ({homes(part)}) is "
-                f"larger than the whole region ({homes(regio.totaal.value)})",
-                "totaal is the whole region's figure, toegerekend the part in this province",
+                _(
+                    "the part of region '{region}' in {province} ({part}) is larger than the whole "
+                    "region ({whole})"
+                ).format(
+                    region=regio.naam, province=own.name, part=homes(part), whole=homes(regio.totaal.value)
+                ),
+                _("totaal is the whole region's figure, toegerekend the part in this province"),
             )
 
 
@@ -183,8 +210,8 @@ def check_range(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
             path,
             "range-in-definitive",
             level_of("range-in-definitive"),
-            f"{dotted(path)} is a range, but a definitive bid states one number",
-            "write the number of homes the province commits to",
+            _("{field} is a range, but a definitive bid states one number").format(field=dotted(path)),
+            _("write the number of homes the province commits to"),
         )
 
 
@@ -206,8 +233,10 @@ def check_source_fields(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Probl
                     ("bronnen", i, "over", j),
                     "source-field-unknown",
                     level_of("source-field-unknown"),
-                    f"the source says it covers {quoted(name)}, which is not a field of a bid",
-                    "name fields such as totaal, segmenten.sociale_huur or corporaties",
+                    _("the source says it covers {field}, which is not a field of a bid").format(
+                        field=quoted(name)
+                    ),
+                    _("name fields such as totaal, segmenten.sociale_huur or corporaties"),
                 )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from woonbod.formatting import homes, quoted
+from woonbod.i18n import _, ngettext, pgettext
 from woonbod.loading.loader import LoadedBid, bids_by_province
 from woonbod.model.provinces import named_exactly, provinces_in_filename
 from woonbod.model.quantities import Count
@@ -43,9 +44,15 @@ def check_duplicate_provinces(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
                 ("provincie",),
                 "duplicate-province",
                 level_of("duplicate-province"),
-                f"{len(claimants)} files hold a bid for {lb.bid.provincie.name} (also {others}); "
-                "none of them is counted until one is left",
-                "keep one file per province; move older rounds to their own folder",
+                # Translators: {others} lists the other files as path:line.
+                ngettext(
+                    "{n} file holds a bid for {province} (also {others}); none of them is counted "
+                    "until one is left",
+                    "{n} files hold a bid for {province} (also {others}); none of them is counted "
+                    "until one is left",
+                    len(claimants),
+                ).format(n=len(claimants), province=lb.bid.provincie.name, others=others),
+                _("keep one file per province; move older rounds to their own folder"),
             )
 
 
@@ -57,15 +64,19 @@ def check_filenames(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
         name = Path(lb.path).name
         stem = Path(lb.path).stem
         province = lb.bid.provincie
-        fix = f"rename it to {province.slug}{Path(lb.path).suffix}, or correct provincie"
+        fix = _("rename it to {name}, or correct provincie").format(name=province.slug + Path(lb.path).suffix)
         if _named_elsewhere(lb):
-            named = " or ".join(sorted(p.name for p in provinces_in_filename(stem)))
+            word = pgettext("between the last two of a list", "or")
+            named = f" {word} ".join(sorted(p.name for p in provinces_in_filename(stem)))
             yield lb.problem(
                 ("provincie",),
                 "filename-mismatch",
                 level_of("filename-mismatch"),
-                f"the file is named '{name}' (after {named}) but holds the bid of {province.name}; "
-                "it is not counted for either",
+                # Translators: {named} is one or more province names, {province} the bid's province.
+                _(
+                    "the file is named '{name}' (after {named}) but holds the bid of {province}; "
+                    "it is not counted for either"
+                ).format(name=name, named=named, province=province.name),
                 fix,
             )
         elif not named_exactly(stem, province):
@@ -73,7 +84,9 @@ def check_filenames(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
                 ("provincie",),
                 "filename-unusual",
                 level_of("filename-unusual"),
-                f"the file is named '{name}', not after its province {province.name}",
+                _("the file is named '{name}', not after its province {province}").format(
+                    name=name, province=province.name
+                ),
                 fix,
             )
 
@@ -97,33 +110,54 @@ def check_shared_regions(bids: Sequence[LoadedBid]) -> Iterator[Problem]:
                 continue
             other, j, value = seen[key]
             if value != regio.totaal.value:
-                line, _ = other.where(("regios", j, "totaal"))
+                line = other.where(("regios", j, "totaal"))[0]
                 yield lb.problem(
                     ("regios", i, "totaal"),
                     "regio-conflict",
                     level_of("regio-conflict"),
-                    f"region {quoted(regio.naam)} has totaal {homes(regio.totaal.value)} here, but "
-                    f"{homes(value)} in {other.path}:{line}",
-                    "give the whole region's figure in both bids, or leave it out of one (null)",
+                    # Translators: {where} is a file and line, as path:line.
+                    _("region {region} has totaal {here} here, but {there} in {where}").format(
+                        region=quoted(regio.naam),
+                        here=homes(regio.totaal.value),
+                        there=homes(value),
+                        where=f"{other.path}:{line}",
+                    ),
+                    _("give the whole region's figure in both bids, or leave it out of one (null)"),
                 )
+    yield from _parts_over_regions(parts, seen)
+
+
+def _parts_over_regions(
+    parts: dict[str, list[tuple[LoadedBid, int, int]]], seen: dict[str, tuple[LoadedBid, int, int]]
+) -> Iterator[Problem]:
+    """The provinces' parts (toegerekend) of a region add up to no more than its totaal."""
     for key, found in parts.items():
         if key not in seen or len(found) < 2:
             continue
-        whole_lb, j, whole = seen[key]
-        given = sum(value for _, _, value in found)
+        whole_lb, _j, whole = seen[key]
+        given = sum(part[2] for part in found)
         if given > whole:
-            lb, i, _ = found[-1]
+            lb, i = found[-1][:2]
             assert lb.bid is not None
-            listed = ", ".join(f"{p.bid.provincie.name} {homes(v)}" for p, _, v in found if p.bid is not None)
+            listed = ", ".join(
+                f"{p.bid.provincie.name} {homes(v)}" for p, _i, v in found if p.bid is not None
+            )
             yield lb.problem(
                 ("regios", i, "toegerekend"),
                 "regio-conflict",
                 level_of("regio-conflict"),
-                f"the provinces' parts of region "
-                f"{quoted(lb.bid.regios[i].naam if lb.bid.regios else str(key))} "
-                f"({listed}) add up to {homes(given)}, more than the region's totaal of {homes(whole)} "
-                f"in {whole_lb.path}",
-                "correct the parts (toegerekend) or the region's totaal",
+                # Translators: {listed} is "Utrecht 1.200, Gelderland 800"; {path} the file of {whole}.
+                _(
+                    "the provinces' parts of region {region} ({listed}) add up to {sum}, more than "
+                    "the region's totaal of {whole} in {path}"
+                ).format(
+                    region=quoted(lb.bid.regios[i].naam if lb.bid.regios else str(key)),
+                    listed=listed,
+                    sum=homes(given),
+                    whole=homes(whole),
+                    path=whole_lb.path,
+                ),
+                _("correct the parts (toegerekend) or the region's totaal"),
             )
 
 

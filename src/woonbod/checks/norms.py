@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from woonbod.checks.consistency import BidCheck
 from woonbod.formatting import homes, homes_word, percent, round_half_up
+from woonbod.i18n import _
 from woonbod.loading.loader import Dataset, LoadedBid
 from woonbod.model.models import Bid, Ronde
 from woonbod.problems import Problem
@@ -26,8 +27,10 @@ def check_round(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
             ("ronde",),
             "ronde-mismatch",
             level_of("ronde-mismatch"),
-            f"the bid says ronde: {bid.ronde}, but this folder's round is {ronde.soort}",
-            "correct ronde, or move the file to the folder of its round",
+            _("the bid says ronde: {bid}, but this folder's round is {round}").format(
+                bid=bid.ronde, round=ronde.soort
+            ),
+            _("correct ronde, or move the file to the folder of its round"),
         )
 
 
@@ -39,8 +42,10 @@ def check_period(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
             ("periode",),
             "periode-mismatch",
             level_of("periode-mismatch"),
-            f"the bid covers {bid.periode}, but the round covers {ronde.periode}",
-            "give figures for the round's period, or explain the difference in toelichting",
+            _("the bid covers {bid}, but the round covers {round}").format(
+                bid=bid.periode, round=ronde.periode
+            ),
+            _("give figures for the round's period, or explain the difference in toelichting"),
         )
     for key in bid.fasering or {}:
         if not key.within(period):
@@ -48,8 +53,10 @@ def check_period(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Problem]:
                 ("fasering",),
                 "fasering-outside-period",
                 level_of("fasering-outside-period"),
-                f"the fasering period {key} lies outside the bid's period {period}",
-                f"keep the fasering within {period}",
+                _("the fasering period {key} lies outside the bid's period {period}").format(
+                    key=key, period=period
+                ),
+                _("keep the fasering within {period}").format(period=period),
             )
 
 
@@ -71,19 +78,33 @@ def check_province_norms(lb: LoadedBid, bid: Bid, ronde: Ronde) -> Iterator[Prob
         if figure.low + slack < norm.fraction * total.low:
             rule = f"norm-{node.replace('_', '-')}"
             path = ("corporaties",) if node == "corporaties" else ("segmenten", node)
-            derived = " (derived)" if figure.derived else ""
-            about = "about " if figure.approx else ""
             needed = round_half_up(norm.fraction * total.low)
+            short = homes_word(needed - round_half_up(figure.low))
             yield lb.problem(
                 path,
                 rule,
                 level_of(rule),
-                f"{node.replace('_', ' ')} is {about}{homes(figure.low)}{derived} "
-                f"({percent(figure.low / total.low)} of totaal), below the national norm of {norm.text} "
-                f"= {homes(needed)}: {about}{homes_word(needed - round_half_up(figure.low))} short "
-                "(information: the norm is a national average)",
-                "nothing to fix in the file; the national figure is held against the norm",
+                # Translators: {segment} e.g. "sociale huur"; {norm} as the round file writes it
+                # ("30%", "2/3"); {needed} the homes the norm asks; {short} "1.200 woningen".
+                _(
+                    "{segment} is {amount} ({share} of totaal), below the national norm of {norm} "
+                    "= {needed}: {short} short (information: the norm is a national average)"
+                ).format(
+                    segment=node.replace("_", " "),
+                    amount=_amount(homes(figure.low), figure.approx, figure.derived),
+                    share=percent(figure.low / total.low),
+                    norm=norm.text,
+                    needed=homes(needed),
+                    short=_amount(short, figure.approx),
+                ),
+                _("nothing to fix in the file; the national figure is held against the norm"),
             )
+
+
+def _amount(amount: str, approx: bool, derived: bool = False) -> str:
+    """An amount as a message gives it: "about 1 200" when approximate, "(derived)" after it."""
+    text = _("about {amount}").format(amount=amount) if approx else amount
+    return _("{amount} (derived)").format(amount=text) if derived else text
 
 
 NORM_CHECKS: tuple[BidCheck, ...] = (check_round, check_period, check_province_norms)
@@ -108,7 +129,7 @@ def check_national_norms(dataset: Dataset) -> list[Problem]:
         slack = Fraction(len(total.rows), 2) + total.tolerance() + norm.fraction * totaal.tolerance()
         if total.low + slack >= norm.fraction * totaal.low:
             continue
-        about = "about " if total.approx or totaal.approx else ""
+        about = total.approx or totaal.approx
         needed = round_half_up(norm.fraction * totaal.low)
         problems.append(
             Problem(
@@ -117,10 +138,20 @@ def check_national_norms(dataset: Dataset) -> list[Problem]:
                 0,
                 "norm-national",
                 level_of("norm-national"),
-                f"nationally, {segment_label(node)} is {about}{homes(total.low)} "
-                f"({percent(Fraction(total.low, totaal.low))} of {homes(totaal.low)}), below the norm of "
-                f"{norm.text} = {homes(needed)}: {about}{homes_word(needed - total.low)} short",
-                "the provinces' bids together stay below the national norm",
+                # Translators: {total} is the national totaal; see the province norm message.
+                _(
+                    "nationally, {segment} is {amount} ({share} of {total}), below the norm of {norm} "
+                    "= {needed}: {short} short"
+                ).format(
+                    segment=segment_label(node),
+                    amount=_amount(homes(total.low), about),
+                    share=percent(Fraction(total.low, totaal.low)),
+                    total=homes(totaal.low),
+                    norm=norm.text,
+                    needed=homes(needed),
+                    short=_amount(homes_word(needed - total.low), about),
+                ),
+                _("the provinces' bids together stay below the national norm"),
             )
         )
     return problems

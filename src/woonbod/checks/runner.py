@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from woonbod.i18n import _
 from woonbod.loading.loader import Dataset, Group, plan_rounds
 from woonbod.problems import Problem
 
@@ -48,7 +49,7 @@ def check_group(group: Group, *, max_bytes: int, as_of: dt.date | None, norms: b
     problems.sort(key=Problem.sort_key)
     files = [lb.path for lb in dataset.bids]
     with_problems = {p.path for p in problems}
-    source = dataset.round.path or "the built-in 2022 definitive round"
+    source = dataset.round.path or _("the built-in 2022 definitive round")
     return FolderResult(files, problems, [f for f in files if f not in with_problems], source)
 
 
