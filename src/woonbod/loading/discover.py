@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from woonbod.i18n import _
 from woonbod.problems import CannotRun, Level, Problem
 
 ROUND_FILE = "ronde.yaml"
@@ -63,7 +64,12 @@ def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem
                 found, folder_links = _bid_files(path)
                 links |= folder_links
             except OSError as exc:
-                raise CannotRun(f"{path}: cannot read the folder: {exc.strerror or exc}") from None
+                raise CannotRun(
+                    # Translators: {reason} is the operating system's reason, in English.
+                    _("{path}: cannot read the folder: {reason}").format(
+                        path=path, reason=exc.strerror or exc
+                    )
+                ) from None
             if not found:
                 problems.append(_no_bids(path))
             folder = path
@@ -73,7 +79,7 @@ def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem
             if path.is_symlink():
                 links.add(str(path))
         else:
-            raise CannotRun(f"{path}: no such file or folder")
+            raise CannotRun(_("{path}: no such file or folder").format(path=path))
         group = members.setdefault(folder, [])
         for file in found:
             if file not in seen:  # a file named twice, or also inside a folder named, is read once
@@ -84,8 +90,10 @@ def discover(paths: Sequence[Path]) -> tuple[dict[Path, list[str]], list[Problem
             problems.append(
                 replace(
                     _no_bids(folder),
-                    message="only the round file of this folder was named, no bid file",
-                    hint=f"name the bid files too, or the folder: `woonbod validate {folder}`",
+                    message=_("only the round file of this folder was named, no bid file"),
+                    hint=_("name the bid files too, or the folder: `woonbod validate {folder}`").format(
+                        folder=folder
+                    ),
                 )
             )
     return members, problems, links
@@ -98,8 +106,8 @@ def _no_bids(folder: Path) -> Problem:
         0,
         "no-bids",
         Level.ERROR,
-        "this folder holds no bid files (*.yaml)",
-        "check the path; bids are files such as utrecht.yaml",
+        _("this folder holds no bid files (*.yaml)"),
+        _("check the path; bids are files such as utrecht.yaml"),
     )
 
 
@@ -114,14 +122,19 @@ def find_round_file(folder: Path) -> Path | None:
         return None
     if len(found) > 1:
         raise CannotRun(
-            f"{folder}: {len(found)} round files ({', '.join(found)}): keep one, named {ROUND_FILE}"
+            # Translators: {n} is how many round files the folder has, {names} their names.
+            _("{folder}: {n} round files ({names}): keep one, named {name}").format(
+                folder=folder, n=len(found), names=", ".join(found), name=ROUND_FILE
+            )
         )
     if not found:
         return None
     candidate = folder / found[0]
     if candidate.is_symlink() and leads_outside(candidate, folder):
         raise CannotRun(
-            f"{candidate}: the round file is a symbolic link to a file outside the folder {folder}; "
-            "it is not read (copy the round file into the folder, or name it with --ronde)"
+            _(
+                "{path}: the round file is a symbolic link to a file outside the folder {folder}; "
+                "it is not read (copy the round file into the folder, or name it with --ronde)"
+            ).format(path=candidate, folder=folder)
         )
     return candidate

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from woonbod.i18n import _
 from woonbod.loading.discover import discover, find_round_file, leads_outside
 from woonbod.model.figures import BidFigures
 from woonbod.model.models import Bid, Ronde
@@ -112,8 +113,10 @@ def _link_outside(path: str, folder: Path) -> LoadedBid:
                 1,
                 "link-outside",
                 Level.ERROR,
-                f"this is a symbolic link to a file outside the folder {folder}; it is not read",
-                "copy the bid into the folder instead of linking to it",
+                _("this is a symbolic link to a file outside the folder {folder}; it is not read").format(
+                    folder=folder
+                ),
+                _("copy the bid into the folder instead of linking to it"),
             )
         ],
     )
@@ -168,7 +171,7 @@ def load_round(path: Path | None) -> RoundInfo:
                 if len(_ROUNDS) > _ROUNDS_KEPT:  # an archive of distinct rounds must not pile up
                     _ROUNDS.popitem(last=False)
                 return RoundInfo(model, None if path is None else name)
-    raise CannotRun(f"{name}: the round file cannot be used", problems)
+    raise CannotRun(_("{path}: the round file cannot be used").format(path=name), problems)
 
 
 # By the file's text, only rounds that loaded without problems, the most recently used kept.
@@ -224,7 +227,10 @@ def load_dataset(
     if len(groups) > 1:
         folders = ", ".join(str(g.folder) for g in groups)
         raise CannotRun(
-            f"these paths are {len(groups)} folders, that is {len(groups)} rounds ({folders}); "
-            "totals, gaps and reports take one round at a time"
+            # Translators: {n} is the number of folders (always 2 or more), {folders} their names.
+            _(
+                "these paths are {n} folders, that is {n} rounds ({folders}); "
+                "totals, gaps and reports take one round at a time"
+            ).format(n=len(groups), folders=folders)
         )
     return groups[0].load(max_bytes)

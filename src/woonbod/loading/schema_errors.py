@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from woonbod.formatting import excerpt, quoted
+from woonbod.i18n import N_, _
 from woonbod.model.quantities import BadValue, diagnose_number
 from woonbod.problems import Level, Problem
 from woonbod.reading.source import Document, Path_, dotted
@@ -68,12 +69,22 @@ def _key_problem(kind: str, path: Path_, doc: Document, name: str, model: type[B
         line, col = doc.where(path, key=True)
         allowed = _allowed_keys(model, path[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if len(key) <= 40 else []
-        hint = f"did you mean '{close[0]}'?" if close else f"the keys here are: {', '.join(allowed)}"
-        return Problem(name, line, col, "unknown-key", Level.ERROR, f"unknown key {quoted(key)}", hint)
+        hint = (
+            _("did you mean '{name}'?").format(name=close[0])
+            if close
+            else _("the keys here are: {keys}").format(keys=", ".join(allowed))
+        )
+        message = _("unknown key {key}").format(key=quoted(key))
+        return Problem(name, line, col, "unknown-key", Level.ERROR, message, hint)
     line, col = doc.where(path[:-1])
-    place = f" in {dotted(path[:-1])}" if path[:-1] else ""
-    message = f"the required key '{key}' is missing{place}"
-    return Problem(name, line, col, "missing-key", Level.ERROR, message, f"add a line `{key}: …`")
+    message = (
+        # Translators: {where} is where the key belongs, such as segmenten or regios[2].
+        _("the required key '{key}' is missing in {where}").format(key=key, where=dotted(path[:-1]))
+        if path[:-1]
+        else _("the required key '{key}' is missing").format(key=key)
+    )
+    hint = _("add a line `{key}: …`").format(key=key)
+    return Problem(name, line, col, "missing-key", Level.ERROR, message, hint)
 
 
 def _value_problem(detail: ErrorDetails, path: Path_, ctx: dict[str, Any]) -> tuple[str, str, str]:
@@ -84,40 +95,51 @@ def _value_problem(detail: ErrorDetails, path: Path_, ctx: dict[str, Any]) -> tu
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         said = str(detail["input"])
         close = difflib.get_close_matches(said, options, n=1, cutoff=0.5) if len(said) <= 40 else []
-        hint = f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(options)}"
-        return "invalid-value", f"{shown} is not one of the allowed values", hint
+        hint = (
+            _("did you mean '{name}'?").format(name=close[0])
+            if close
+            else _("write one of: {values}").format(values=", ".join(options))
+        )
+        return "invalid-value", _("{value} is not one of the allowed values").format(value=shown), hint
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         hint = (
-            "write the keys on their own lines, indented below this one"
+            _("write the keys on their own lines, indented below this one")
             if path
-            else "a bid file starts with lines such as `provincie: Utrecht`"
+            else _("a bid file starts with lines such as `provincie: Utrecht`")
         )
-        return "not-a-mapping", f"expected a mapping of keys, found {shown}", hint
+        return "not-a-mapping", _("expected a mapping of keys, found {value}").format(value=shown), hint
     if kind == "string_pattern_mismatch":
         key = str(path[-1]) if path else ""
-        what = "a web address starting with https://" if key == "url" else "an e-mail address"
-        return "invalid-value", f"{shown} is not {what}", f"write {what}"
+        if key == "url":
+            message = _("{value} is not a web address starting with https://")
+            hint = _("write a web address starting with https://")
+        else:
+            message, hint = _("{value} is not an e-mail address"), _("write an e-mail address")
+        return "invalid-value", message.format(value=shown), hint
     if kind in _SIMPLE:
-        expected, hint = _SIMPLE[kind]
-        return "invalid-value", f"expected {expected}, found {shown}", hint
+        message, hint = _SIMPLE[kind]
+        return "invalid-value", _(message).format(value=shown), _(hint)
     return "invalid-value", excerpt(detail["msg"].removeprefix("Value error, "), 200), ""
 
 
-# Pydantic error type -> what was expected there, and how to write it.
+# Pydantic error type -> what was expected there ({value}: what was found), and how to write it.
 _SIMPLE = {
-    "list_type": ("a list", "write each item on its own line starting with '- '"),
-    "bool_type": ("true or false", "write true or false"),
-    "string_type": ("text", "put the value in quotes"),
+    "list_type": (
+        N_("expected a list, found {value}"),
+        N_("write each item on its own line starting with '- '"),
+    ),
+    "bool_type": (N_("expected true or false, found {value}"), N_("write true or false")),
+    "string_type": (N_("expected text, found {value}"), N_("put the value in quotes")),
 }
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from woonbod.formatting import homes, round_half_up
+from woonbod.i18n import _
 from woonbod.model.models import Segmenten
 from woonbod.model.quantities import APPROX_TOLERANCE, Amount, Count, Range, Share
 from woonbod.model.vocabulary import SEGMENT_KEYS
@@ -140,13 +141,17 @@ def derive(totaal: Amount | None, written: Mapping[str, Amount]) -> tuple[dict[s
                     slack = slack_of(p, other)
                     if rest < -slack:
                         written_child = right if a is None else left
-                        how = " (derived)" if p.derived else ""
+                        how = _(" (derived)") if p.derived else ""
                         conflicts.append(
                             Conflict(
                                 "part-exceeds-whole",
                                 written_child,
-                                f"{_label(written_child)} ({homes(other.low)}) is larger than "
-                                f"{_label(parent)}{how} ({homes(p.low)})",
+                                _larger(
+                                    _label(written_child),
+                                    homes(other.low),
+                                    _label(parent) + how,
+                                    homes(p.low),
+                                ),
                             )
                         )
                         return figures, conflicts
@@ -188,8 +193,17 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
                 Conflict(
                     "segments-sum",
                     parent,
-                    f"{_label(left)} ({homes(a.low)}) + {_label(right)} ({homes(b.low)}) = "
-                    f"{homes(a.low + b.low)}, but {_label(parent)} is {homes(p.low)}",
+                    # Translators: {left} and {right} are segments (sociale huur, middensegment),
+                    # {whole} the one they make up (betaalbaar); {a}, {b}, {sum}, {n}: numbers.
+                    _("{left} ({a}) + {right} ({b}) = {sum}, but {whole} is {n}").format(
+                        left=_label(left),
+                        a=homes(a.low),
+                        right=_label(right),
+                        b=homes(b.low),
+                        sum=homes(a.low + b.low),
+                        whole=_label(parent),
+                        n=homes(p.low),
+                    ),
                 )
             )
     for node, figure in figures.items():
@@ -199,14 +213,19 @@ def _check_written(figures: Mapping[str, Figure]) -> list[Conflict]:
             if whole is not None and whole.high is not None:
                 slack = slack_of(whole, figure)
                 if figure.low > whole.high + slack:
-                    at_least = "" if figure.is_point else "at least "
-                    at_most = "" if whole.is_point else "at most "
+                    low = (
+                        homes(figure.low)
+                        if figure.is_point
+                        else _("at least {n}").format(n=homes(figure.low))
+                    )
+                    high = (
+                        homes(whole.high) if whole.is_point else _("at most {n}").format(n=homes(whole.high))
+                    )
                     conflicts.append(
                         Conflict(
                             "part-exceeds-whole",
                             node,
-                            f"{_label(node)}{_how(figure)} ({at_least}{homes(figure.low)}) is larger than "
-                            f"{_label(ancestor)}{_how(whole)} ({at_most}{homes(whole.high)})",
+                            _larger(_label(node) + _how(figure), low, _label(ancestor) + _how(whole), high),
                         )
                     )
                     break
@@ -225,21 +244,36 @@ def _range_sum(
         return Conflict(
             "segments-sum",
             parent,
-            f"{parts} is at least {homes(sum_low)}, but {_label(parent)}{_how(p)} is at most {homes(p.high)}",
+            # Translators: {parts} is "sociale huur + middensegment", {whole} what they make up.
+            _("{parts} is at least {low}, but {whole} is at most {high}").format(
+                parts=parts, low=homes(sum_low), whole=_label(parent) + _how(p), high=homes(p.high)
+            ),
         )
     if sum_high is not None and p.low > sum_high + slack:
         return Conflict(
             "segments-sum",
             parent,
-            f"{parts} is at most {homes(sum_high)}, but {_label(parent)}{_how(p)} is at least {homes(p.low)}",
+            # Translators: {parts} is "sociale huur + middensegment", {whole} what they make up.
+            _("{parts} is at most {high}, but {whole} is at least {low}").format(
+                parts=parts, high=homes(sum_high), whole=_label(parent) + _how(p), low=homes(p.low)
+            ),
         )
     return None
 
 
+def _larger(part: str, amount: str, whole: str, whole_amount: str) -> str:
+    """'part (amount) is larger than whole (whole_amount)': a part more than its whole."""
+    # Translators: {part} and {whole} are segments such as "sociale huur" or "totaal (derived)";
+    # {amount} and {whole_amount} are numbers of homes, perhaps "at least 1.200".
+    return _("{part} ({amount}) is larger than {whole} ({whole_amount})").format(
+        part=part, amount=amount, whole=whole, whole_amount=whole_amount
+    )
+
+
 def _how(figure: Figure) -> str:
-    return {"given": "", "share": " (from a share)", "sum": " (derived)", "difference": " (derived)"}[
-        figure.how
-    ]
+    if figure.how == "given":
+        return ""
+    return _(" (from a share)") if figure.how == "share" else _(" (derived)")
 
 
 def _label(node: str) -> str:

@@ -25,6 +25,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from woonbod.formatting import excerpt
+from woonbod.i18n import _, ngettext
 from woonbod.model.provinces import Province, find_province, province_names, suggest_province
 from woonbod.model.quantities import (
     MAX_HOMES,
@@ -97,7 +98,10 @@ def _parse_submitted(value: Any) -> dt.date | Literal["onbekend"]:
         raise BadValue(
             error.rule,
             error.message,
-            f"{error.hint}; or write `onbekend` if the bid was submitted on a date that is not known",
+            # Translators: {hint} is the hint for a date, such as "write a date such as 2022-09-29".
+            _("{hint}; or write `onbekend` if the bid was submitted on a date that is not known").format(
+                hint=error.hint
+            ),
         ) from None
 
 
@@ -108,7 +112,10 @@ def _parse_closed(value: Any) -> dt.date | bool:
         return _parse_date(value)
     except BadValue as error:
         raise BadValue(
-            error.rule, error.message, f"{error.hint}; or write true if the closing date is not known"
+            error.rule,
+            error.message,
+            # Translators: {hint} is the hint for a date, such as "write a date such as 2022-09-29".
+            _("{hint}; or write true if the closing date is not known").format(hint=error.hint),
         ) from None
 
 
@@ -118,16 +125,16 @@ def _parse_date(value: Any) -> dt.date:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise BadValue(
             "invalid-date",
-            f"{shown(value)} is not a date in the form YYYY-MM-DD",
-            "write a date such as 2022-09-29",
+            _("{value} is not a date in the form YYYY-MM-DD").format(value=shown(value)),
+            _("write a date such as 2022-09-29"),
         )
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise BadValue(
             "invalid-date",
-            f"{value.strip()} is not a date that exists",
-            "check the day and the month (e.g. September has 30 days)",
+            _("{value} is not a date that exists").format(value=value.strip()),
+            _("check the day and the month (e.g. September has 30 days)"),
         ) from None
 
 
@@ -151,12 +158,16 @@ def parse_period(value: Any) -> Periode:
     if not m:
         raise BadValue(
             "invalid-period",
-            f"{shown(value)} is not a period of years",
-            "write a period such as 2022-2030, or a single year such as 2025",
+            _("{value} is not a period of years").format(value=shown(value)),
+            _("write a period such as 2022-2030, or a single year such as 2025"),
         )
     start, end = int(m.group(1)), int(m.group(2) or m.group(1))
     if start > end:
-        raise BadValue("invalid-period", f"the period {text} ends before it starts", f"write {end}-{start}")
+        raise BadValue(
+            "invalid-period",
+            _("the period {period} ends before it starts").format(period=text),
+            _("write {period}").format(period=f"{end}-{start}"),
+        )
     return Periode(start, end)
 
 
@@ -164,17 +175,21 @@ def _parse_province(value: Any) -> Province:
     if value is None:
         raise BadValue(
             "unknown-province",
-            "no province is given (the value is empty)",
-            f"write one of: {province_names()} (or its code, such as NB)",
+            _("no province is given (the value is empty)"),
+            _("write one of: {names} (or its code, such as NB)").format(names=province_names()),
         )
     province = find_province(value) if isinstance(value, str) and len(value) <= 40 else None
     if province is None:
         close = suggest_province(value) if isinstance(value, str) and len(value) <= 40 else None
-        hint = f"did you mean {close}? " if close else ""
+        hint = (
+            _("did you mean {name}? write one of: {names} (or its code, such as NB)")
+            if close
+            else _("write one of: {names} (or its code, such as NB)")
+        )
         raise BadValue(
             "unknown-province",
-            f"{shown(value)} is not a Dutch province",
-            f"{hint}write one of: {province_names()} (or its code, such as NB)",
+            _("{value} is not a Dutch province").format(value=shown(value)),
+            hint.format(name=close, names=province_names()),
         )
     return province
 
@@ -435,9 +450,12 @@ class Bid(_Model):
             if period in written:
                 raise BadValue(
                     "fasering-overlap",
-                    f"the period {period} is written twice, as {shown(str(written[period]))} "
-                    f"and {shown(str(key))}; only one of them would count",
-                    "give each period once, with the homes of both added up if both were meant",
+                    # Translators: {period} is 2022-2025; {first} and {second} how it was written.
+                    _(
+                        "the period {period} is written twice, as {first} and {second}; "
+                        "only one of them would count"
+                    ).format(period=period, first=shown(str(written[period])), second=shown(str(key))),
+                    _("give each period once, with the homes of both added up if both were meant"),
                     key=str(key),
                 )
             written[period] = key
@@ -503,8 +521,8 @@ class Doelen(_Model):
         if zero:
             raise BadValue(
                 "invalid-value",
-                "a target of 0 homes cannot be held against (every sum would be an endless share of it)",
-                "leave the target out (or null) when the round has none",
+                _("a target of 0 homes cannot be held against (every sum would be an endless share of it)"),
+                _("leave the target out (or null) when the round has none"),
             )
         return value
 
@@ -581,12 +599,20 @@ class Ronde(_Model):
 
         unknown = [excerpt(rule, 40) for rule in value if rule not in RULES]
         if unknown:
-            raise ValueError(f"unknown rule(s): {', '.join(unknown)}; the rules are listed in docs/rules.md")
+            raise ValueError(
+                _("unknown rule(s): {rules}; the rules are listed in docs/rules.md").format(
+                    rules=", ".join(unknown)
+                )
+            )
         fixed = [rule for rule, level in value.items() if RULES[rule].fixed and level is not Level.ERROR]
         if fixed:
             raise ValueError(
-                f"{', '.join(fixed)} cannot be set to anything but error: "
-                f"{'they mean' if len(fixed) > 1 else 'it means'} a file could not be read or trusted "
-                "(docs/rules.md lists the rules a round may change)"
+                ngettext(
+                    "{rules} cannot be set to anything but error: it means a file could not be read "
+                    "or trusted (docs/rules.md lists the rules a round may change)",
+                    "{rules} cannot be set to anything but error: they mean a file could not be read "
+                    "or trusted (docs/rules.md lists the rules a round may change)",
+                    len(fixed),
+                ).format(rules=", ".join(fixed))
             )
         return value

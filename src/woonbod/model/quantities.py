@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from woonbod.formatting import excerpt, homes, quoted
+from woonbod.i18n import _, language, pgettext
 
 # An approximate figure ("bijna 11.000", "zo'n 64%") is read as its value plus or minus 5% of
 # it: wide enough for "almost" and "about" in a press release, narrow enough that a real
@@ -93,10 +94,13 @@ def diagnose_number(text: str) -> BadValue | None:
     """Recognise the ways people write numbers that YAML or woonbod would misread."""
     t = text.strip()
     if _digits(t) and len(t.lstrip("+-")) > 18:
+        n = len(t.lstrip("+-"))
         return BadValue(
             "not-a-number",
-            f"{quoted(t, 13)} ({len(t.lstrip('+-')):,} digits) is far too large to be a number of homes",
-            "write the number of homes",
+            _("{value} ({n} digits) is far too large to be a number of homes").format(
+                value=quoted(t, 13), n=homes(n) if language() == "nl" else f"{n:,}"
+            ),
+            _("write the number of homes"),
         )
     if len(t) > _DIAGNOSED:
         return None
@@ -111,34 +115,41 @@ def _leading_zero(t: str) -> BadValue | None:
     if not (_digits(t) and len(t.lstrip("+-")) > 1 and t.lstrip("+-").startswith("0")):
         return None
     plain = t.lstrip("+-").lstrip("0") or "0"
-    octal = (
-        f" as the octal number {int(t.lstrip('+-'), 8)}" if set(t) <= set("+-01234567") else " differently"
+    message = (
+        _("'{value}' starts with a zero: YAML 1.1 tools read it as the octal number {octal}").format(
+            value=t, octal=int(t.lstrip("+-"), 8)
+        )
+        if set(t) <= set("+-01234567")
+        else _("'{value}' starts with a zero: YAML 1.1 tools read it differently").format(value=t)
     )
     return BadValue(
-        "leading-zero",
-        f"'{t}' starts with a zero: YAML 1.1 tools read it{octal}",
-        f"write {plain} without the leading zero",
+        "leading-zero", message, _("write {number} without the leading zero").format(number=plain)
     )
 
 
 def _thousands_separator(t: str) -> BadValue | None:
     if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", t):
-        read = (
-            f"YAML reads it as the decimal number {float(t)}"
+        decimal = str(float(t)) if t.count(".") == 1 else ""
+        message = (
+            # Translators: {number} is how YAML reads the value, 83.5 for 83.500 (Dutch: 83,5).
+            _("'{value}' uses a dot as thousands separator; YAML reads it as the decimal number {number}")
             if t.count(".") == 1
-            else "YAML reads it as text, not a number"
+            else _("'{value}' uses a dot as thousands separator; YAML reads it as text, not a number")
         )
         return BadValue(
             "thousands-separator",
-            f"'{t}' uses a dot as thousands separator; {read}",
-            f"write {t.replace('.', '')} without separators",
+            message.format(value=t, number=decimal.replace(".", ",") if language() == "nl" else decimal),
+            # Translators: {number} is the number to type in the bid file, without any separator.
+            pgettext("the separator was a dot", "write {number} without separators").format(
+                number=t.replace(".", "")
+            ),
         )
     if re.fullmatch(r"[-+]?\d{1,3}([,\s_']\d{3})+", t):
         fixed = re.sub(r"[,\s_']", "", t)
         return BadValue(
             "thousands-separator",
-            f"'{t}' uses a thousands separator, which YAML does not read as a number",
-            f"write {fixed} without separators",
+            _("'{value}' uses a thousands separator, which YAML does not read as a number").format(value=t),
+            _("write {number} without separators").format(number=fixed),
         )
     return None
 
@@ -147,10 +158,14 @@ def _scientific(t: str) -> BadValue | None:
     if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+", t):
         return None
     value = float(t)
-    exact = f"write {int(value)}" if value.is_integer() else "write the whole number of homes"
+    exact = (
+        _("write {number}").format(number=int(value))
+        if value.is_integer()
+        else _("write the whole number of homes")
+    )
     return BadValue(
         "scientific-notation",
-        f"'{t}' is scientific notation; give the number of homes as a whole number",
+        _("'{value}' is scientific notation; give the number of homes as a whole number").format(value=t),
         exact,
     )
 
@@ -160,8 +175,10 @@ def _yes_no(t: str) -> BadValue | None:
         return None
     return BadValue(
         "yaml-boolean",
-        f"'{t}' is a yes/no value (YAML 1.1 tools read it as true/false), not a number of homes",
-        'write the number of homes, a share such as "30%", or null when unknown',
+        _("'{value}' is a yes/no value (YAML 1.1 tools read it as true/false), not a number of homes").format(
+            value=t
+        ),
+        _('write the number of homes, a share such as "30%", or null when unknown'),
     )
 
 
@@ -170,8 +187,10 @@ def _base_sixty(t: str) -> BadValue | None:
         return None
     return BadValue(
         "sexagesimal",
-        f"'{t}' is read by YAML 1.1 tools as a base-60 number ({_sexagesimal(t)}), not as a ratio",
-        'write the number of homes, or a share such as "2/3" or "30%"',
+        _("'{value}' is read by YAML 1.1 tools as a base-60 number ({number}), not as a ratio").format(
+            value=t, number=_sexagesimal(t)
+        ),
+        _('write the number of homes, or a share such as "2/3" or "30%"'),
     )
 
 
@@ -181,8 +200,8 @@ def _fraction_of_home(t: str) -> BadValue | None:
         return None
     return BadValue(
         "fraction-of-home",
-        f"'{t}' is not a whole number of homes",
-        'round to a whole number of homes, or write a share such as "30%"',
+        _("{value} is not a whole number of homes").format(value=f"'{t}'"),
+        _('round to a whole number of homes, or write a share such as "30%"'),
     )
 
 
@@ -191,9 +210,11 @@ def _approximate(t: str) -> BadValue | None:
         return None
     return BadValue(
         "approximate-number",
-        f"{quoted(t)} is not a plain number",
-        "for 'about' or 'almost' write the number as {ca: 11000} (or a share as {ca: \"2/3\"}) "
-        "and quote the source's words in toelichting; for 'at least' write the number itself",
+        _("{value} is not a plain number").format(value=quoted(t)),
+        _(
+            "for 'about' or 'almost' write the number as {ca: 11000} (or a share as {ca: \"2/3\"}) "
+            "and quote the source's words in toelichting; for 'at least' write the number itself"
+        ),
     )
 
 
@@ -227,19 +248,22 @@ def parse_share(value: Any) -> Share:
         if m:
             if int(m.group(2)) == 0:
                 raise BadValue(
-                    "not-a-share", f"{quoted(value)} divides by zero", 'write a fraction such as "2/3"'
+                    "not-a-share",
+                    _("{value} divides by zero").format(value=quoted(value)),
+                    _('write a fraction such as "2/3"'),
                 )
             return _checked_share(Fraction(int(m.group(1)), int(m.group(2))), value)
     if isinstance(value, float) and not isinstance(value, bool) and 0 < value < 1:
         raise BadValue(
             "ambiguous-share",
-            f"{value} is ambiguous as a share",
-            f'write it as "{value * 100:g}%" or as a fraction such as "2/3"',
+            _("{value} is ambiguous as a share").format(value=value),
+            # Translators: {share} is the value as a percentage to type in the file, such as "30%".
+            _('write it as {share} or as a fraction such as "2/3"').format(share=f'"{value * 100:g}%"'),
         )
     raise BadValue(
         "not-a-share",
-        f"{shown(value)} is not a share",
-        'write a percentage such as "30%" or a fraction such as "2/3"',
+        _("{value} is not a share").format(value=shown(value)),
+        _('write a percentage such as "30%" or a fraction such as "2/3"'),
     )
 
 
@@ -247,8 +271,8 @@ def _checked_share(fraction: Fraction, text: str) -> Share:
     if fraction > 1:
         raise BadValue(
             "share-over-100",
-            f"the share {text.strip()} is more than 100% of the whole",
-            "a part cannot be larger than its whole: check the percentage or fraction",
+            _("the share {share} is more than 100% of the whole").format(share=text.strip()),
+            _("a part cannot be larger than its whole: check the percentage or fraction"),
         )
     return Share(fraction, text.strip())
 
@@ -258,35 +282,38 @@ def parse_count(value: Any) -> Count:
     if isinstance(value, bool):
         raise BadValue(
             "yaml-boolean",
-            f"{shown(value)} is a yes/no value, not a number of homes",
-            "write the number of homes, or null when unknown",
+            _("{value} is a yes/no value, not a number of homes").format(value=shown(value)),
+            _("write the number of homes, or null when unknown"),
         )
     if isinstance(value, int):
         if value < 0:
             raise BadValue(
                 "negative-count",
-                f"{value} is negative: a number of homes is 0 or more",
-                "write the number of homes without a minus sign",
+                _("{value} is negative: a number of homes is 0 or more").format(value=value),
+                _("write the number of homes without a minus sign"),
             )
         if value > MAX_HOMES:
             raise BadValue(
                 "implausible-number",
-                f"{homes(value)} homes is more than the {homes(MAX_HOMES)} any one figure can be "
-                "(the Netherlands has about 8 million homes in all)",
-                "check for a digit too many; write the number of homes",
+                # Translators: {n} is the number written, {limit} the largest allowed (10 000 000).
+                _(
+                    "{n} homes is more than the {limit} any one figure can be "
+                    "(the Netherlands has about 8 million homes in all)"
+                ).format(n=homes(value), limit=homes(MAX_HOMES)),
+                _("check for a digit too many; write the number of homes"),
             )
         return Count(value)
     if isinstance(value, float):
         if math.isfinite(value) and value.is_integer():
             raise BadValue(
                 "fraction-of-home",
-                f"{value} is written as a decimal number",
-                f"write the whole number {int(value)}",
+                _("{value} is written as a decimal number").format(value=value),
+                _("write the whole number {number}").format(number=int(value)),
             )
         raise BadValue(
             "fraction-of-home",
-            f"{value} is not a whole number of homes",
-            'round to a whole number of homes, or write a share such as "30%"',
+            _("{value} is not a whole number of homes").format(value=value),
+            _('round to a whole number of homes, or write a share such as "30%"'),
         )
     if isinstance(value, str):
         diagnosis = diagnose_number(value)
@@ -295,13 +322,15 @@ def parse_count(value: Any) -> Count:
         if _digits(value.strip()):
             raise BadValue(
                 "not-a-number",
-                f"{quoted(value)} is in quotes, so YAML reads it as text, not as a number",
-                f"remove the quotes: write {value.strip()}",
+                _("{value} is in quotes, so YAML reads it as text, not as a number").format(
+                    value=quoted(value)
+                ),
+                _("remove the quotes: write {number}").format(number=value.strip()),
             )
     raise BadValue(
         "not-a-number",
-        f"{shown(value)} is not a number of homes",
-        "write a whole number such as 12000, or null when unknown",
+        _("{value} is not a number of homes").format(value=shown(value)),
+        _("write a whole number such as 12000, or null when unknown"),
     )
 
 
@@ -311,18 +340,24 @@ def parse_range(value: dict[Any, Any]) -> Range:
     if unknown:
         raise BadValue(
             "invalid-range",
-            f"a range has only the keys min and max, not {excerpt(', '.join(sorted(map(str, unknown))))}",
-            "write {min: 90000, max: 120000}",
+            _("a range has only the keys min and max, not {keys}").format(
+                keys=excerpt(", ".join(sorted(map(str, unknown))))
+            ),
+            _("write {min: 90000, max: 120000}"),
         )
     low = None if value.get("min") is None else _range_end(value, "min")
     high = None if value.get("max") is None else _range_end(value, "max")
     if low is None and high is None:
-        raise BadValue("invalid-range", "a range needs min, max or both", "write {min: 90000, max: 120000}")
+        raise BadValue(
+            "invalid-range", _("a range needs min, max or both"), _("write {min: 90000, max: 120000}")
+        )
     if low is not None and high is not None and low > high:
         raise BadValue(
             "invalid-range",
-            f"the range's min ({homes(low)}) is larger than its max ({homes(high)})",
-            "swap the two numbers",
+            _("the range's min ({low}) is larger than its max ({high})").format(
+                low=homes(low), high=homes(high)
+            ),
+            _("swap the two numbers"),
         )
     return Range(low, high)
 
@@ -339,15 +374,17 @@ def _range_end(value: dict[Any, Any], key: str) -> int:
 def parse_approx(value: dict[Any, Any], *, shares: bool = True) -> Count | Share:
     """Read {ca: 11000} or {ca: "2/3"}: a count or share the source gives approximately."""
     if set(value) != {"ca"}:
-        other = excerpt(", ".join(sorted(map(str, set(value) - {"ca"})))) or "nothing"
+        other = excerpt(", ".join(sorted(map(str, set(value) - {"ca"})))) or _("nothing")
         raise BadValue(
             "invalid-approx",
-            f"an approximate value has only the key ca, not {other}",
-            'write {ca: 11000} or {ca: "2/3"}',
+            _("an approximate value has only the key ca, not {keys}").format(keys=other),
+            _('write {ca: 11000} or {ca: "2/3"}'),
         )
     inner = value["ca"]
     if isinstance(inner, dict):
-        raise BadValue("invalid-approx", "ca holds one number or share, not a mapping", "write {ca: 11000}")
+        raise BadValue(
+            "invalid-approx", _("ca holds one number or share, not a mapping"), _("write {ca: 11000}")
+        )
     amount = parse_amount(inner, shares=shares, ranges=False)
     if isinstance(amount, Count):
         return Count(amount.value, approx=True)
@@ -383,11 +420,11 @@ def shown(value: Any) -> str:
     if isinstance(value, str):
         return quoted(value)
     if value is None:
-        return "null (empty)"
+        return _("null (empty)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return str(value)

@@ -20,9 +20,19 @@ from typing import ClassVar
 import yaml
 
 from woonbod.formatting import excerpt, quoted
+from woonbod.i18n import N_, _
 from woonbod.problems import Level, Problem
 from woonbod.reading.nodes import build_from_nodes, may_compose
-from woonbod.reading.tree import DEFAULT_MAX_BYTES, PLAIN_TAGS, Document, NeedsEvents, Path_, Stop, dotted
+from woonbod.reading.tree import (
+    DEFAULT_MAX_BYTES,
+    PLAIN_TAGS,
+    Document,
+    NeedsEvents,
+    Path_,
+    Stop,
+    dotted,
+    grouped,
+)
 
 try:  # libyaml is ~10x faster than PyYAML's pure-Python parser, which gives the same results.
     from yaml._yaml import CParser
@@ -91,14 +101,12 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                what = (
-                    "a folder"
+                message = (
+                    _("this is a folder, not a YAML file")
                     if stat.S_ISDIR(info.st_mode)
-                    else "not a regular file (a device, pipe or socket)"
+                    else _("this is not a regular file (a device, pipe or socket), not a YAML file")
                 )
-                return _unreadable(
-                    name, f"this is {what}, not a YAML file", "rename it, or move it out of the folder"
-                )
+                return _unreadable(name, message, _("rename it, or move it out of the folder"))
             if info.st_size > max_bytes:
                 return None, [
                     Problem(
@@ -107,9 +115,13 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
                         1,
                         "file-too-large",
                         Level.ERROR,
-                        f"the file is {info.st_size:,} bytes, more than the limit of {max_bytes:,}",
-                        "a bid file is a few kilobytes; check that this is the right file, "
-                        "or raise the limit with --max-bytes",
+                        _("the file is {size} bytes, more than the limit of {limit}").format(
+                            size=grouped(info.st_size), limit=grouped(max_bytes)
+                        ),
+                        _(
+                            "a bid file is a few kilobytes; check that this is the right file, "
+                            "or raise the limit with --max-bytes"
+                        ),
                     )
                 ]
             raw = _read_up_to(fd, info.st_size, max_bytes)
@@ -118,8 +130,9 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
     except OSError as exc:
         return _unreadable(
             name,
-            f"cannot read the file: {exc.strerror or exc}",
-            "check that it exists and that you may read it",
+            # Translators: {reason} is the operating system's reason, in English.
+            _("cannot read the file: {reason}").format(reason=exc.strerror or exc),
+            _("check that it exists and that you may read it"),
         )
     if len(raw) > max_bytes:
         return None, [
@@ -129,8 +142,8 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
                 1,
                 "file-too-large",
                 Level.ERROR,
-                f"the file is more than the limit of {max_bytes:,} bytes",
-                "a bid file is a few kilobytes; check that this is the right file",
+                _("the file is more than the limit of {limit} bytes").format(limit=grouped(max_bytes)),
+                _("a bid file is a few kilobytes; check that this is the right file"),
             )
         ]
     return raw, []
@@ -167,8 +180,8 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
                 1,
                 "empty-file",
                 Level.ERROR,
-                "the file is empty",
-                "write a bid (see `woonbod init PROVINCE`) or remove the file",
+                _("the file is empty"),
+                _("write a bid (see `woonbod init PROVINCE`) or remove the file"),
             )
         ]
     separator = _line_separator(text, name)
@@ -187,14 +200,23 @@ def parse_bytes(raw: bytes, name: str, *, pure: bool = False) -> tuple[Document 
             _control_character(
                 name,
                 (line, col),
-                f"the file contains the control character #x{exc.character:04x}, "
-                "which text files do not have",
-                "remove it; if the file came from a word processor, save it again as plain text",
+                _("the file contains the control character #x{code}, which text files do not have").format(
+                    code=f"{exc.character:04x}"
+                ),
+                _("remove it; if the file came from a word processor, save it again as plain text"),
             )
         ]
     except yaml.YAMLError as exc:  # anything else without a mark
         return None, [
-            Problem(name, 1, 1, "yaml-syntax", Level.ERROR, f"not valid YAML: {excerpt(str(exc), 200)}")
+            Problem(
+                name,
+                1,
+                1,
+                "yaml-syntax",
+                Level.ERROR,
+                # Translators: {detail} is the YAML parser's own explanation, in English.
+                _("not valid YAML: {detail}").format(detail=excerpt(str(exc), 200)),
+            )
         ]
     # Only an escape (a backslash) or, in non-ASCII text, a direction mark can put one in a key
     # or value: the reader refuses raw control characters. Both tests are cheap; the search is not.
@@ -230,9 +252,11 @@ def _line_separator(text: str, name: str) -> Problem | None:
     return _control_character(
         name,
         (line, col),
-        f"the file holds U+{ord(text[at]):04X}, a line separator that YAML reads as a new line "
-        "but editors do not show as one",
-        "remove it, or replace it with a real line break or a space",
+        _(
+            "the file holds {code}, a line separator that YAML reads as a new line "
+            "but editors do not show as one"
+        ).format(code=f"U+{ord(text[at]):04X}"),
+        _("remove it, or replace it with a real line break or a space"),
     )
 
 
@@ -272,15 +296,22 @@ def hidden_characters(doc: Document, name: str) -> list[Problem]:
         match = _HIDDEN.search(str(text))
         assert match is not None
         char = match.group()
-        what = "a direction mark" if char >= "\u200e" else "a control character"
+        what = _("a direction mark") if char >= "\u200e" else _("a control character")
         problems.append(
             _control_character(
                 name,
                 doc.where(path, key=is_key),
-                f"{f'the key {key}' if is_key else dotted(path)} holds {what}, U+{ord(char):04X}, "
-                "which can hide or disguise text on screen",
-                "remove it (it may come from an escape such as \\e in double quotes); "
-                "these files hold plain words and numbers",
+                # Translators: {where} is "the key 'x'" or a path such as segmenten.sociale_huur;
+                # {what} is "a direction mark" or "a control character"; {code} is U+001B.
+                _("{where} holds {what}, {code}, which can hide or disguise text on screen").format(
+                    where=_("the key {key}").format(key=key) if is_key else dotted(path),
+                    what=what,
+                    code=f"U+{ord(char):04X}",
+                ),
+                _(
+                    "remove it (it may come from an escape such as \\e in double quotes); "
+                    "these files hold plain words and numbers"
+                ),
             )
         )
     return problems
@@ -306,8 +337,8 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
             1,
             "not-utf8",
             Level.ERROR,
-            f"the file is {encoding} text, not UTF-8",
-            "save it as UTF-8 (in most editors: Save as… → encoding UTF-8)",
+            _("the file is {encoding} text, not UTF-8").format(encoding=encoding),
+            _("save it as UTF-8 (in most editors: Save as… → encoding UTF-8)"),
         )
     try:
         return raw.decode("utf-8-sig"), None
@@ -320,8 +351,8 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
             col,
             "not-utf8",
             Level.ERROR,
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here)",
-            "save it as UTF-8; if it is a spreadsheet or a PDF, it is not a bid file",
+            _("the file is not UTF-8 text (byte {byte} here)").format(byte=f"0x{raw[exc.start]:02x}"),
+            _("save it as UTF-8; if it is a spreadsheet or a PDF, it is not a bid file"),
         )
 
 
@@ -329,56 +360,56 @@ _FRIENDLY: tuple[tuple[str, str, str, str], ...] = (
     (
         "cannot start any token",
         "yaml-tab",
-        "a tab character: YAML only allows spaces for indentation",
-        "replace the tab with spaces",
+        N_("a tab character: YAML only allows spaces for indentation"),
+        N_("replace the tab with spaces"),
     ),
     (
         "tab character",
         "yaml-tab",
-        "a tab character: YAML only allows spaces for indentation",
-        "replace the tab with spaces",
+        N_("a tab character: YAML only allows spaces for indentation"),
+        N_("replace the tab with spaces"),
     ),
     (
         "end of stream",
         "unclosed-quote",
-        "a quote is opened but never closed",
-        "add the closing quote at the end of the value",
+        N_("a quote is opened but never closed"),
+        N_("add the closing quote at the end of the value"),
     ),
     (
         "unacceptable character",
         "control-character",
-        "the file contains a control character (such as a NUL byte) that text files do not have",
-        "remove it; if the file came from a spreadsheet or word processor, save it again as plain text",
+        N_("the file contains a control character (such as a NUL byte) that text files do not have"),
+        N_("remove it; if the file came from a spreadsheet or word processor, save it again as plain text"),
     ),
     (
         "mapping values are not allowed",
         "yaml-syntax",
-        "a ':' where YAML did not expect one (a value containing ': ' or a wrongly indented key)",
-        "put the value in quotes, or align the key with the keys above it",
+        N_("a ':' where YAML did not expect one (a value containing ': ' or a wrongly indented key)"),
+        N_("put the value in quotes, or align the key with the keys above it"),
     ),
     (
         "expected <block end>",
         "yaml-indentation",
-        "this line is indented differently from the lines above it",
-        "indent keys of the same mapping with the same number of spaces",
+        N_("this line is indented differently from the lines above it"),
+        N_("indent keys of the same mapping with the same number of spaces"),
     ),
     (
         "did not find expected key",
         "yaml-indentation",
-        "this line is not aligned with the keys above it",
-        "indent it with the same number of spaces",
+        N_("this line is not aligned with the keys above it"),
+        N_("indent it with the same number of spaces"),
     ),
     (
         "could not find expected ':'",
         "yaml-syntax",
-        "a line without ':' where a key was expected",
-        "write it as `key: value`",
+        N_("a line without ':' where a key was expected"),
+        N_("write it as `key: value`"),
     ),
     (
         "did not find expected '-'",
         "yaml-indentation",
-        "this line is not aligned with the list items above it",
-        "start it with '- ' at the same indentation as the other items",
+        N_("this line is not aligned with the list items above it"),
+        N_("start it with '- ' at the same indentation as the other items"),
     ),
 )
 
@@ -398,14 +429,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             col,
             "yaml-syntax",
             Level.ERROR,
-            f"a key longer than {_KEY_LIMIT:,} characters, which YAML does not allow",
-            "shorten the key (keys are words such as `totaal`); long text belongs in a value",
+            _("a key longer than {limit} characters, which YAML does not allow").format(
+                limit=grouped(_KEY_LIMIT)
+            ),
+            _("shorten the key (keys are words such as `totaal`); long text belongs in a value"),
         )
     for needle, rule, message, hint in _FRIENDLY:
         if needle in said:
             if rule == "unclosed-quote" and exc.context_mark is not None:
                 line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
-            return Problem(name, line, col, rule, Level.ERROR, message, hint)
+            return Problem(name, line, col, rule, Level.ERROR, _(message), _(hint))
     if 0 < line <= len(lines) and "\t" in lines[line - 1]:
         return Problem(
             name,
@@ -413,8 +446,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             col,
             "yaml-tab",
             Level.ERROR,
-            "a tab character: YAML only allows spaces for indentation",
-            "replace the tab with spaces",
+            _("a tab character: YAML only allows spaces for indentation"),
+            _("replace the tab with spaces"),
         )
     return Problem(
         name,
@@ -422,6 +455,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         col,
         "yaml-syntax",
         Level.ERROR,
-        f"not valid YAML: {excerpt((exc.problem or exc.context or 'syntax error').strip(), 200)}",
-        "compare the line with the examples in docs/format.md",
+        _("not valid YAML: {detail}").format(
+            detail=excerpt((exc.problem or exc.context or "syntax error").strip(), 200)
+        ),
+        _("compare the line with the examples in docs/format.md"),
     )

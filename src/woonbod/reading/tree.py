@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from woonbod.formatting import quoted
+from woonbod.formatting import homes, quoted
+from woonbod.i18n import N_, _, language
 from woonbod.problems import Level, Problem
 
 Key = str | int
@@ -60,7 +61,12 @@ def dotted(path: Path_) -> str:
     out = ""
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
+    return out or _("the file")
+
+
+def grouped(n: int) -> str:
+    """A count in a message: 1,000,000 in English (as always), 1.000.000 in Dutch."""
+    return homes(n) if language() == "nl" else f"{n:,}"
 
 
 @dataclass(slots=True)
@@ -106,8 +112,8 @@ def only_comments(name: str) -> Stop:
             1,
             "empty-file",
             Level.ERROR,
-            "the file holds only comments or blank lines",
-            "write a bid (see `woonbod init PROVINCE`) or remove the file",
+            _("the file holds only comments or blank lines"),
+            _("write a bid (see `woonbod init PROVINCE`) or remove the file"),
         )
     )
 
@@ -121,8 +127,8 @@ def several_documents(name: str, line: int, col: int) -> Stop:
             col,
             "several-documents",
             Level.ERROR,
-            "the file holds more than one YAML document (a second '---')",
-            "keep one bid per file: remove the second '---' and what follows, or move it to its own file",
+            _("the file holds more than one YAML document (a second '---')"),
+            _("keep one bid per file: remove the second '---' and what follows, or move it to its own file"),
         )
     )
 
@@ -135,9 +141,12 @@ def duplicate_key(name: str, key: str, first_line: int, line: int, col: int) -> 
         col,
         "duplicate-key",
         Level.ERROR,
-        f"{quoted(key)} appears twice in the same mapping (first on line {first_line}); "
-        "YAML would silently keep only the last one",
-        "remove one of the two, or merge them",
+        # Translators: {key} is the key in quotes, {line} the line where it was written first.
+        _(
+            "{key} appears twice in the same mapping (first on line {line}); "
+            "YAML would silently keep only the last one"
+        ).format(key=quoted(key), line=first_line),
+        _("remove one of the two, or merge them"),
     )
 
 
@@ -160,52 +169,58 @@ def bad_tag(name: str, tag: str, at: tuple[int, int]) -> Stop:
         name,
         at,
         "yaml-tag",
-        f"the YAML tag {shown} is not allowed: woonbod only reads plain data",
-        "remove the tag and write the value itself",
+        _("the YAML tag {tag} is not allowed: woonbod only reads plain data").format(tag=shown),
+        _("remove the tag and write the value itself"),
     )
 
 
-# What each limit says, and how to get within it.
+# What each limit says, and how to get within it ({limit}: MAX_NODES or MAX_DEPTH). Both texts
+# are filled in with .format(), so a brace the user should see is written {{.
 _LIMITS: dict[str, tuple[str, str]] = {
     "too-many-values": (
-        f"the file has more than {MAX_NODES:,} values",
-        "a bid has a few hundred at most; check that this is a bid file",
+        N_("the file has more than {limit} values"),
+        N_("a bid has a few hundred at most; check that this is a bid file"),
     ),
     "too-deep": (
-        f"the file is nested more than {MAX_DEPTH} levels deep",
-        "a bid is at most four levels deep; check the indentation",
+        N_("the file is nested more than {limit} levels deep"),
+        N_("a bid is at most four levels deep; check the indentation"),
     ),
     "yaml-complex-key": (
-        "a key must be a plain word, not a list or mapping",
-        "write keys such as `totaal:`; a value starting with [ or { goes after the colon",
+        N_("a key must be a plain word, not a list or mapping"),
+        N_("write keys such as `totaal:`; a value starting with [ or {{ goes after the colon"),
     ),
     "alias-expansion": (
-        f"aliases here expand to more than {MAX_NODES:,} values",
-        "write the values out instead of repeating anchors (&) and aliases (*)",
+        N_("aliases here expand to more than {limit} values"),
+        N_("write the values out instead of repeating anchors (&) and aliases (*)"),
     ),
 }
 
 
+def _limit(name: str, at: tuple[int, int], rule: str, limit: int) -> Stop:
+    message, hint = _LIMITS[rule]
+    return _stop(name, at, rule, _(message).format(limit=grouped(limit)), _(hint).format())
+
+
 def too_many_values(name: str, at: tuple[int, int]) -> Stop:
     """More than MAX_NODES values (keys, scalars, containers) in one file."""
-    return _stop(name, at, "too-many-values", *_LIMITS["too-many-values"])
+    return _limit(name, at, "too-many-values", MAX_NODES)
 
 
 def too_deep(name: str, at: tuple[int, int]) -> Stop:
     """Nesting deeper than MAX_DEPTH."""
-    return _stop(name, at, "too-deep", *_LIMITS["too-deep"])
+    return _limit(name, at, "too-deep", MAX_DEPTH)
 
 
 def complex_key(name: str, at: tuple[int, int]) -> Stop:
     """A list or mapping used as a key."""
-    return _stop(name, at, "yaml-complex-key", *_LIMITS["yaml-complex-key"])
+    return _limit(name, at, "yaml-complex-key", 0)
 
 
 def alias_expansion(name: str, at: tuple[int, int]) -> Stop:
     """Aliases that expand to more than MAX_NODES values."""
-    return _stop(name, at, "alias-expansion", *_LIMITS["alias-expansion"])
+    return _limit(name, at, "alias-expansion", MAX_NODES)
 
 
 def unknown_alias(name: str, anchor: str, at: tuple[int, int]) -> Stop:
     """An alias (*name) with no anchor (&name) before it."""
-    return _stop(name, at, "yaml-syntax", f"the alias *{anchor} refers to no anchor")
+    return _stop(name, at, "yaml-syntax", _("the alias *{anchor} refers to no anchor").format(anchor=anchor))
