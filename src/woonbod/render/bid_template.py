@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from woonbod.i18n import _
 from woonbod.model.provinces import find_province, province_names, suggest_province
 from woonbod.problems import CannotRun
 
@@ -70,7 +71,10 @@ def render_template(province_text: str, ronde: str, output: Path | None) -> str:
     province = find_province(province_text)
     if province is None:
         close = suggest_province(province_text)
-        hint = f" Did you mean {close}?" if close else ""
-        raise CannotRun(f"'{province_text}' is not a Dutch province.{hint} The provinces: {province_names()}")
+        if close:
+            message = _("'{text}' is not a Dutch province. Did you mean {close}? The provinces: {provinces}")
+        else:
+            message = _("'{text}' is not a Dutch province. The provinces: {provinces}")
+        raise CannotRun(message.format(text=province_text, close=close, provinces=province_names()))
     target = output if output is not None else Path(f"{province.slug}.yaml")
     return TEMPLATE.format(schema=schema_reference(output), name=province.name, ronde=ronde, target=target)

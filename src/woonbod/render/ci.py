@@ -10,6 +10,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from woonbod import __version__
+from woonbod.i18n import _, ngettext
 from woonbod.problems import Level, Problem, count_levels
 from woonbod.render.escaping import github_data, github_property, md_code, md_text, sarif_text, xml_text
 from woonbod.render.problems import ProblemReport, format_problem, summary_line
@@ -48,24 +49,29 @@ def sarif_rule(rule: str) -> dict[str, object]:
     """A rule's reportingDescriptor with everything GitHub code scanning requires: a full
     description, help as text and Markdown, and a link to the rule in docs/rules.md."""
     known = RULES.get(rule)
-    summary = known.summary if known else rule
+    # rules.py marks its summaries and stage names for the catalogue; _() finds their translation.
+    summary = _(known.summary) if known and known.summary else rule
     level = known.level if known else Level.ERROR
     stage = known.stage if known else "unknown"
+    stage_name = _(STAGES[stage]) if STAGES.get(stage) else stage
     uri = rule_uri(rule)
-    full = f"{summary} Stage: {STAGES.get(stage, stage).lower()}; default level: {level.value}."
-    levels = "A round file can change the level under `niveaus`."
+    # Translators: {stage} is a stage name (lower case); {level} is error, warning or info (kept).
+    full = _("{summary} Stage: {stage}; default level: {level}.").format(
+        summary=summary, stage=stage_name.lower(), level=level.value
+    )
+    levels = _("A round file can change the level under `niveaus`.")
+    example = _("A failing and a passing example:")
+    markdown = _("Stage: {stage}; default level: `{level}`.").format(
+        stage=stage_name.lower(), level=level.value
+    )
     return {
         "id": rule,
         "name": rule.replace("-", " "),
         "shortDescription": {"text": summary},
         "fullDescription": {"text": full},
         "help": {
-            "text": f"{full} {levels} A failing and a passing example: {uri}",
-            "markdown": (
-                f"**{summary}**\n\nStage: {STAGES.get(stage, stage).lower()}; default level: "
-                f"`{level.value}`. {levels}\n\nA failing and a passing example: "
-                f"[docs/rules.md#{rule}]({uri})"
-            ),
+            "text": f"{full} {levels} {example} {uri}",
+            "markdown": f"**{summary}**\n\n{markdown} {levels}\n\n{example} [docs/rules.md#{rule}]({uri})",
         },
         "helpUri": uri,
         "defaultConfiguration": {"level": _SARIF_LEVEL[level]},
@@ -154,7 +160,7 @@ def render_junit(report: ProblemReport, out: TextIO) -> None:
                 case,
                 "failure",
                 type=errors[0].rule,
-                message=f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
+                message=ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)),
             )
             failure.text = "\n".join(xml_text(format_problem(p)) for p in errors)
         if others:
@@ -170,19 +176,22 @@ def markdown_summary(report: ProblemReport, limit: int = 50) -> str:
     lines = [f"### woonbod {report.command}", "", summary_line(report), ""]
     if report.problems:
         ranked = sorted(report.problems, key=lambda p: -p.level.rank)  # stable: file order kept
-        lines += ["| where | level | rule | problem |", "| --- | --- | --- | --- |"]
+        lines += [_("| where | level | rule | problem |"), "| --- | --- | --- | --- |"]
         for p in ranked[:limit]:
             where = md_code(f"{p.path}:{p.line}" if p.line else p.path)
             lines.append(f"| {where} | {p.level.value} | `{p.rule}` | {md_text(p.message)} |")
         left = count_levels(ranked[limit:])
         if len(ranked) > limit:
-            counted = [f"{n} {_LEVEL_WORDS[level][n != 1]}" for level, n in left.items() if n]
-            lines.append(f"\n… and {len(ranked) - limit} more: {', '.join(counted)}.")
+            counted = [_level_count(level, n) for level, n in left.items() if n]
+            more = _("… and {n} more: {counts}.").format(n=len(ranked) - limit, counts=", ".join(counted))
+            lines.append("\n" + more)
     return "\n".join(lines) + "\n"
 
 
-_LEVEL_WORDS = {
-    Level.ERROR: ("error", "errors"),
-    Level.WARNING: ("warning", "warnings"),
-    Level.INFO: ("info", "info"),
-}
+def _level_count(level: Level, n: int) -> str:
+    """'3 errors', '1 warning', '2 info'."""
+    if level is Level.ERROR:
+        return ngettext("{n} error", "{n} errors", n).format(n=n)
+    if level is Level.WARNING:
+        return ngettext("{n} warning", "{n} warnings", n).format(n=n)
+    return ngettext("{n} info", "{n} info", n).format(n=n)

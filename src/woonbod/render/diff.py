@@ -9,6 +9,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.analysis.diff import ProvinceDiff, RoundDiff
 from woonbod.formatting import homes
+from woonbod.i18n import N_, _
 from woonbod.render.escaping import md_text, printable
 from woonbod.render.terminal import wrap, wrap_width
 from woonbod.render.totals import national_cell
@@ -21,29 +22,40 @@ def _delta(value: int | None, approx: bool = False) -> str:
 
 
 PRESENCE = {
-    "invalid-earlier": "no usable bid in the earlier round: the file has errors",
-    "invalid-later": "no usable bid in the later round: the file has errors",
-    "invalid-both": "no usable bid in either round: the files have errors",
-    "not-compared": "not compared: one round was given as a file, not a folder, and it is not this province",
+    "invalid-earlier": N_("no usable bid in the earlier round: the file has errors"),
+    "invalid-later": N_("no usable bid in the later round: the file has errors"),
+    "invalid-both": N_("no usable bid in either round: the files have errors"),
+    "not-compared": N_(
+        "not compared: one round was given as a file, not a folder, and it is not this province"
+    ),
 }
+BID = {"added": N_("bid added"), "removed": N_("bid removed")}
 
 
 def presence(province: ProvinceDiff) -> str:
     """Why a province has nothing to compare, naming the file with errors."""
     files = ", ".join(printable(p) for p in province.paths)
-    return PRESENCE[province.presence] + (f" ({files})" if files else "")
+    return _(PRESENCE[province.presence]) + (f" ({files})" if files else "")
 
 
 def _national(diff: RoundDiff) -> str:
     old, new = diff.old_total, diff.new_total
-    text = (
-        f"National totaal: {national_cell(old)} ({old.known} of {len(old.rows)} provinces) → "
-        f"{national_cell(new)} ({new.known} of {len(new.rows)} provinces)"
+    # Translators: "National totaal: 917 193 (12 of 12 provinces) → 920 000 (12 of 12 provinces)".
+    text = _(
+        "National totaal: {old} ({old_known} of {old_count} provinces) → "
+        "{new} ({new_known} of {new_count} provinces)"
+    ).format(
+        old=national_cell(old),
+        old_known=old.known,
+        old_count=len(old.rows),
+        new=national_cell(new),
+        new_known=new.known,
+        new_count=len(new.rows),
     )
     if old.complete and new.complete and not old.is_range and not new.is_range:
         text += _delta(new.low - old.low, old.approx or new.approx)
     elif not (old.complete and new.complete):
-        text += "; not comparable as national figures: coverage differs or is partial"
+        text += _("; not comparable as national figures: coverage differs or is partial")
     return text + "."
 
 
@@ -63,9 +75,9 @@ def render_text(diff: RoundDiff, out: TextIO) -> None:
             line(f"{province.province.name}: {presence(province)}")
             continue
         if province.presence != "both":
-            line(f"{province.province.name}: bid {province.presence}")
+            line(f"{province.province.name}: {_(BID[province.presence])}")
         elif not province.changes:
-            line(f"{province.province.name}: no changes")
+            line(_("{province}: no changes").format(province=province.province.name))
             continue
         else:
             line(f"{province.province.name}:")
@@ -81,15 +93,14 @@ def render_markdown(diff: RoundDiff, out: TextIO) -> None:
     out.write(f"## {md_text(diff.old_name)} → {md_text(diff.new_name)}\n\n")
     out.write("| provincie | wat | was | wordt | verschil |\n")
     out.write("| --- | --- | --- | --- | ---: |\n")
+    bid = "bod"
     for province in diff.provinces:
         if province.presence in PRESENCE:
-            out.write(f"| {province.province.name} | bod | {md_text(presence(province))} | | |\n")
+            out.write(f"| {province.province.name} | {bid} | {md_text(presence(province))} | | |\n")
             continue
         if province.presence != "both":
-            out.write(
-                f"| {province.province.name} | bod | {'—' if province.presence == 'added' else 'bod'} | "
-                f"{'bod' if province.presence == 'added' else '—'} | |\n"
-            )
+            was, now = ("—", bid) if province.presence == "added" else (bid, "—")
+            out.write(f"| {province.province.name} | {bid} | {was} | {now} | |\n")
         for change in province.changes:
             delta = _delta(change.delta, change.approx).strip(" ()")
             what, old, new = (md_text(str(v)) for v in (change.what, change.old, change.new))

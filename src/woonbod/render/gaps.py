@@ -9,7 +9,8 @@ from typing import TextIO
 
 from woonbod import __version__
 from woonbod.analysis.gaps import Cell, GapReport, summarize
-from woonbod.formatting import days
+from woonbod.formatting import date, days
+from woonbod.i18n import N_, _
 from woonbod.render.escaping import md_code, md_text, printable, spreadsheet_cell
 from woonbod.render.problems import format_problem, problem_dict
 from woonbod.render.terminal import Column, print_prose, print_table, wrap, wrap_width
@@ -22,8 +23,8 @@ SYMBOL = {
     "deferred": "→",
     "due": "…",
     "missing": "✗",
-    "late": "late",
-    "overdue": "overdue",
+    "late": N_("late"),
+    "overdue": N_("overdue"),
     "on time": "✓",
     "submitted": "✓ n.p.",
     "unpublished": "n.p.",
@@ -42,7 +43,8 @@ STYLE = {
     "unpublished": "dim",
     "invalid": "red",
 }
-LEGEND = (
+WORDS = ("late", "overdue")  # the symbols that are words, translated where shown
+LEGEND = N_(
     "✓ given, ✓* derived, ca. approximate, → deferred (until the date), … still due, ✗ missing after "
     "the deadline, late / overdue: past its date, n.p. not published (closed round; for bod: "
     "submitted, date not published)"
@@ -52,10 +54,11 @@ LEGEND = (
 def cell_symbol(cell: Cell) -> str:
     """What a cell shows: a symbol, the deferral date, or ca. for an approximate figure."""
     if cell.state == "deferred" and cell.on is not None:
-        return f"→ {cell.on}"
-    if cell.approx:
-        return f"{SYMBOL[cell.state]} ca."
-    return SYMBOL[cell.state]
+        return f"→ {date(cell.on)}"
+    symbol = SYMBOL[cell.state]
+    if cell.state in WORDS:
+        symbol = _(symbol)
+    return f"{symbol} ca." if cell.approx else symbol
 
 
 def cell_detail(cell: Cell) -> str:
@@ -66,12 +69,15 @@ def cell_detail(cell: Cell) -> str:
     if cell.approx:
         return "ca."
     if cell.days_late is not None:
-        return f"{days(cell.days_late)} late"
+        # Translators: {days} is "12 days".
+        return _("{days} late").format(days=days(cell.days_late))
     if cell.on is None:
         return ""
     if cell.state == "on time":
-        return str(cell.on)
-    return f"{'since' if cell.state == 'overdue' else 'until'} {cell.on}"
+        return date(cell.on)
+    if cell.state == "overdue":
+        return _("since {date}").format(date=date(cell.on))
+    return _("until {date}").format(date=date(cell.on))
 
 
 def _header(column: str) -> str:
@@ -98,7 +104,7 @@ def render_table(report: GapReport, out: TextIO, color: bool) -> None:
             cells.append(Text(printable(cell_symbol(cell)), style=STYLE[cell.state]))
         rows.append(cells)
     print_table(console, columns, rows)
-    print_prose(console, LEGEND, style="dim")
+    print_prose(console, _(LEGEND), style="dim")
     width = wrap_width(out)
     if report.problems:
         out.write("\n")
@@ -158,7 +164,7 @@ def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
         body.append([row.province.name, *cells])
     headers = ["Provincie", *(md_text(_header(c)) for c in report.columns)]
     out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
-    out.write(LEGEND.replace("*", "\\*") + "\n\n")
+    out.write(_(LEGEND).replace("*", "\\*") + "\n\n")
     for problem in report.problems:
         where = md_code(f"{problem.path}:{problem.line}" if problem.line else problem.path)
         out.write(f"- {where} **{problem.level.value}** [{problem.rule}] {md_text(problem.message)}\n")

@@ -10,11 +10,12 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.analysis.knelpunten import KnelpuntCell, KnelpuntMatrix
 from woonbod.formatting import homes
+from woonbod.i18n import N_, _, ngettext
 from woonbod.render.terminal import Column, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
 
 JSON_VERSION = 1
-LEGEND = (
+LEGEND = N_(
     "homes at stake per bottleneck; +N: extra homes offered on top of the bid if it is resolved "
     "(a conditional offer, never added to the homes at stake); R: the state (Rijk) plays a decisive "
     "role; • named without a number"
@@ -49,21 +50,26 @@ def _label(soort: str) -> str:
 def _summary(matrix: KnelpuntMatrix) -> str:
     named = sum(1 for r in matrix.rows if r.cells)
     if not matrix.soorten:
-        return "No bid names a bottleneck (knelpunten)."
-    counted = any(r.counted for r in matrix.rows)
-    stake = (
-        f"{homes(matrix.total_homes)} homes at stake in total (as far as the bids give a number)"
-        if counted
-        else "no bid gives a number of homes at stake"
-    )
-    text = f"{named} of {len(matrix.rows)} provinces name bottlenecks; {stake}."
+        return _("No bid names a bottleneck (knelpunten).")
+    if any(r.counted for r in matrix.rows):
+        text = _(
+            "{named} of {count} provinces name bottlenecks; {homes} homes at stake in total "
+            "(as far as the bids give a number)."
+        )
+    else:
+        text = _("{named} of {count} provinces name bottlenecks; no bid gives a number of homes at stake.")
+    text = text.format(named=named, count=len(matrix.rows), homes=homes(matrix.total_homes))
     if matrix.total_extra:
         offering = sum(1 for r in matrix.rows if r.extra)
-        text += (
-            f" Separately, {offering} province{'s' if offering != 1 else ''} offer "
-            f"{homes(matrix.total_extra)} extra homes on top of their bids if bottlenecks are "
-            "resolved: a conditional offer, not homes at stake, and not added to them."
+        # Translators: {n} provinces offer {homes} extra homes (a number) if bottlenecks are resolved.
+        extra = ngettext(
+            "Separately, {n} province offer {homes} extra homes on top of their bids if bottlenecks are "
+            "resolved: a conditional offer, not homes at stake, and not added to them.",
+            "Separately, {n} provinces offer {homes} extra homes on top of their bids if bottlenecks are "
+            "resolved: a conditional offer, not homes at stake, and not added to them.",
+            offering,
         )
+        text += " " + extra.format(n=offering, homes=homes(matrix.total_extra))
     return text
 
 
@@ -82,12 +88,12 @@ def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     columns = [
         Column("Provincie", justify="left"),
         *(Column(_label(soort)) for soort in matrix.soorten),
-        Column("at stake"),
-        *([Column("extra offered")] if extra else []),
+        Column(_("at stake")),
+        *([Column(_("extra offered"))] if extra else []),
     ]
     rows = [
         [
-            row.province.name if row.has_bid else f"{row.province.name} (no bid)",
+            row.province.name if row.has_bid else _("{province} (no bid)").format(province=row.province.name),
             *(cell_text(row.cells.get(s)) for s in matrix.soorten),
             _total(row.homes, row.counted),
             *([_extra_total(row.extra)] if extra else []),
@@ -96,20 +102,20 @@ def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     ]
     rows.append(
         [
-            "National",
+            _("National"),
             *(national_cell(matrix, s) for s in matrix.soorten),
             _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
             *([_extra_total(matrix.total_extra)] if extra else []),
         ]
     )
     rows.append(
-        ["Provinces", *(str(matrix.provinces(s)) for s in matrix.soorten), "", *([""] if extra else [])]
+        [_("Provinces"), *(str(matrix.provinces(s)) for s in matrix.soorten), "", *([""] if extra else [])]
     )
     rows.append(
         ["Rijksrol", *(str(matrix.rijksrol(s)) for s in matrix.soorten), "", *([""] if extra else [])]
     )
     print_table(console, columns, rows, sections=[len(matrix.rows)])
-    print_prose(console, LEGEND, style="dim")
+    print_prose(console, _(LEGEND), style="dim")
     print_prose(console, _summary(matrix))
 
 
@@ -183,8 +189,8 @@ def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     headers = [
         "Provincie",
         *(_label(s) for s in matrix.soorten),
-        "at stake",
-        *(["extra offered"] if extra else []),
+        _("at stake"),
+        *([_("extra offered")] if extra else []),
     ]
     body = [
         [
@@ -197,14 +203,14 @@ def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     ]
     body.append(
         [
-            "**National**",
+            "**" + _("National") + "**",
             *(national_cell(matrix, s) for s in matrix.soorten),
             _total(matrix.total_homes, any(r.counted for r in matrix.rows)),
             *([_extra_total(matrix.total_extra)] if extra else []),
         ]
     )
     out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
-    out.write(f"{LEGEND}\n\n{_summary(matrix)}\n")
+    out.write(f"{_(LEGEND)}\n\n{_summary(matrix)}\n")
 
 
 KnelpuntRenderer = Callable[[KnelpuntMatrix, TextIO, bool], None]

@@ -8,6 +8,7 @@ from itertools import groupby
 from typing import TextIO
 
 from woonbod import __version__
+from woonbod.i18n import _, ngettext
 from woonbod.problems import Level, Problem, count_levels, paths_with_errors
 from woonbod.render.escaping import printable
 from woonbod.render.terminal import wrap, wrap_line
@@ -55,17 +56,21 @@ def summary_line(report: ProblemReport) -> str:
     """The closing line: how many files, how many valid, how many problems of each level."""
     counts = count_levels(report.problems)
     n = len(report.files)
-    files = f"{n} bid file{'s' if n != 1 else ''}"
+    files = ngettext("{n} bid file", "{n} bid files", n).format(n=n)
     if not report.problems:
-        return f"{files} checked: all valid, no problems."
+        return _("{files} checked: all valid, no problems.").format(files=files)
     valid = n - len(report.invalid_files)
+    errors, warnings = counts[Level.ERROR], counts[Level.WARNING]
     parts = [
-        f"{counts[Level.ERROR]} error{'s' if counts[Level.ERROR] != 1 else ''}",
-        f"{counts[Level.WARNING]} warning{'s' if counts[Level.WARNING] != 1 else ''}",
+        ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
     ]
     if counts[Level.INFO]:
-        parts.append(f"{counts[Level.INFO]} info")
-    return f"{files} checked: {valid} valid, {', '.join(parts)}."
+        parts.append(ngettext("{n} info", "{n} info", counts[Level.INFO]).format(n=counts[Level.INFO]))
+    # Translators: "12 bid files checked: 11 valid, 1 error, 0 warnings."
+    return _("{files} checked: {valid} valid, {problems}.").format(
+        files=files, valid=valid, problems=", ".join(parts)
+    )
 
 
 TALLY_FROM = 20  # problems; from here on a tally by rule says what to fix first
@@ -77,7 +82,9 @@ def rule_tally(problems: list[Problem], top: int = 5) -> str:
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     shown = ", ".join(f"{n} × {rule}" for rule, n in ranked[:top])
     rest = len(ranked) - top
-    return shown + (f" and {rest} more rule{'s' if rest != 1 else ''}" if rest > 0 else "")
+    if rest <= 0:
+        return shown
+    return shown + ngettext(" and {n} more rule", " and {n} more rules", rest).format(n=rest)
 
 
 def render_text(report: ProblemReport, out: TextIO) -> None:
@@ -88,7 +95,7 @@ def render_text(report: ProblemReport, out: TextIO) -> None:
         out.write(("\n".join(wrap(text, report.width)) if report.width else text) + "\n")
 
     shown = report.problems if report.max_problems is None else report.problems[: report.max_problems]
-    for index, (_, group) in enumerate(groupby(shown, key=lambda p: p.path)):
+    for index, (_path, group) in enumerate(groupby(shown, key=lambda p: p.path)):
         if index:
             out.write("\n")
         for problem in group:
@@ -96,13 +103,16 @@ def render_text(report: ProblemReport, out: TextIO) -> None:
     hidden = len(report.problems) - len(shown)
     if hidden > 0:
         say(
-            f"… and {hidden} more problem{'s' if hidden != 1 else ''} "
-            f"(--max-problems {report.max_problems}); the exit code counts them all."
+            ngettext(
+                "… and {n} more problem (--max-problems {max}); the exit code counts them all.",
+                "… and {n} more problems (--max-problems {max}); the exit code counts them all.",
+                hidden,
+            ).format(n=hidden, max=report.max_problems)
         )
     if shown:
         out.write("\n")
     if len(report.problems) >= TALLY_FROM:
-        say(f"Most frequent: {rule_tally(report.problems)}.")
+        say(_("Most frequent: {rules}.").format(rules=rule_tally(report.problems)))
     say(summary_line(report))
 
 

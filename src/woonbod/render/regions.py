@@ -11,6 +11,7 @@ from woonbod import __version__
 from woonbod.analysis.regions import RegionRow, RegionTable
 from woonbod.analysis.totals import segment_label
 from woonbod.formatting import homes, span
+from woonbod.i18n import N_, _, ngettext
 from woonbod.loading.loader import RoundInfo
 from woonbod.model.provinces import PROVINCES
 from woonbod.render.escaping import md_text, printable, spreadsheet_cell
@@ -18,7 +19,7 @@ from woonbod.render.terminal import Column, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
 
 JSON_VERSION = 1
-LEGEND = (
+LEGEND = N_(
     "* derived; ? not published; per provincie: each province's part of a region that crosses a "
     "border (– that province's bid does not name the region)"
 )
@@ -51,27 +52,30 @@ def summary(table: RegionTable, segment: str) -> str:
     """How many regions, which cross a border, and what the sum covers."""
     rows = table.rows
     if not rows:
-        return "No bid names its regions."
-    label = segment_label(segment)
+        return _("No bid names its regions.")
     crossing = [r for r in rows if r.cross_border]
     known = table.known(segment)
     without = [p.name for p in PROVINCES if p not in table.provinces_with_regions]
-    text = (
-        f"{len(rows)} regions named in the bids of {len(table.provinces_with_regions)} of "
-        f"{len(PROVINCES)} provinces"
-    )
+    text = ngettext(
+        "{n} region named in the bids of {provinces} of {count} provinces",
+        "{n} regions named in the bids of {provinces} of {count} provinces",
+        len(rows),
+    ).format(n=len(rows), provinces=len(table.provinces_with_regions), count=len(PROVINCES))
     if crossing:
-        verb = "crosses" if len(crossing) == 1 else "cross"
-        text += (
-            f"; {len(crossing)} {verb} a province border ({', '.join(r.naam for r in crossing)}), "
-            "listed once, so no region is counted twice"
-        )
-    text += (
-        f". The sum, {homes(table.total(segment))}, adds up the whole-region {label} of the "
-        f"{len(known)} of {len(rows)} regions that give it; it is not the national figure"
+        text += ngettext(
+            "; {n} crosses a province border ({regions}), listed once, so no region is counted twice",
+            "; {n} cross a province border ({regions}), listed once, so no region is counted twice",
+            len(crossing),
+        ).format(n=len(crossing), regions=", ".join(r.naam for r in crossing))
+    # Translators: {segment} is a segment (totaal, sociale huur, …); {known} of {count} regions.
+    text += _(
+        ". The sum, {sum}, adds up the whole-region {segment} of the {known} of {count} regions "
+        "that give it; it is not the national figure"
+    ).format(
+        sum=homes(table.total(segment)), segment=segment_label(segment), known=len(known), count=len(rows)
     )
     if without:
-        text += f" (no regions given for {', '.join(without)})"
+        text += _(" (no regions given for {provinces})").format(provinces=", ".join(without))
     return text + "."
 
 
@@ -80,7 +84,8 @@ def render_table(
 ) -> None:
     """A Rich table of the regions for the terminal."""
     console = terminal_console(out, color)
-    console.print(f"Regions — {printable(info.ronde.title)}", markup=False, style="bold")
+    title = _("Regions — {round}").format(round=printable(info.ronde.title))
+    console.print(title, markup=False, style="bold")
     columns = [
         Column("Regio", justify="left"),
         Column("Provincie(s)", justify="left", wrap=True),
@@ -98,14 +103,14 @@ def render_table(
     ]
     rows.append(
         [
-            "Sum",
-            "each region once",
+            _("Sum"),
+            _("each region once"),
             *(f"{homes(table.total(s))} ({len(table.known(s))}/{len(table.rows)})" for s in segments),
             "",
         ]
     )
     print_table(console, columns, rows, sections=[len(table.rows)])
-    print_prose(console, LEGEND, style="dim")
+    print_prose(console, _(LEGEND), style="dim")
     print_prose(console, printable(summary(table, segments[0])))
 
 
@@ -172,7 +177,7 @@ def render_markdown(
 ) -> None:
     """A Markdown table of the regions, with the summary under it."""
     out.write(markdown_table(table, segments))
-    out.write(f"\n{md_text(LEGEND)}\n\n{md_text(summary(table, segments[0]))}\n")
+    out.write(f"\n{md_text(_(LEGEND))}\n\n{md_text(summary(table, segments[0]))}\n")
 
 
 def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
@@ -189,7 +194,14 @@ def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
         ]
         for row in table.rows
     ]
-    body.append(["**Sum**", "each region once", *(f"**{homes(table.total(s))}**" for s in segments), ""])
+    body.append(
+        [
+            "**" + _("Sum") + "**",
+            _("each region once"),
+            *(f"**{homes(table.total(s))}**" for s in segments),
+            "",
+        ]
+    )
     colalign = ["left", "left", *(["right"] * len(segments)), "left"]
     return tabulate(body, headers=headers, tablefmt="github", colalign=colalign) + "\n"
 

@@ -10,10 +10,11 @@ from woonbod import __version__
 from woonbod.analysis.gaps import BID_COLUMN, summarize
 from woonbod.analysis.status import Status
 from woonbod.analysis.totals import SegmentTotal, segment_label
-from woonbod.formatting import percent
+from woonbod.formatting import date, percent
+from woonbod.i18n import _, ngettext
 from woonbod.model.provinces import PROVINCES
 from woonbod.render.escaping import rich_text
-from woonbod.render.terminal import Column, print_prose, print_table
+from woonbod.render.terminal import Column, print_markup, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
 
 if TYPE_CHECKING:
@@ -35,22 +36,24 @@ def render_table(status: Status, out: TextIO, color: bool) -> None:
     """One screen: bids, totals against targets with coverage, gaps and norms."""
     console = terminal_console(out, color, 120)
     for line in _heading(status):
-        console.print(line)
+        print_markup(console, line)
     columns = [
-        Column("Segment", justify="left"),
-        Column("Sum"),
-        Column("Provinces"),
-        Column("Target"),
-        Column("Of target"),
+        Column(_("Segment"), justify="left"),
+        Column(_("Sum")),
+        Column(_("Provinces")),
+        Column(_("Target")),
+        Column(_("Of target")),
         Column("", justify="left"),
     ]
     rows: list[list[str | Text]] = [_total_row(total) for total in status.totals]
     print_table(console, columns, rows)
     print_prose(
         console,
-        "* derived (from a share or from the other segments); ca. approximate; a partial sum covers "
-        "only the provinces that reported the segment and is held against their own totaal, not "
-        "against the national target",
+        _(
+            "* derived (from a share or from the other segments); ca. approximate; a partial sum covers "
+            "only the provinces that reported the segment and is held against their own totaal, not "
+            "against the national target"
+        ),
         style="dim",
     )
     if status.need is not None:
@@ -67,41 +70,52 @@ def gap_lines(status: Status) -> list[str]:
     counts = status.gap_counts()
     if not status.gaps.closed:
         listed = ", ".join(f"{n} × {rule}" for rule, n in counts.most_common())
-        return [f"Gaps: {listed} (details: woonbod gaps)."] if counts else []
+        return [_("Gaps: {gaps} (details: woonbod gaps).").format(gaps=listed)] if counts else []
     lines = []
     if counts["not-published"]:
         lines.append(
-            f"Not owed (closed round): {counts['not-published']} × not-published (details: woonbod gaps)."
+            _("Not owed (closed round): {n} × not-published (details: woonbod gaps).").format(
+                n=counts["not-published"]
+            )
         )
     broken = [r for r in status.gaps.rows if r.cells[BID_COLUMN].reason == "errors"]
     absent = [r for r in status.gaps.rows if r.path is None]
     if broken:
         files = ", ".join(f"{r.province.name} ({rich_text(r.path or '')})" for r in broken)
-        lines.append(f"No usable bid, the file has errors (woonbod validate): {files}.")
+        lines.append(_("No usable bid, the file has errors (woonbod validate): {files}.").format(files=files))
     if absent:
-        lines.append(f"No bid file, though the round closed: {', '.join(r.province.name for r in absent)}.")
+        names = ", ".join(r.province.name for r in absent)
+        lines.append(_("No bid file, though the round closed: {provinces}.").format(provinces=names))
     rest = [(rule, n) for rule, n in counts.most_common() if rule not in ("not-published", "missing-bid")]
     if rest:
         listed = ", ".join(f"{n} × {rule}" for rule, n in rest)
-        lines.append(f"Other gaps: {listed} (details: woonbod gaps).")
+        lines.append(_("Other gaps: {gaps} (details: woonbod gaps).").format(gaps=listed))
     return lines
 
 
 def _heading(status: Status) -> list[str]:
     """The round (Rich markup) and the bids line."""
     info = status.dataset.round
-    source = info.path or "built-in 2022 definitive round"
+    source = info.path or _("built-in 2022 definitive round")
     closed = ""
     if info.ronde.closed:
-        closed = f", closed on {info.ronde.closed_on}" if info.ronde.closed_on else ", closed"
+        on = info.ronde.closed_on
+        closed = _(", closed on {date}").format(date=date(on)) if on else _(", closed")
     errors = status.invalid_file_count
-    return [
-        f"[bold]{rich_text(info.ronde.title)}[/] ({rich_text(source)}{closed})",
-        f"Bids: {status.files} file{'s' if status.files != 1 else ''} for "
-        f"{status.provinces_with_bid} of {len(PROVINCES)} provinces; {status.files - errors} valid"
-        + (f", [red]{errors} with errors[/] (woonbod validate)" if errors else "")
-        + ".",
-    ]
+    broken = ""
+    if errors:
+        # Translators: the part of the bids line in red, followed by " (woonbod validate)".
+        broken = ", [red]" + _("{n} with errors").format(n=errors) + "[/] (woonbod validate)"
+    files = ngettext("{n} file", "{n} files", status.files).format(n=status.files)
+    # Translators: {files} is "12 files"; {errors} is empty or ", 2 with errors (woonbod validate)".
+    bids = _("Bids: {files} for {provinces} of {count} provinces; {valid} valid{errors}.").format(
+        files=files,
+        provinces=status.provinces_with_bid,
+        count=len(PROVINCES),
+        valid=status.files - errors,
+        errors=broken,
+    )
+    return [f"[bold]{rich_text(info.ronde.title)}[/] ({rich_text(source)}{closed})", bids]
 
 
 def _total_row(total: SegmentTotal) -> list[str | Text]:
@@ -110,13 +124,12 @@ def _total_row(total: SegmentTotal) -> list[str | Text]:
 
     share = share_text(total)  # empty for a partial sum: never a share of the national target
     own = total.share_of_own_totaal()
-    partial = "partial sum" + (
-        f" ({'ca. ' if total.approx else ''}{percent(own)} of own totaal)"
-        if own is not None and total.segment != "totaal"
-        else ""
-    )
-    nothing = "not published" if total.unpublished else "unknown"
-    note = "national" if total.complete else (nothing if total.known == 0 else partial)
+    partial = _("partial sum")
+    if own is not None and total.segment != "totaal":
+        basis = ("ca. " if total.approx else "") + percent(own)
+        partial = _("partial sum ({share} of own totaal)").format(share=basis)
+    nothing = _("not published") if total.unpublished else _("unknown")
+    note = _("national") if total.complete else (nothing if total.known == 0 else partial)
     style = "green" if total.complete else ("dim" if total.known == 0 else "yellow")
     target = target_cell(total)
     return [
@@ -136,20 +149,29 @@ def norms_line(status: Status) -> str:
     other = len(status.norms) - len(national) - len(provinces)
     parts = []
     if national:
-        parts.append(f"the national figure is below {len(national)} norm{'s' if len(national) != 1 else ''}")
-    if provinces:
+        n = len(national)
         parts.append(
-            f"{len(provinces)} province figure{'s' if len(provinces) != 1 else ''} below a national "
-            "norm (information: the norms are national averages)"
+            ngettext(
+                "the national figure is below {n} norm", "the national figure is below {n} norms", n
+            ).format(n=n)
+        )
+    if provinces:
+        n = len(provinces)
+        parts.append(
+            ngettext(
+                "{n} province figure below a national norm (information: the norms are national averages)",
+                "{n} province figures below a national norm (information: the norms are national averages)",
+                n,
+            ).format(n=n)
         )
     if other:
-        parts.append(f"{other} other round problem{'s' if other != 1 else ''}")
+        parts.append(ngettext("{n} other round problem", "{n} other round problems", other).format(n=other))
     if not parts:
-        return (
+        return _(
             "Norms: nothing below the round's norms (the national figure is held against them "
             "once every province reported it)."
         )
-    return "Norms: " + "; ".join(parts) + " (woonbod check)."
+    return _("Norms: {findings} (woonbod check).").format(findings="; ".join(parts))
 
 
 def render_json(status: Status, out: TextIO, color: bool) -> None:

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from woonbod.i18n import _
+
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod
     from rich.text import Text
@@ -70,8 +72,20 @@ def console(out: TextIO, color: bool, width: int = 160) -> Console:
     return _Console(file=out, no_color=not color, force_terminal=color, width=shown, highlight=False)
 
 
-# A space inside a number ("917 193", "≥ 90 000") is no place to break a line.
-_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=≥) (?=\d)")
+# A space inside a number ("917 193", "≥ 90 000") or a Dutch date ("13 oktober 2022") is no
+# place to break a line.
+_MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+_NUMBER_SPACE = re.compile(
+    r"(?<=\d) (?=\d{3}(?!\d))|(?<=≥) (?=\d)"
+    r"|(?<=\b\d) (?=(?:" + "|".join(_MONTHS) + r") \d{4}\b)"
+    r"|(?<=\b\d\d) (?=(?:"
+    + "|".join(_MONTHS)
+    + r") \d{4}\b)"
+    + "".join(rf"|(?<={month}) (?=\d{{4}}\b)" for month in _MONTHS)
+)
 
 
 def wrap(text: str, width: int, *, first: str = "", rest: str = "", least: int = 20) -> list[str]:
@@ -109,6 +123,27 @@ def print_prose(out: Console, text: str, style: str | None = None) -> None:
     split over two lines (Rich's own wrapping would break "917 193" at its space)."""
     for paragraph in text.split("\n"):
         out.print("\n".join(wrap(paragraph, out.width)), style=style, markup=False, soft_wrap=True)
+
+
+def print_markup(out: Console, markup: str) -> None:
+    """A line in Rich markup, wrapped like print_prose (between words, a number or a date never
+    split over two lines), its styles kept."""
+    from rich.text import Text
+
+    text = Text.from_markup(markup)
+    plain = text.plain
+    starts: list[int] = []
+    position = 0
+    for line in wrap(plain, out.width):
+        found = plain.find(line, position)
+        if found < 0:  # not a plain cut of the text: let Rich wrap it
+            out.print(text)
+            return
+        starts.append(found)
+        position = found + len(line)
+    for part in text.divide(starts[1:]):
+        part.rstrip()
+        out.print(part, soft_wrap=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +214,11 @@ def _parts(widths: Sequence[int], limit: int) -> list[list[int]]:
     return parts
 
 
+def _part_heading(number: int, count: int) -> str:
+    # Translators: a table too wide for the terminal is printed in parts, each headed so.
+    return _("Part {number} of {count}:").format(number=number, count=count)
+
+
 def print_table(
     out: Console,
     columns: Sequence[Column],
@@ -219,7 +259,7 @@ def print_table(
     parts = _parts(natural, limit)
     for number, part in enumerate(parts, start=1):
         if len(parts) > 1:
-            out.print(f"Part {number} of {len(parts)}:", style="dim", highlight=False)
+            out.print(_part_heading(number, len(parts)), style="dim", highlight=False)
         table = Table()
         for i in part:
             column = columns[i]

@@ -12,6 +12,7 @@ from woonbod import __version__
 from woonbod.analysis.need import NeedComparison, NeedRow
 from woonbod.analysis.totals import ProvinceFigure, SegmentTotal, segment_label
 from woonbod.formatting import homes, percent, span
+from woonbod.i18n import N_, _, pgettext
 from woonbod.loading.loader import RoundInfo
 from woonbod.render.escaping import printable, rich_text, spreadsheet_cell
 from woonbod.render.terminal import Column, print_prose, print_table
@@ -21,11 +22,22 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 JSON_VERSION = 1
-HOW = {"given": "", "share": "from a share", "sum": "sum of its parts", "difference": "whole minus parts"}
-LEGEND = (
+HOW = {
+    "given": "",
+    "share": N_("from a share"),
+    "sum": N_("sum of its parts"),
+    "difference": N_("whole minus parts"),
+}
+LEGEND = N_(
     "* derived (from a share, or from the other segments); ca. approximate (the source says about "
     "or almost); ? not known; n.p. not published (closed round); – no bid file; ! file has errors"
 )
+
+
+def how(row: ProvinceFigure) -> str:
+    """How a province's figure was found, in words (empty when the bid gives it)."""
+    text = HOW.get(row.how or "", "")
+    return _(text) if text else ""
 
 
 def cell(row: ProvinceFigure) -> str:
@@ -55,13 +67,14 @@ def national_cell(total: SegmentTotal) -> str:
 
 def coverage(total: SegmentTotal) -> str:
     """'12 of 12 provinces' or '3 of 12 provinces; missing: …'."""
-    text = f"{total.known} of {len(total.rows)} provinces"
+    text = _("{known} of {count} provinces").format(known=total.known, count=len(total.rows))
+    label = segment_label(total.segment)
     if total.complete:
         return text
     if total.known == 0 and total.unpublished:
-        return f"no province published {segment_label(total.segment)}"
+        return _("no province published {segment}").format(segment=label)
     if total.known == 0:
-        return f"no province reported {segment_label(total.segment)}; {why_unknown(total)}"
+        return _("no province reported {segment}; {why}").format(segment=label, why=why_unknown(total))
     return f"{text}; {why_unknown(total)}"
 
 
@@ -77,12 +90,13 @@ def why_unknown(total: SegmentTotal) -> str:
             name += f" ({printable(row.path)})"
         groups.setdefault(row.status, []).append(name)
     labels = {
-        "unpublished": "not published for",
-        "invalid": "the bid file has errors for",
-        "missing": "no bid file for",
+        "unpublished": N_("not published for {provinces}"),
+        "invalid": N_("the bid file has errors for {provinces}"),
+        "missing": N_("no bid file for {provinces}"),
+        "unknown": N_("unknown for {provinces}"),
     }
     return "; ".join(
-        f"{labels.get(status, 'unknown for')} {', '.join(names)}"
+        _(labels[status]).format(provinces=", ".join(names))
         for status in ("unpublished", "invalid", "missing", "unknown")
         if (names := groups.get(status))
     )
@@ -94,33 +108,52 @@ def verdict(total: SegmentTotal) -> str:
     label = segment_label(total.segment)
     if total.known == 0:
         if total.unpublished:
-            return f"No province published {label}: there is no national figure."
+            return _("No province published {segment}: there is no national figure.").format(segment=label)
         if all(r.status == "unknown" for r in total.rows):
-            return f"No province reported {label}: there is no national figure."
-        why = why_unknown(total)
-        return f"No national figure for {label}: {why}."
+            return _("No province reported {segment}: there is no national figure.").format(segment=label)
+        return _("No national figure for {segment}: {why}.").format(segment=label, why=why_unknown(total))
     if not total.complete:
-        why = why_unknown(total)
-        text = (
-            f"Partial sum, not the national figure: {national_cell(total)} from {total.known} of "
-            f"{len(total.rows)} provinces. {why[:1].upper()}{why[1:]}."
-        )
-        own = total.share_of_own_totaal()
-        if own is not None and total.segment != "totaal":
-            about = "about " if total.approx else ""
-            text += f" The provinces that reported put {about}{percent(own)} of their own totaal in it."
-        return text
-    target = ""
-    if total.target is not None:
-        derived = ", derived from the round's share" if total.target.derived else ""
-        parts = f" ({total.target.note})" if total.target.note else ""
-        target = f" = {share_text(total)} of the target of {target_cell(total)}{parts}{derived}"
+        return _partial_verdict(total)
+    figure = national_cell(total)
+    if total.target is None:
+        return _("National: {figure}.").format(figure=figure)
+    details = f" ({total.target.note})" if total.target.note else ""
+    if total.target.derived:
+        details += _(", derived from the round's share")
+    # Translators: {share} is e.g. "101.9%", {target} "900 000", {details} an optional
+    # " (parts)" and ", derived from the round's share".
+    national = _("National: {figure} = {share} of the target of {target}{details}").format(
+        figure=figure, share=share_text(total), target=target_cell(total), details=details
+    )
     difference = total.difference()
     if difference is None:
-        return f"National: {national_cell(total)}{target}."
-    sign = "above" if difference >= 0 else "below"
-    about = "about " if total.approx else ""
-    return f"National: {national_cell(total)}{target}: {about}{homes(abs(difference))} {sign} it."
+        return national + "."
+    amount = homes(abs(difference))
+    if total.approx:
+        above = _("{national}: about {amount} above it.") if difference >= 0 else None
+        text = above or _("{national}: about {amount} below it.")
+    else:
+        text = _("{national}: {amount} above it.") if difference >= 0 else _("{national}: {amount} below it.")
+    return text.format(national=national, amount=amount)
+
+
+def _partial_verdict(total: SegmentTotal) -> str:
+    """A partial sum, held against the reporting provinces' own totaal."""
+    why = why_unknown(total)
+    # Translators: {why} is a sentence saying why the other provinces have no figure.
+    text = _(
+        "Partial sum, not the national figure: {figure} from {known} of {count} provinces. {why}."
+    ).format(
+        figure=national_cell(total), known=total.known, count=len(total.rows), why=why[:1].upper() + why[1:]
+    )
+    own = total.share_of_own_totaal()
+    if own is not None and total.segment != "totaal":
+        if total.approx:
+            put = _("The provinces that reported put about {share} of their own totaal in it.")
+        else:
+            put = _("The provinces that reported put {share} of their own totaal in it.")
+        text += " " + put.format(share=percent(own))
+    return text
 
 
 def share_text(total: SegmentTotal) -> str:
@@ -138,27 +171,32 @@ def bar(total: SegmentTotal, width: int = 40) -> str | None:
     if share is None:
         return None
     filled = min(width, round(float(share) * width))
-    return "█" * filled + "░" * (width - filled) + f" {percent(share)} of target"
+    return "█" * filled + "░" * (width - filled) + " " + _("{share} of target").format(share=percent(share))
 
 
 def need_summary(need: NeedComparison) -> str:
     """The bids against the need, saying for how many provinces the need is known."""
     known = need.with_need
     if not known:
-        return "Need (benodigd): not known for any province."
+        return _("Need (benodigd): not known for any province.")
     each = ", ".join(
-        f"{r.province.name} {cell(r.bid)} vs {homes(r.need)}"
+        # Translators: a province's bid against its need (benodigd): "Zeeland 16 500 vs 7 006".
+        _("{province} {bid} vs {need}").format(province=r.province.name, bid=cell(r.bid), need=homes(r.need))
         + ("" if (ratio := r.ratio()) is None else f" ({percent(ratio)})")
         for r in known
     )
-    text = (
-        f"Need (benodigd, the minister's estimate) known for {len(known)} of {len(need.rows)} "
-        f"provinces; bid vs need: {each}"
-    )
     missing = len(need.rows) - len(known)
     if missing:
-        text += f"; unknown for the other {missing}, so no national comparison"
-    return text + "."
+        text = _(
+            "Need (benodigd, the minister's estimate) known for {known} of {count} provinces; "
+            "bid vs need: {each}; unknown for the other {missing}, so no national comparison."
+        )
+    else:
+        text = _(
+            "Need (benodigd, the minister's estimate) known for {known} of {count} provinces; "
+            "bid vs need: {each}."
+        )
+    return text.format(known=len(known), count=len(need.rows), each=each, missing=missing)
 
 
 def need_row_cells(row: NeedRow) -> tuple[str, str]:
@@ -189,17 +227,21 @@ def render_table(
     columns = [
         Column("Provincie", justify="left"),
         Column(segment_label(total.segment)),
-        *([Column("of totaal")] if shares else []),
-        *([Column("benodigd"), Column("of benodigd")] if needs else []),
-        Column("how", justify="left", style="dim"),
+        *([Column(_("of totaal"))] if shares else []),
+        *([Column("benodigd"), Column(_("of benodigd"))] if needs else []),
+        Column(pgettext("table header", "how"), justify="left", style="dim"),
     ]
     need_rows = need.rows if needs and need is not None else ()
     rows: list[list[str]] = []
     for i, (row, share) in enumerate(zip(total.rows, total.of_totaal, strict=True)):
         ratio = ["" if share is None else percent(share)] if shares else []
         extra = list(need_row_cells(need_rows[i])) if need_rows else []
-        rows.append([row.province.name, cell(row), *ratio, *extra, HOW.get(row.how or "", "")])
-    label = "National" if total.complete else f"Sum ({total.known} of {len(total.rows)})"
+        rows.append([row.province.name, cell(row), *ratio, *extra, how(row)])
+    label = (
+        _("National")
+        if total.complete
+        else _("Sum ({known} of {count})").format(known=total.known, count=len(total.rows))
+    )
     own = total.share_of_own_totaal()
     basis = "" if own is None else ("ca. " if total.approx else "") + percent(own)
     blank = ["", ""] if need_rows else []
@@ -207,15 +249,15 @@ def render_table(
     if total.target is not None:
         rows.append(
             [
-                "Target",
+                _("Target"),
                 target_cell(total),
                 *([""] if shares else []),
                 *blank,
-                total.target.note or ("derived" if total.target.derived else ""),
+                total.target.note or (_("derived") if total.target.derived else ""),
             ]
         )
     print_table(console, columns, rows, sections=[len(total.rows)])
-    print_prose(console, LEGEND, style="dim")
+    print_prose(console, _(LEGEND), style="dim")
     graph = bar(total, min(40, console.width - 20))
     if graph:
         console.print(graph)
@@ -225,14 +267,15 @@ def render_table(
 
 
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
-    console.print(f"All segments — {printable(info.ronde.title)}", markup=False, style="bold")
+    title = _("All segments — {round}").format(round=printable(info.ronde.title))
+    console.print(title, markup=False, style="bold")
     columns = [Column("Provincie", justify="left"), *(Column(segment_label(t.segment)) for t in totals)]
     rows = [[row.province.name, *(cell(t.rows[i]) for t in totals)] for i, row in enumerate(totals[0].rows)]
-    rows.append(["Sum", *(national_cell(t) for t in totals)])
-    rows.append(["Provinces", *(f"{t.known}/{len(t.rows)}" for t in totals)])
-    rows.append(["Target", *(target_cell(t) for t in totals)])
+    rows.append([_("Sum"), *(national_cell(t) for t in totals)])
+    rows.append([_("Provinces"), *(f"{t.known}/{len(t.rows)}" for t in totals)])
+    rows.append([_("Target"), *(target_cell(t) for t in totals)])
     print_table(console, columns, rows, sections=[len(totals[0].rows)])
-    print_prose(console, LEGEND, style="dim")
+    print_prose(console, _(LEGEND), style="dim")
     for total in totals:
         print_prose(console, f"{segment_label(total.segment)}: {verdict(total)}")
 
@@ -371,13 +414,16 @@ def render_markdown(
     headers = ["Provincie", *(segment_label(t.segment) for t in totals)]
     body = [[r.province.name, *(_md(cell(t.rows[i])) for t in totals)] for i, r in enumerate(totals[0].rows)]
     body.append(
-        ["**Sum**", *(f"**{national_cell(t).rstrip('*')}**" + ("\\*" if t.derived else "") for t in totals)]
+        [
+            "**" + _("Sum") + "**",
+            *(f"**{national_cell(t).rstrip('*')}**" + ("\\*" if t.derived else "") for t in totals),
+        ]
     )
-    body.append(["Provinces", *(f"{t.known}/{len(t.rows)}" for t in totals)])
-    body.append(["Target", *(_md(target_cell(t)) for t in totals)])
+    body.append([_("Provinces"), *(f"{t.known}/{len(t.rows)}" for t in totals)])
+    body.append([_("Target"), *(_md(target_cell(t)) for t in totals)])
     colalign = ["left", *(["right"] * len(totals))]
     out.write(tabulate(body, headers=headers, tablefmt="github", colalign=colalign) + "\n\n")
-    out.write(f"{_md(LEGEND)}\n\n")
+    out.write(f"{_md(_(LEGEND))}\n\n")
     for t in totals:
         out.write(f"- {segment_label(t.segment)}: {verdict(t)}\n")
     if need is not None:
