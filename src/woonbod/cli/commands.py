@@ -16,8 +16,9 @@ from typing import Annotated
 
 import typer
 
+import woonbod.cli.startup as startup
 from woonbod import i18n
-from woonbod.cli.startup import language_on_command_line
+from woonbod.cli.framework_messages import SpeakingCommand, SpeakingGroup
 from woonbod.cli.support import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -55,10 +56,11 @@ from woonbod.problems import CannotRun, Level, at_or_above
 
 app = typer.Typer(
     name="woonbod",
-    help="Validate, add up and check the Dutch provinces' housing-construction bids.",
+    help=_("Validate, add up and check the Dutch provinces' housing-construction bids."),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    cls=SpeakingGroup,
 )
 COLORS = ("auto", "always", "never")
 
@@ -71,7 +73,10 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+# The help texts are translated as the commands are defined: the entry point chose the language
+# before it imported this module (woonbod.cli.main). Each command's help goes to @app.command:
+# gettext cannot translate a docstring, which Typer would take instead.
+@app.callback(help=_("Validate, add up and check the Dutch provinces' housing-construction bids."))
 def _root(
     version: Annotated[
         bool,
@@ -79,8 +84,7 @@ def _root(
     ] = False,
     lang: LangOpt = None,
 ) -> None:
-    """Validate, add up and check the Dutch provinces' housing-construction bids."""
-    if lang is None and not language_on_command_line():
+    if lang is None and not startup.language_on_command_line():
         try:
             i18n.use(i18n.resolve())
         except i18n.UnknownLanguage as unknown:
@@ -93,7 +97,12 @@ def _unknown_setting(unknown: i18n.UnknownLanguage) -> str:
     ).format(name=unknown.source, value=unknown.value)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Check every bid file against the format and for consistency inside it.\n\n"
+        "Example: woonbod validate data/"
+    )
+)
 def validate(
     paths: PathsArg = None,
     output_format: ProblemFormatOpt = None,
@@ -108,10 +117,6 @@ def validate(
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Check every bid file against the format and for consistency inside it.
-
-    Example: woonbod validate data/
-    """
     from woonbod.render.problems import ProblemReport
     from woonbod.render.terminal import use_color
 
@@ -126,19 +131,26 @@ def validate(
     raise typer.Exit(EXIT_PROBLEMS if at_or_above(report.problems, Level.ERROR) else EXIT_OK)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "The CI gate: validation, consistency, norms and deadline gaps, with one exit code.\n\n"
+        "Example: woonbod check data/ --as-of 2022-10-01 --fail-on warning"
+    )
+)
 def check(
     paths: PathsArg = None,
     as_of_date: AsOfOpt = None,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 on problems at this level or worse: error or warning.")
+        str, typer.Option("--fail-on", help=_("Exit 1 on problems at this level or worse: error or warning."))
     ] = "error",
     gaps_too: Annotated[
         bool,
         typer.Option(
             "--gaps/--no-gaps",
-            help="Also hold the bids against the deadline (--no-gaps: the files and norms only, "
-            "e.g. for a round that is closed).",
+            help=_(
+                "Also hold the bids against the deadline (--no-gaps: the files and norms only, "
+                "e.g. for a round that is closed)."
+            ),
         ),
     ] = True,
     output_format: ProblemFormatOpt = None,
@@ -153,10 +165,6 @@ def check(
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """The CI gate: validation, consistency, norms and deadline gaps, with one exit code.
-
-    Example: woonbod check data/ --as-of 2022-10-01 --fail-on warning
-    """
     from woonbod.render.problems import ProblemReport
     from woonbod.render.terminal import use_color
 
@@ -164,7 +172,7 @@ def check(
     threshold = Level(choice(fail_on, ("error", "warning"), "--fail-on"))
     choice(color, COLORS, "--color")
     if as_of_date is not None and not gaps_too:
-        fail(CannotRun("--as-of dates the gaps, which --no-gaps leaves out: give one or the other"))
+        fail(CannotRun(_("--as-of dates the gaps, which --no-gaps leaves out: give one or the other")))
     when = as_of(as_of_date) if gaps_too else None
     inputs = input_paths(paths, ronde)
     refuse_output(output, inputs=inputs, force=force)
@@ -185,27 +193,29 @@ def check(
 SEGMENT_NAMES = (*(option_name(s) for s in SEGMENTS), "all")
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Add up a segment per province and nationally, against the national target.\n\n"
+        "Example: woonbod total --segment sociale-huur; woonbod total --by regio"
+    )
+)
 def total(
     paths: PathsArg = None,
     segment_name: Annotated[
-        str, typer.Option("--segment", "-s", help=f"One of: {', '.join(SEGMENT_NAMES)}.")
+        str,
+        typer.Option("--segment", "-s", help=_("One of: {names}.").format(names=", ".join(SEGMENT_NAMES))),
     ] = "totaal",
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+        str, typer.Option("--format", "-f", help=_("table, json, csv or markdown."))
     ] = "table",
     ronde: RoundOpt = None,
     by: Annotated[
         str,
-        typer.Option("--by", help="provincie (the default) or regio: the woondeal regions, each once."),
+        typer.Option("--by", help=_("provincie (the default) or regio: the woondeal regions, each once.")),
     ] = "provincie",
     color: ColorOpt = "auto",
     lang: LangOpt = None,
 ) -> None:
-    """Add up a segment per province and nationally, against the national target.
-
-    Example: woonbod total --segment sociale-huur; woonbod total --by regio
-    """
     from woonbod.analysis.need import need_shown_with
     from woonbod.analysis.totals import sum_segment
     from woonbod.render.terminal import use_color
@@ -232,19 +242,20 @@ def total(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "One screen for the coordinator: valid bids, national totals against targets, coverage, gaps.\n\n"
+        "Example: woonbod status data/"
+    )
+)
 def status(
     path: FolderArg = None,
     as_of_date: AsOfOpt = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output_format: Annotated[str, typer.Option("--format", "-f", help=_("table or json."))] = "table",
     ronde: RoundOpt = None,
     color: ColorOpt = "auto",
     lang: LangOpt = None,
 ) -> None:
-    """One screen for the coordinator: valid bids, national totals against targets, coverage, gaps.
-
-    Example: woonbod status data/
-    """
     from woonbod.analysis.status import build_status
     from woonbod.render.status import STATUS_RENDERERS
     from woonbod.render.terminal import use_color
@@ -257,14 +268,21 @@ def status(
     raise typer.Exit(EXIT_PROBLEMS if result.invalid_file_count else EXIT_OK)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Show who still owes what against the deadline: bids, submissions, required items, topics.\n\n"
+        "Example: woonbod gaps --as-of 2022-09-20"
+    )
+)
 def gaps(
     paths: PathsArg = None,
     as_of_date: AsOfOpt = None,
     output_format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="table, json, csv, markdown, or a problem format: github, sarif, junit."
+            "--format",
+            "-f",
+            help=_("table, json, csv, markdown, or a problem format: github, sarif, junit."),
         ),
     ] = "table",
     output: OutputOpt = None,
@@ -273,10 +291,6 @@ def gaps(
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Show who still owes what against the deadline: bids, submissions, required items, topics.
-
-    Example: woonbod gaps --as-of 2022-09-20
-    """
     from woonbod.analysis.gaps import find_gaps
     from woonbod.render.gaps import GAPS_RENDERERS
     from woonbod.render.problems import ProblemReport
@@ -301,20 +315,21 @@ def gaps(
     raise typer.Exit(EXIT_PROBLEMS if code or at_or_above(report.problems, Level.ERROR) else EXIT_OK)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Show which bottleneck plays in which province, and the homes at stake.\n\n"
+        "Example: woonbod knelpunten --format markdown"
+    )
+)
 def knelpunten(
     paths: PathsArg = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+        str, typer.Option("--format", "-f", help=_("table, json, csv or markdown."))
     ] = "table",
     ronde: RoundOpt = None,
     color: ColorOpt = "auto",
     lang: LangOpt = None,
 ) -> None:
-    """Show which bottleneck plays in which province, and the homes at stake.
-
-    Example: woonbod knelpunten --format markdown
-    """
     from woonbod.analysis.knelpunten import build_matrix
     from woonbod.render.knelpunten import KNELPUNT_RENDERERS
     from woonbod.render.terminal import use_color
@@ -327,17 +342,22 @@ def knelpunten(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Print the JSON Schema of the bid file (or the round file), for editors and other validators.\n\n"
+        "Example: woonbod schema --output schema/bod.schema.json"
+    )
+)
 def schema(
     ronde_file: Annotated[
-        bool, typer.Option("--ronde", help="The round file's schema instead of the bid's.")
+        bool, typer.Option("--ronde", help=_("The round file's schema instead of the bid's."))
     ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write to FILE (- or none: standard output).",
+            help=_("Write to FILE (- or none: standard output)."),
             show_default=False,
             callback=dash_is_stdout,
         ),
@@ -345,10 +365,6 @@ def schema(
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Print the JSON Schema of the bid file (or the round file), for editors and other validators.
-
-    Example: woonbod schema --output schema/bod.schema.json
-    """
     from woonbod.model.schema_export import schema_text
 
     refuse_output(output, force=force)
@@ -359,29 +375,30 @@ def schema(
         write_file(output, lambda stream: stream.write(text), force=force)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write a commented bid template for a province, with the schema line editors need.\n\n"
+        "Example: woonbod init utrecht --output data/utrecht.yaml"
+    )
+)
 def init(
     province: Annotated[
-        str, typer.Argument(help="The province: name, code (NB) or file name (noord-brabant).")
+        str, typer.Argument(help=_("The province: name, code (NB) or file name (noord-brabant)."))
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write to FILE instead of printing (-: print).",
+            help=_("Write to FILE instead of printing (-: print)."),
             show_default=False,
             callback=dash_is_stdout,
         ),
     ] = None,
     force: ForceOpt = False,
-    ronde: Annotated[str, typer.Option("--ronde", help="indicatief or definitief.")] = "definitief",
+    ronde: Annotated[str, typer.Option("--ronde", help=_("indicatief or definitief."))] = "definitief",
     lang: LangOpt = None,
 ) -> None:
-    """Write a commented bid template for a province, with the schema line editors need.
-
-    Example: woonbod init utrecht --output data/utrecht.yaml
-    """
     from woonbod.render.bid_template import render_template, schema_location
 
     choice(ronde, RONDE_SOORTEN, "--ronde")
@@ -394,16 +411,17 @@ def init(
         sys.stdout.write(text)
         return
     write_file(output, lambda stream: stream.write(text), force=force, replace_yaml=True)
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(_("wrote {path}").format(path=output), err=True)
     schema_file = schema_location(output)
     if not schema_file.is_file():
         shown = str(schema_file) if output.is_absolute() else os.path.relpath(schema_file)
         folder = Path(shown).parent.as_posix()
-        typer.echo(
-            f"woonbod: its first line points editors at {shown}, which is not there yet: "
-            f"`mkdir -p {folder} && woonbod schema --output {shown}` writes it (commit it with the bids)",
-            err=True,
+        # Translators: {schema} is the schema file the template's first line names, {folder} its folder.
+        message = _(
+            "its first line points editors at {schema}, which is not there yet: "
+            "`mkdir -p {folder} && woonbod schema --output {schema}` writes it (commit it with the bids)"
         )
+        typer.echo(f"woonbod: {message.format(schema=shown, folder=folder)}", err=True)
 
 
 @app.command()
@@ -498,21 +516,22 @@ def export(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "What changed per province between two rounds: totals, segments, status, knelpunten, topics.\n\n"
+        "Example: woonbod diff data/rondes/2022-06-indicatief data/"
+    )
+)
 def diff(
     old: Annotated[
-        Path, typer.Argument(help="The earlier round's folder (or one bid file: only its province).")
+        Path, typer.Argument(help=_("The earlier round's folder (or one bid file: only its province)."))
     ],
     new: Annotated[
-        Path, typer.Argument(help="The later round's folder (or one bid file: only its province).")
+        Path, typer.Argument(help=_("The later round's folder (or one bid file: only its province)."))
     ],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help=_("text, json or markdown."))] = "text",
     lang: LangOpt = None,
 ) -> None:
-    """What changed per province between two rounds: totals, segments, status, knelpunten, topics.
-
-    Example: woonbod diff data/rondes/2022-06-indicatief data/
-    """
     from woonbod.analysis.diff import diff_rounds
     from woonbod.render.diff import DIFF_RENDERERS
 
@@ -523,16 +542,21 @@ def diff(
     raise typer.Exit(code)
 
 
+# Typer's own words (the usage line, its errors) in the language in use, for every command.
+for _command in app.registered_commands:
+    _command.cls = SpeakingCommand
+
+
 def main() -> None:
     """Run the command line (the console script is woonbod.cli.main, which chooses the language
     first and then imports this module)."""
-    from woonbod.cli.startup import only_the_command_run, skip_plugin_scan
+    from woonbod.cli.startup import completion_help_translated, only_the_command_run, skip_plugin_scan
 
     skip_plugin_scan()
     # What is imported by now lives as long as the process: keep the cyclic collector from
     # walking it again at every full collection while Pydantic builds the models and the files
     # are read (measured with bench/: 3 to 6 % less wall time on 12 and on 3 000 files).
     gc.freeze()
-    with only_the_command_run(app, sys.argv[1:]):
+    with only_the_command_run(app, sys.argv[1:]), completion_help_translated():
         code = run_guarded(app)
     sys.exit(code)

@@ -17,6 +17,7 @@ file), never a fragment; a symbolic link given as the output is replaced, not it
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -24,7 +25,43 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from woonbod import i18n
+from woonbod.i18n import N_, _
+
 YAML_SUFFIXES = (".yaml", ".yml")
+
+# The reasons the operating system gives most often, for Dutch output: its own texts are in the
+# C library's language, which a Dutch user need not have installed (English keeps strerror's).
+_OS_REASONS = {
+    getattr(errno, name): text
+    for name, text in (
+        ("ENOENT", N_("No such file or directory")),
+        ("EACCES", N_("Permission denied")),
+        ("EPERM", N_("Operation not permitted")),
+        ("ENOSPC", N_("No space left on device")),
+        ("EDQUOT", N_("Disk quota exceeded")),
+        ("EROFS", N_("Read-only file system")),
+        ("EISDIR", N_("Is a directory")),
+        ("ENOTDIR", N_("Not a directory")),
+        ("ENAMETOOLONG", N_("File name too long")),
+        ("EFBIG", N_("File too large")),
+        ("EIO", N_("Input/output error")),
+        ("ELOOP", N_("Too many levels of symbolic links")),
+        ("EBADF", N_("Bad file descriptor")),
+        ("ENXIO", N_("No such device or address")),
+        ("EINVAL", N_("Invalid argument")),
+    )
+    if hasattr(errno, name)
+}
+NOT_A_REGULAR_FILE = N_("not a regular file")
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the operating system refused, in the language in use."""
+    reason = getattr(exc, "strerror", None) or str(exc)
+    if i18n.language() == "en":
+        return reason
+    return _(_OS_REASONS.get(getattr(exc, "errno", None) or 0, reason))
 
 
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
@@ -47,21 +84,31 @@ def refusal(
     except FileNotFoundError:
         return None  # a new file; a missing folder is reported when it is written
     except (OSError, ValueError) as exc:
-        return f"{output}: cannot write: {getattr(exc, 'strerror', None) or exc}"
+        return _("{path}: cannot write: {reason}").format(path=output, reason=os_reason(exc))
     target = _stat(output) if stat.S_ISLNK(link.st_mode) else link
     if target is not None and not stat.S_ISREG(target.st_mode):
-        kind = "a folder" if stat.S_ISDIR(target.st_mode) else "not a regular file (a FIFO, device or socket)"
-        return f"{output} is {kind}: nothing was written (name a file with --output)"
+        if stat.S_ISDIR(target.st_mode):
+            return _("{path} is a folder: nothing was written (name a file with --output)").format(
+                path=output
+            )
+        return _(
+            "{path} is not a regular file (a FIFO, device or socket): nothing was written "
+            "(name a file with --output)"
+        ).format(path=output)
     for given in inputs:
         given_stat = _stat(given)
         if target is not None and given_stat is not None and _same_file(target, given_stat):
-            return f"{output} is one of the files read: nothing was written (name another --output file)"
+            return _(
+                "{path} is one of the files read: nothing was written (name another --output file)"
+            ).format(path=output)
     # realpath, not resolve(): a link loop must be refused or replaced, not raise.
     names = [output.name, *([Path(os.path.realpath(output)).name] if stat.S_ISLNK(link.st_mode) else [])]
     if any(name.lower().endswith(YAML_SUFFIXES) for name in names) and not replace_yaml:
-        return f"{output} is a YAML file and a report is never a bid: nothing was written"
+        return _("{path} is a YAML file and a report is never a bid: nothing was written").format(path=output)
     if not force:
-        return f"{output} exists already: nothing was written (use --force to overwrite it)"
+        return _("{path} exists already: nothing was written (use --force to overwrite it)").format(
+            path=output
+        )
     return None
 
 
@@ -123,7 +170,7 @@ def append_text(path: Path, text: str) -> None:
     fd = os.open(path, flags, 0o666)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(0, "not a regular file")
+            raise OSError(0, NOT_A_REGULAR_FILE)
         data = text.encode("utf-8")
         while data:
             written = os.write(fd, data)

@@ -16,6 +16,7 @@ from typing import Any
 
 import typer
 import typer.main
+from typer.core import TyperOption
 from typer.models import CommandInfo
 
 from woonbod import i18n
@@ -77,6 +78,31 @@ def command_name(info: CommandInfo) -> str | None:
     if info.name or info.callback is None:
         return info.name
     return typer.main.get_command_name(info.callback.__name__)
+
+
+@contextmanager
+def completion_help_translated() -> Iterator[None]:
+    """Let Typer's --install-completion and --show-completion speak the language in use.
+
+    Typer writes their help in English and not through gettext (typer/completion.py); it builds
+    the two click options with ``typer.main.get_install_completion_arguments`` each time it
+    builds the root command, which this wraps to translate the help woonbod's catalogue knows
+    (woonbod/cli/framework_messages.py, COMPLETION_HELP).
+    """
+    original = typer.main.get_install_completion_arguments
+
+    def translated() -> tuple[Any, Any]:
+        install, show = original()
+        for param in (install, show):
+            if isinstance(param, TyperOption) and param.help:
+                param.help = i18n._(param.help)
+        return install, show
+
+    typer.main.get_install_completion_arguments = translated
+    try:
+        yield
+    finally:
+        typer.main.get_install_completion_arguments = original
 
 
 @contextmanager

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from woonbod import i18n
-from woonbod.i18n import _
+from woonbod.formatting import homes
+from woonbod.i18n import _, ngettext
 from woonbod.problems import CannotRun, Level, Problem, at_or_above
 from woonbod.render.escaping import printable
 
@@ -62,43 +63,44 @@ LangOpt = Annotated[
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Bid files and folders (a folder: its *.yaml except ronde.yaml). Default: ./data",
-        metavar="[PATH]...",
+        help=_("Bid files and folders (a folder: its *.yaml except ronde.yaml). Default: ./data"),
+        # Translators: the placeholder for the paths in the usage line and the help.
+        metavar=_("[PATH]..."),
         show_default=False,
     ),
 ]
 FolderArg = Annotated[
-    Path | None, typer.Argument(help="The data folder (one round). Default: ./data", show_default=False)
+    Path | None, typer.Argument(help=_("The data folder (one round). Default: ./data"), show_default=False)
 ]
 ForceOpt = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Replace the --output FILE if it exists (never an input, a round file or a YAML file).",
+        help=_("Replace the --output FILE if it exists (never an input, a round file or a YAML file)."),
     ),
 ]
 RoundOpt = Annotated[
     Path | None,
     typer.Option(
-        "--ronde", help="Round file to use instead of the ronde.yaml beside the bids.", show_default=False
+        "--ronde", help=_("Round file to use instead of the ronde.yaml beside the bids."), show_default=False
     ),
 ]
-MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Largest bid file read, in bytes.")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help=_("Largest bid file read, in bytes."))]
 MaxProblemsOpt = Annotated[
     int | None,
     typer.Option(
         "--max-problems",
         min=0,
-        help="Print at most N problems (the exit code counts all).",
+        help=_("Print at most N problems (the exit code counts all)."),
         show_default=False,
     ),
 ]
 ColorOpt = Annotated[
-    str, typer.Option("--color", help="auto, always or never (NO_COLOR/FORCE_COLOR respected).")
+    str, typer.Option("--color", help=_("auto, always or never (NO_COLOR/FORCE_COLOR respected)."))
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help=_("Print only the summary line."))]
 VerboseOpt = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Also list the round file and every valid file.")
+    bool, typer.Option("--verbose", "-v", help=_("Also list the round file and every valid file."))
 ]
 
 
@@ -113,7 +115,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write the --format output to FILE (-: standard output); the terminal keeps the summary.",
+        help=_("Write the --format output to FILE (-: standard output); the terminal keeps the summary."),
         show_default=False,
         callback=dash_is_stdout,
     ),
@@ -122,7 +124,7 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Measure the deadline as of this date (YYYY-MM-DD). Default: today.",
+        help=_("Measure the deadline as of this date (YYYY-MM-DD). Default: today."),
         show_default=False,
     ),
 ]
@@ -132,7 +134,7 @@ JobsOpt = Annotated[
         "--jobs",
         "-j",
         min=0,
-        help="Worker processes, at most one per CPU and per folder; 0: as many as CPUs for large sets.",
+        help=_("Worker processes, at most one per CPU and per folder; 0: as many as CPUs for large sets."),
     ),
 ]
 ProblemFormatOpt = Annotated[
@@ -140,7 +142,7 @@ ProblemFormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text, json, github, sarif or junit (default: github under GitHub Actions, else text).",
+        help=_("text, json, github, sarif or junit (default: github under GitHub Actions, else text)."),
         show_default=False,
     ),
 ]
@@ -161,7 +163,7 @@ def run_guarded(app: Callable[[], object]) -> int:
     line on stderr. Every verdict printed before that still stands in the exit code."""
     stdout, target = sys.stdout, _identity(1)
     if stdout is None or target is None:  # started with stdout closed (`>&-`)
-        _say("standard output is closed: run with output to a terminal, a file or a pipe")
+        _say(_("standard output is closed: run with output to a terminal, a file or a pipe"))
         return EXIT_CANNOT_RUN
     try:
         try:
@@ -180,7 +182,9 @@ def run_guarded(app: Callable[[], object]) -> int:
             raise
         _silence_stdout()
         if exc.errno != errno.EPIPE:
-            _say(f"cannot write to standard output: {exc.strerror or exc}")
+            from woonbod.cli.outputs import os_reason
+
+            _say(_("cannot write to standard output: {reason}").format(reason=os_reason(exc)))
         return EXIT_CANNOT_RUN
     return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_CANNOT_RUN)
 
@@ -259,19 +263,21 @@ def write_file(
 ) -> None:
     """Write an output file under the output rule, whole or not at all; or exit 2 saying why
     it cannot be written (refused, no folder, no permission, disk full)."""
-    from woonbod.cli.outputs import write_atomic
+    from woonbod.cli.outputs import os_reason, write_atomic
 
     refuse_output(path, inputs=inputs, force=force, replace_yaml=replace_yaml)
     try:
         write_atomic(path, render, binary=binary, newline=newline)
     except OSError as exc:
-        fail(CannotRun(f"{path}: cannot write: {exc.strerror or exc}"))
+        fail(CannotRun(_("{path}: cannot write: {reason}").format(path=path, reason=os_reason(exc))))
 
 
 def choice(value: str, options: tuple[str, ...], option: str) -> str:
     """``value`` if it is one of ``options``; otherwise exit 2 naming them."""
     if value not in options:
-        fail(CannotRun(f"{option} must be one of {', '.join(options)}, not '{value}'"))
+        # Translators: {option} is the option (--format), {options} its values, {value} the one given.
+        message = _("{option} must be one of {options}, not '{value}'")
+        fail(CannotRun(message.format(option=option, options=", ".join(options), value=value)))
     return value
 
 
@@ -293,8 +299,10 @@ def data_paths(paths: list[str] | None) -> list[Path]:
     if not Path("data").exists():
         fail(
             CannotRun(
-                "there is no ./data folder here: name the bid folder or files, e.g. "
-                "`woonbod validate path/to/bids/`"
+                _(
+                    "there is no ./data folder here: name the bid folder or files, e.g. "
+                    "`woonbod validate path/to/bids/`"
+                )
             )
         )
     return [Path("data")]
@@ -321,7 +329,8 @@ def collect(
         ):
             report.problems.extend(result.problems)
             report.files.extend(result.files)
-            notes += [f"round: {printable(result.round_source)}", *(f"{printable(f)}: ok" for f in result.ok)]
+            shown = _("round: {source}").format(source=printable(result.round_source))
+            notes += [shown, *(f"{printable(f)}: ok" for f in result.ok)]
     except CannotRun as error:  # an unusable round file, found in this process or a worker
         fail(error)
     return [*notes, ""]
@@ -334,7 +343,7 @@ def as_of(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(CannotRun(f"--as-of takes a date such as 2022-10-01, not '{value}'"))
+        fail(CannotRun(_("--as-of takes a date such as 2022-10-01, not '{value}'").format(value=value)))
 
 
 def problem_format(value: str | None) -> str:
@@ -350,11 +359,12 @@ def note_errors(problems: list[Problem]) -> int:
     """Say on stderr that files with errors were left out; the exit code for that."""
     errors = at_or_above(problems, Level.ERROR)
     if errors:
-        typer.echo(
-            f"woonbod: {errors} error{'s' if errors != 1 else ''} in the bids: figures from files "
-            "with errors are left out (see `woonbod validate`).",
-            err=True,
+        message = ngettext(
+            "{n} error in the bids: figures from files with errors are left out (see `woonbod validate`).",
+            "{n} errors in the bids: figures from files with errors are left out (see `woonbod validate`).",
+            errors,
         )
+        typer.echo(f"woonbod: {message.format(n=homes(errors))}", err=True)
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
@@ -397,8 +407,8 @@ def emit_problems(
         try:
             append_text(Path(step_summary), markdown_summary(report))
         except OSError as exc:  # the summary is a courtesy: the verdict stands without it
-            typer.echo(
-                f"woonbod: warning: cannot write the step summary to {printable(step_summary)}: "
-                f"{exc.strerror or exc}",
-                err=True,
-            )
+            from woonbod.cli.outputs import os_reason
+
+            message = _("warning: cannot write the step summary to {path}: {reason}")
+            shown = message.format(path=printable(step_summary), reason=os_reason(exc))
+            typer.echo(f"woonbod: {shown}", err=True)
