@@ -239,7 +239,7 @@ def test_a_file_with_an_error_adds_nothing_to_any_sum(tmp_path: Path, rule: str)
     markdown = runner.invoke(app, ["gaps", str(folder), "--as-of", "2022-10-02", "-f", "markdown"]).stdout
     assert f"- `{folder}/utrecht.yaml:1` **error** [missing-bid] no usable bid for Utrecht" in markdown
     html = runner.invoke(app, ["report", str(folder)])
-    assert html.exit_code == 1 and "onbekend (bestand met fouten)" in html.stdout
+    assert html.exit_code == 1 and "unknown (file with errors)" in html.stdout
     check = runner.invoke(app, ["check", str(folder), "--as-of", "2022-10-02", "-j", "1"]).stdout
     assert f"{folder}/utrecht.yaml:1:1: error [missing-bid] no usable bid for Utrecht" in check
     diff = runner.invoke(app, ["diff", str(DATA), str(folder)])

@@ -158,7 +158,7 @@ def test_markdown_outputs(hostile: Path, args: list[str]) -> None:
 
 def test_report_markdown_sources_and_name(hostile: Path) -> None:
     out = _invoke(["report", str(hostile), "-f", "markdown", "--as-of", "2022-10-02"])
-    assert out.startswith(f"# Woningbouwbiedingen: {md_text(HOSTILE)}\n")
+    assert out.startswith(f"# Housing construction bids: {md_text(HOSTILE)}\n")
     assert f"- Utrecht ({md_text(HOSTILE)}): {md_url(HOSTILE_URL)}\n" in out
 
 

@@ -46,7 +46,7 @@ def test_total_status_and_report_show_each_bid_against_the_need() -> None:
     table = runner.invoke(app, ["total", str(DATA)]).stdout
     assert "│ Zeeland       │  16 500 │    7 006 │      235.5% │" in table
     report = runner.invoke(app, ["report", str(DATA), "-f", "markdown"]).stdout
-    assert "| Limburg       |         26 550 |     16 273 |           163.2% |" in report
+    assert "| Limburg       |         26 550 | 16 273 |       163.2% |" in report
     assert line in report
     status = json.loads(runner.invoke(app, ["status", str(DATA), "-f", "json"]).stdout)
     assert status["benodigd"]["known"] == 3 and status["benodigd"]["of"] == 12

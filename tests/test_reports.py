@@ -29,13 +29,13 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_report_says_closed_round_not_published_and_keeps_knelpunten_apart(report_html: Path) -> None:
     html = report_html.read_text()
-    assert '<div class="kpi"><div class="note">Niet gepubliceerd</div>' in html
-    assert "Ronde gesloten: wat niet gepubliceerd is" in html and "ontbreekt na de deadline" in html
+    assert '<div class="kpi"><div class="note">Not published</div>' in html
+    assert "Round closed: what was not published" in html and "missing after the deadline" in html
     assert '<td class="unpublished" title="">n.p.</td>' in html and 'class="missing"' not in html
-    assert "<th>op het spel</th><th>extra aangeboden</th>" in html
+    assert "<th>at stake</th><th>extra offered</th>" in html
     assert '<th class="num">+25 800</th>' in html
     # A partial sum is never a percentage of the national target.
-    assert "39 180 / doel 250 000 (" not in html and "39 180 / doel 250 000" in html
+    assert "39 180 / target 250 000 (" not in html and "39 180 / target 250 000" in html
 
 
 def test_report_is_self_contained(report_html: Path) -> None:
@@ -49,7 +49,7 @@ def test_report_is_self_contained(report_html: Path) -> None:
 def test_report_content(report_html: Path) -> None:
     html = report_html.read_text()
     assert "917 193" in html and "900 000" in html
-    assert "deelsom, niet het landelijke cijfer" in html  # partial segment sums are labelled
+    assert "partial sum, not the national figure" in html  # partial segment sums are labelled
     for url in (
         "https://vtw.nl/nieuwsbrief/259/artikel/2222",
         "https://www.omroepbrabant.nl/nieuws/4163483/13000-nieuwe-huizen-bouwen-per-jaar-maar-de-vraag-is-of-dat-lukt",
@@ -70,10 +70,10 @@ def test_report_refuses_to_overwrite(report_html: Path) -> None:
 def test_report_markdown() -> None:
     result = runner.invoke(app, ["report", str(DATA), "--format", "markdown", "--as-of", "2022-10-15"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Woningbouwbiedingen: Definitieve provinciale biedingen 2022\n")
+    assert result.stdout.startswith("# Housing construction bids: Definitieve provinciale biedingen 2022\n")
     assert "<https://vtw.nl/nieuwsbrief/259/artikel/2222>" in result.stdout
     # The round is closed: nothing is owed, what is unknown was not published.
-    assert "## Ronde gesloten: wat niet gepubliceerd is" in result.stdout
+    assert "## Round closed: what was not published" in result.stdout
     assert "| Groningen     | ✓ n.p. |" in result.stdout
     assert "at stake" in result.stdout and "extra offered" in result.stdout
 
@@ -125,32 +125,32 @@ def test_export_xlsx(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(DATA), "--output", str(target), "--as-of", "2022-10-15"])
     assert result.exit_code == 0
     book = load_workbook(target)
-    sheet = book["Provincies"]
+    sheet = book["Provinces"]
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
     header = [c.value for c in sheet[1]]
     brabant = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Noord-Brabant")
     record = dict(zip(header, brabant, strict=True))
     assert record["totaal"] == 130_600 and record["sociale_huur"] == 39_180
-    assert record["sociale_huur_herkomst"] == "afgeleid (share)"
+    assert record["sociale_huur_origin"] == "derived (share)"
     assert sheet.cell(row=2, column=header.index("totaal") + 1).number_format == "#,##0"
-    national = {row[0]: row for row in book["Landelijk"].iter_rows(min_row=2, values_only=True)}
+    national = {row[0]: row for row in book["National"].iter_rows(min_row=2, values_only=True)}
     assert national["totaal"][1] == 917_193 and national["totaal"][6] == 900_000
-    assert national["sociale_huur"][5] == "nee (deelsom)"
+    assert national["sociale_huur"][5] == "no (partial sum)"
     # A partial sum: no share of the national target, but the share of the provinces' own totaal.
-    national_header = [c.value for c in book["Landelijk"][1]]
+    national_header = [c.value for c in book["National"][1]]
     sociale_huur = dict(zip(national_header, national["sociale_huur"], strict=True))
-    assert sociale_huur["aandeel_van_doel"] in (None, "") and sociale_huur["aandeel_eigen_totaal"] == 0.3
+    assert sociale_huur["share_of_target"] in (None, "") and sociale_huur["share_of_own_totaal"] == 0.3
     betaalbaar = dict(zip(national_header, national["betaalbaar"], strict=True))
-    assert betaalbaar["bij_benadering"] == "ja"
+    assert betaalbaar["approximate"] == "yes"
     rows = {
         row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
     }
-    assert rows["Zeeland"]["betaalbaar_herkomst"] == "afgeleid (share), bij benadering (ca.)"
-    assert rows["Groningen"]["sociale_huur_herkomst"] == "niet gepubliceerd"
+    assert rows["Zeeland"]["betaalbaar_origin"] == "derived (share), approximate (ca.)"
+    assert rows["Groningen"]["sociale_huur_origin"] == "not published"
     assert rows["Groningen"]["status"] == "submitted (date not published)"
     # Homes at stake and extra homes offered: two columns, never added.
-    assert rows["Limburg"]["knelpunten_woningen_op_het_spel"] in (None, "")
-    assert rows["Limburg"]["knelpunten_extra_woningen_aangeboden"] == 20_000
+    assert rows["Limburg"]["knelpunten_homes_at_stake"] in (None, "")
+    assert rows["Limburg"]["knelpunten_extra_homes_offered"] == 20_000
 
 
 def test_export_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_export_refuses_to_overwrite(tmp_path: Path) -> None:
     )
     assert target.read_text() == "mijn werk\n"
     assert runner.invoke(app, ["export", str(DATA), "-f", "csv", "-o", str(target), "--force"]).exit_code == 0
-    assert target.read_text().startswith("provincie,code,bestand,")
+    assert target.read_text().startswith("province,code,file,")
 
 
 def test_export_xlsx_needs_a_file() -> None:
@@ -376,15 +376,15 @@ def test_the_woondeals_round_works_with_every_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", folder, "--output", str(tmp_path / "w.xlsx")])
     assert result.exit_code == 0 and (tmp_path / "w.xlsx").stat().st_size > 0
     report = runner.invoke(app, ["report", folder, "-f", "markdown"]).stdout
-    assert "## Regio's\n" in report and "| Groningen-Assen       | Groningen, Drenthe " in report
+    assert "## Regions\n" in report and "| Groningen-Assen       | Groningen, Drenthe " in report
     assert "Zeeland: De delen tellen in de bron niet op tot het geheel" in report
 
 
 def test_the_province_bars_say_when_a_split_is_approximate(report_html: Path) -> None:
     # Zeeland's betaalbaar is "about two thirds" ({ca: "2/3"}): its bar must not look exact.
     page = report_html.read_text(encoding="utf-8")
-    assert "16 500 (verdeling bij benadering, ca.)" in page
-    assert "130 600 (verdeling bij benadering" not in page  # Noord-Brabant's split is exact
+    assert "16 500 (split approximate, ca.)" in page
+    assert "130 600 (split approximate" not in page  # Noord-Brabant's split is exact
 
 
 def test_implausible_totaal_is_an_error_and_xlsx_holds_the_file_figure_exactly(tmp_path: Path) -> None:
@@ -403,7 +403,7 @@ def test_implausible_totaal_is_an_error_and_xlsx_holds_the_file_figure_exactly(t
     bid.write_text("provincie: Utrecht\nronde: definitief\ntotaal: 10000000\n")
     target = tmp_path / "out.xlsx"
     assert runner.invoke(app, ["export", str(folder), "-o", str(target)]).exit_code == 0
-    sheet = load_workbook(target)["Provincies"]
+    sheet = load_workbook(target)["Provinces"]
     header = [c.value for c in sheet[1]]
     utrecht = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Utrecht")
     assert dict(zip(header, utrecht, strict=True))["totaal"] == 10_000_000
@@ -433,8 +433,8 @@ def test_a_derived_target_is_marked_everywhere_a_target_is_shown(report_html: Pa
     assert "600 000\\* |" in next(line for line in report.splitlines() if line.startswith("| Target"))
     assert "600 000 |" not in report
     html = report_html.read_text()
-    assert "een doel met * is afgeleid uit een aandeel in" in html
-    assert "/ doel 600 000*</text>" in html and "/ doel 600 000</text>" not in html
+    assert "a target with * is derived from a share in" in html
+    assert "/ target 600 000*</text>" in html and "/ target 600 000</text>" not in html
 
 
 def test_diff_from_an_approximate_figure_is_approximate() -> None:
@@ -488,20 +488,20 @@ def _tiles(html: str) -> dict[str, str]:
 
 def test_report_tile_map_keeps_about_derived_and_not_published(tmp_path: Path, broken_copy: Path) -> None:
     """The map says what every table says: ca., * derived, n.p. (not published in a closed
-    round), fouten (a file with errors); the bar tooltips keep ca. too."""
+    round), errors (a file with errors); the bar tooltips keep ca. too."""
     target = tmp_path / "k.html"
     result = runner.invoke(app, ["report", str(DATA), "--kaart", "betaalbaar", "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     html = target.read_text()
     tiles = _tiles(html)
     assert tiles["ZE"] == "ca. 11 000*" and tiles["NB"] == "87 067*"
-    assert tiles["FR"] == "n.p." and "onbekend" not in tiles.values()
-    assert "n.p. niet gepubliceerd" in html.split('data-province="LI"')[1]
-    assert "<title>betaalbaar (verdeling onbekend): ca. 11 000 (afgeleid)</title>" in html
-    assert not re.search(r"<title>[^<]*: 11 000 \(afgeleid\)", html)
+    assert tiles["FR"] == "n.p." and "unknown" not in tiles.values()
+    assert "n.p. not published" in html.split('data-province="LI"')[1]
+    assert "<title>betaalbaar (split unknown): ca. 11 000 (derived)</title>" in html
+    assert not re.search(r"<title>[^<]*: 11 000 \(derived\)", html)
 
     broken = broken_copy
     (broken / "zeeland.yaml").unlink()
     runner.invoke(app, ["report", str(broken), "-o", str(tmp_path / "b.html")])
     tiles = _tiles((tmp_path / "b.html").read_text())
-    assert tiles["UT"] == "fouten" and tiles["ZE"] == "geen bod" and tiles["GE"] == "100 000"
+    assert tiles["UT"] == "errors" and tiles["ZE"] == "no bid" and tiles["GE"] == "100 000"

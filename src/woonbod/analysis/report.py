@@ -10,7 +10,8 @@ from woonbod.analysis.knelpunten import KnelpuntMatrix, build_matrix
 from woonbod.analysis.need import NeedComparison, compare_need
 from woonbod.analysis.regions import RegionTable, list_regions
 from woonbod.analysis.totals import ProvinceFigure, SegmentTotal, bid_figures, segment_label, sum_all
-from woonbod.formatting import round_half_up, span
+from woonbod.formatting import homes, round_half_up, span
+from woonbod.i18n import _
 from woonbod.loading.loader import Dataset, bids_by_province, unusable_by_province
 from woonbod.model.derive import Figure
 from woonbod.model.provinces import PROVINCES
@@ -31,7 +32,7 @@ class TargetBar:
     label: str
     value: int | None
     target: int | None
-    note: str  # e.g. "12 van 12 provincies" or "3 van 12 provincies (deelsom)"
+    note: str  # e.g. "12 of 12 provinces" or "3 of 12 provinces — partial sum, not the national figure"
     complete: bool
     approx: bool = False
     target_derived: bool = False  # the target comes from a share in the round file
@@ -96,13 +97,13 @@ class ReportData:
         for total in self.totals:
             if total.target is None and total.known == 0:
                 continue
-            note = f"{total.known} van {len(total.rows)} provincies"
+            note = provinces_known(total.known, len(total.rows))
             if total.known and not total.complete:
-                note += " — deelsom, niet het landelijke cijfer"
+                note += " — " + _("partial sum, not the national figure")
             if total.derived:
-                note += " — deels afgeleid"
+                note += " — " + _("partly derived")
             if total.approx:
-                note += " — bij benadering (ca.)"
+                note += " — " + _("approximate (ca.)")
             value = None if total.known == 0 else total.low
             target = None if total.target is None else total.target.value
             rows.append(
@@ -119,10 +120,16 @@ class ReportData:
         return rows
 
 
+def provinces_known(known: int, count: int) -> str:
+    """'3 of 12 provinces': how many provinces a sum rests on."""
+    # Translators: {known} provinces have a figure, out of {count}.
+    return _("{known} of {count} provinces").format(known=homes(known), count=homes(count))
+
+
 def _stack(name: str, figures: dict[str, Figure]) -> Stack:
     total = figures.get("totaal")
     if total is None:
-        return Stack(name, (), None, " (geen totaal bekend)")
+        return Stack(name, (), None, " " + _("(no total known)"))
     if not total.is_point:
         low, high = total.rounded()
         about = total.approx
@@ -130,7 +137,7 @@ def _stack(name: str, figures: dict[str, Figure]) -> Stack:
             name,
             (Part("onbekend", low, approx=about),),
             low,
-            " (bandbreedte)",
+            " " + _("(range)"),
             shown=span(low, high, approx=about),
         )
     whole = round_half_up(total.low)
@@ -141,9 +148,9 @@ def _stack(name: str, figures: dict[str, Figure]) -> Stack:
                 for key in split
             )
             approx = any(part.approx for part in parts)
-            return Stack(name, parts, whole, " (verdeling bij benadering, ca.)" if approx else "")
+            return Stack(name, parts, whole, " " + _("(split approximate, ca.)") if approx else "")
     return Stack(
-        name, (Part("onbekend", whole, total.derived, total.approx),), whole, " (verdeling onbekend)"
+        name, (Part("onbekend", whole, total.derived, total.approx),), whole, " " + _("(split unknown)")
     )
 
 
@@ -160,8 +167,8 @@ def build_report(
     for province in PROVINCES:
         found = first.get(province.code)
         if found is None or found.bid is None:
-            why = " (bestand met fouten)" if province.code in unusable else " (geen bod)"
-            stacks.append(Stack(province.name, (), None, why))
+            why = _("(file with errors)") if province.code in unusable else _("(no bid)")
+            stacks.append(Stack(province.name, (), None, " " + why))
             continue
         stacks.append(_stack(province.name, bid_figures(found)))
         sources += [Source(province.name, b.url, tuple(b.over), b.titel) for b in found.bid.bronnen or ()]

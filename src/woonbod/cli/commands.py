@@ -432,14 +432,14 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write to FILE (default or -: print).",
+            help=_("Write to FILE (default or -: print)."),
             show_default=False,
             callback=dash_is_stdout,
         ),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="html or markdown.")] = "html",
+    output_format: Annotated[str, typer.Option("--format", "-f", help=_("html or markdown."))] = "html",
     as_of_date: AsOfOpt = None,
-    kaart: Annotated[str, typer.Option("--kaart", help="The segment the map is coloured by.")] = "totaal",
+    kaart: Annotated[str, typer.Option("--kaart", help=_("The segment the map is coloured by."))] = "totaal",
     ronde: RoundOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -463,7 +463,7 @@ def report(
         sys.stdout.write(text)
     else:
         write_file(output, lambda stream: stream.write(text), inputs=inputs, force=force)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(_("wrote {path}").format(path=output), err=True)
     raise typer.Exit(EXIT_PROBLEMS if data.errors else EXIT_OK)
 
 
@@ -475,12 +475,23 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="The file to write (xlsx needs one; csv: - or none prints).",
+            help=_("The file to write (xlsx needs one; csv: - or none prints)."),
             show_default=False,
             callback=dash_is_stdout,
         ),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv.")] = "xlsx",
+    output_format: Annotated[str, typer.Option("--format", "-f", help=_("xlsx or csv."))] = "xlsx",
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter",
+            "-d",
+            help=_(
+                "The CSV's separator: , ; or tab. Default: ; in Dutch (as Dutch Excel expects), , in English."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     as_of_date: AsOfOpt = None,
     ronde: RoundOpt = None,
     force: ForceOpt = False,
@@ -490,29 +501,29 @@ def export(
 
     Example: woonbod export data/ --output biedingen.xlsx
     """
-    from woonbod.render.export import build_table, write_csv, write_xlsx
+    from woonbod.render.export import DELIMITERS, build_table, refusal, write_csv, write_xlsx
 
     choice(output_format, ("xlsx", "csv"), "--format")
-    if output is None and output_format == "xlsx":
-        fail(
-            CannotRun(
-                "--format xlsx needs --output FILE (a workbook cannot go to the terminal or "
-                "standard output; -o - is only for text formats such as csv)"
-            )
-        )
+    if delimiter is not None:
+        choice(delimiter, tuple(DELIMITERS), "--delimiter")
+    refused = refusal(output_format, delimiter, output is not None)
+    if refused:
+        fail(CannotRun(refused))
     inputs = input_paths([str(path)] if path else None, ronde)
     refuse_output(output, inputs=inputs, force=force)
     dataset, problems = load([str(path)] if path else None, ronde)
     code = note_errors(problems)
     table = build_table(dataset, as_of(as_of_date))
     if output is None:
-        write_csv(table, sys.stdout)
+        write_csv(table, sys.stdout, delimiter)
         raise typer.Exit(code)
     if output_format == "csv":
-        write_file(output, lambda stream: write_csv(table, stream), inputs=inputs, force=force, newline="")
+        write_file(
+            output, lambda stream: write_csv(table, stream, delimiter), inputs=inputs, force=force, newline=""
+        )
     else:
         write_file(output, lambda stream: write_xlsx(table, stream), inputs=inputs, force=force, binary=True)
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(_("wrote {path}").format(path=output), err=True)
     raise typer.Exit(code)
 
 

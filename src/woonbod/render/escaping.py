@@ -21,6 +21,7 @@ JUnit XML           ``xml_text``            characters XML 1.0 cannot hold
 HTML                Jinja's autoescape;     markup; ``javascript:`` and other schemes in links
                     ``html_url``
 CSV / xlsx          ``spreadsheet_cell``    formulas: a cell starting with = + - @ tab or CR
+                                            (also behind a BOM or zero-width space)
 ==================  ======================  ==================================================
 """
 
@@ -118,11 +119,15 @@ def html_url(url: str) -> str:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Invisible characters a cell may start with before its formula: a byte order mark (the Dutch
+# CSV starts with one, and a value copied from such a file may carry it) or a zero-width space.
+_INVISIBLE_START = "\ufeff\u200b"
 
 
 def spreadsheet_cell(value: object) -> object:
     """A CSV or xlsx cell: text that a spreadsheet would run as a formula gets the OWASP
-    leading apostrophe; numbers, dates and other text stay as they are."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    leading apostrophe (also behind a byte order mark or zero-width space, which some
+    spreadsheets skip); numbers, dates and other text stay as they are."""
+    if isinstance(value, str) and value.lstrip(_INVISIBLE_START).startswith(_FORMULA_START):
         return "'" + value
     return value

@@ -6,11 +6,12 @@ import datetime as dt
 import io
 from importlib import resources
 
-from woonbod import __version__
+from woonbod import __version__, i18n
 from woonbod.analysis.gaps import Cell, summarize
-from woonbod.analysis.report import ReportData
+from woonbod.analysis.report import ReportData, provinces_known
 from woonbod.analysis.totals import segment_label
-from woonbod.formatting import homes
+from woonbod.formatting import date, homes
+from woonbod.i18n import _, language, ngettext
 from woonbod.model.provinces import PROVINCES
 from woonbod.render.escaping import html_url, md_text, md_url
 from woonbod.render.gaps import cell_detail, cell_symbol
@@ -40,49 +41,80 @@ def _context(data: ReportData) -> dict[str, object]:
             for s in data.sources
         ],
         "notes": data.notes,
-        "generated": dt.date.today().isoformat(),
+        "generated": date(dt.date.today()),
+        "lang": language(),
     }
+
+
+def title(name: str) -> str:
+    """The report's title: the round's name (as the round file writes it) after a fixed part."""
+    # Translators: {round} is the name of the round from the round file,
+    # e.g. "Definitieve provinciale biedingen 2022".
+    return _("Housing construction bids: {round}").format(round=name)
+
+
+def bids_word(n: int) -> str:
+    """'1 bid', '12 bids' (Dutch '1 bod', '12 biedingen')."""
+    return ngettext("{n} bid", "{n} bids", n).format(n=homes(n))
+
+
+def errors_text(n: int) -> str:
+    """'3 errors in the files (not counted)'."""
+    return ngettext(
+        "{n} error in the files (not counted)", "{n} errors in the files (not counted)", n
+    ).format(n=homes(n))
 
 
 def _heading(data: ReportData) -> dict[str, object]:
     ronde = data.dataset.round.ronde
+    deadline = _("none") if ronde.deadline is None else date(ronde.deadline)
     return {
         "version": __version__,
-        "title": f"Woningbouwbiedingen: {ronde.title}",
-        "round_name": ronde.title,
-        "as_of": data.as_of.isoformat(),
-        "deadline": None if ronde.deadline is None else ronde.deadline.isoformat(),
+        "title": title(ronde.title),
+        "meta": _("Round: {round} · as of {as_of} · deadline {deadline} · {bids}").format(
+            round=ronde.title,
+            as_of=date(data.as_of),
+            deadline=deadline,
+            bids=bids_word(len(data.dataset.bids)),
+        ),
+        "as_of": date(data.as_of),
         "period": str(ronde.periode),
-        "files": len(data.dataset.bids),
-        "errors": data.errors,
+        "errors": errors_text(data.errors) if data.errors else "",
     }
 
 
 def _national(data: ReportData) -> dict[str, object]:
     national = data.national
+    known = provinces_known(national.known, len(national.rows))
     return {
         "national_value": national_cell(national),
-        "national_note": f"{national.known} van {len(national.rows)} provincies"
-        + ("" if national.complete else " — deelsom"),
+        "national_note": known if national.complete else known + " — " + _("partial sum"),
         "national_target": target_cell(national) or None,
         "national_share": ""
         if national.target is None or national.known == 0
-        else f"{share_text(national)} van het doel",
+        else _("{share} of the target").format(share=share_text(national)),
     }
 
 
 def _charts(data: ReportData) -> dict[str, object]:
     label = segment_label(data.map_segment)
+    key = [
+        # Translators: the first line of the map's key; {segment} is a segment such as "sociale huur".
+        _("{segment}, number of homes").format(segment=label),
+        _("* derived · ca. approximately"),
+        _("grey: no figure"),
+        _("n.p. not published"),
+        _("errors: file with errors"),
+    ]
     return {
-        "target_chart": target_bars(data.target_bars(), "Segmenten tegen de landelijke doelen"),
-        "stacked_chart": stacked_bars(data.stacks, "Verdeling per provincie"),
+        "target_chart": target_bars(data.target_bars(), _("Segments against the national targets")),
+        "stacked_chart": stacked_bars(data.stacks, _("Split per province")),
         "map_label": label,
         "map_chart": tile_map(
             data.map_values,
             {p.code: p.name for p in PROVINCES},
-            f"Kaart: {label} per provincie",
-            f"{label}, aantal woningen\n* afgeleid · ca. bij benadering\ngrijs: geen cijfer\n"
-            "n.p. niet gepubliceerd\nfouten: bestand met fouten",
+            _("Map: {segment} per province").format(segment=label),
+            "\n".join(key),
         ),
     }
 
@@ -92,11 +124,11 @@ def _gaps(data: ReportData) -> dict[str, object]:
     closed, before = gaps.closed, gaps.before_deadline
     return {
         "gap_count": gaps.heading_count(),
-        "gap_heading": "Ronde gesloten: wat niet gepubliceerd is" if closed else "Wat ontbreekt nog",
-        "gap_title": "Niet gepubliceerd" if closed else "Nog open (gaten)",
-        "gap_summary_short": "ronde gesloten; niets meer verschuldigd"
+        "gap_heading": _("Round closed: what was not published") if closed else _("What is still missing"),
+        "gap_title": _("Not published") if closed else _("Still open (gaps)"),
+        "gap_summary_short": _("round closed; nothing owed any more")
         if closed
-        else ("fouten en waarschuwingen" if not before else "nog te leveren"),
+        else (_("errors and warnings") if not before else _("still to be delivered")),
         "gap_summary": summarize(gaps),
         "gap_columns": [c.replace("_", " ") for c in gaps.columns],
         "gap_rows": [
@@ -169,9 +201,38 @@ def render_html(data: ReportData) -> str:
         resources.files("woonbod.render").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     )
     environment = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._, ngettext=i18n.ngettext, newstyle=True
     )
     return environment.from_string(template_text).render(**_context(data))
+
+
+def _need_markdown(data: ReportData, out: io.StringIO) -> None:
+    """Each bid against the round's benodigd, when the round gives it."""
+    if data.need is None:
+        return
+    from tabulate import tabulate
+
+    out.write("\n## " + _("Bid against need") + "\n\n")
+    rows = [
+        [r.province.name, figure_cell(r.bid).replace("*", "\\*"), *need_row_cells(r)] for r in data.need.rows
+    ]
+    headers = [_("Province"), _("bid (totaal)"), _("need"), _("bid / need")]
+    out.write(
+        tabulate(
+            rows,
+            headers=headers,
+            tablefmt="github",
+            colalign=["left", "right", "right", "right"],
+            disable_numparse=True,  # "17.500" is a Dutch number, not 17.5
+        )
+    )
+    out.write(f"\n\n{need_summary(data.need)}\n")
 
 
 def render_markdown(data: ReportData) -> str:
@@ -182,45 +243,37 @@ def render_markdown(data: ReportData) -> str:
 
     info = data.dataset.round
     out = io.StringIO()
-    out.write(f"# Woningbouwbiedingen: {md_text(info.ronde.title)}\n\n")
-    out.write(
-        f"Peildatum {data.as_of}, {len(data.dataset.bids)} biedingen"
-        + (f", {data.errors} fouten in de bestanden (niet meegeteld)" if data.errors else "")
-        + ".\n\n"
-    )
-    out.write("## Segmenten tegen de landelijke doelen\n\n")
+    out.write(f"# {title(md_text(info.ronde.title))}\n\n")
+    bids = bids_word(len(data.dataset.bids))
+    if data.errors:
+        line = _("As of {date}, {bids}, {errors}.").format(
+            date=date(data.as_of), bids=bids, errors=errors_text(data.errors)
+        )
+    else:
+        line = _("As of {date}, {bids}.").format(date=date(data.as_of), bids=bids)
+    out.write(f"{line}\n\n")
+    out.write("## " + _("Segments against the national targets") + "\n\n")
     totals_markdown(data.totals, info, out, False)
-    heading = "Ronde gesloten: wat niet gepubliceerd is" if data.gaps.closed else "Wat ontbreekt nog"
+    heading = _("Round closed: what was not published") if data.gaps.closed else _("What is still missing")
     out.write(f"\n## {heading}\n\n")
     gaps_markdown(data.gaps, out, False)
-    if data.need is not None:
-        from tabulate import tabulate
-
-        out.write("\n## Bod tegen benodigd\n\n")
-        rows = [
-            [r.province.name, figure_cell(r.bid).replace("*", "\\*"), *need_row_cells(r)]
-            for r in data.need.rows
-        ]
-        headers = ["Provincie", "bod (totaal)", "benodigd", "bod / benodigd"]
-        out.write(
-            tabulate(rows, headers=headers, tablefmt="github", colalign=["left", "right", "right", "right"])
-        )
-        out.write(f"\n\n{need_summary(data.need)}\n")
+    _need_markdown(data, out)
     if data.regions.rows:
         from woonbod.render.regions import markdown_table
 
-        out.write("\n## Regio's\n\n")
+        out.write("\n## " + _("Regions") + "\n\n")
         out.write(markdown_table(data.regions, ["totaal"]))
         out.write(f"\n{md_text(regions_summary(data.regions, 'totaal'))}\n")
     out.write("\n## Knelpunten\n\n")
     knelpunten_markdown(data.knelpunten, out, False)
     if data.notes:
-        out.write("\n## Toelichting per provincie\n\n")
+        out.write("\n## " + _("Notes per province") + "\n\n")
         for province, note in data.notes:
             out.write(f"- {province}: {md_text(' '.join(note.split()))}\n")
-    out.write("\n## Bronnen\n\n")
+    out.write("\n## " + _("Sources") + "\n\n")
     for source in data.sources:
         over = f" ({', '.join(md_text(o) for o in source.over)})" if source.over else ""
         out.write(f"- {source.province}{over}: {md_url(source.url)}\n")
-    out.write(f"\n_Gemaakt met woonbod {__version__}. Een * markeert een afgeleid cijfer._\n")
+    made = _("Made with woonbod {version}. A * marks a derived figure.").format(version=__version__)
+    out.write(f"\n_{made}_\n")
     return out.getvalue()

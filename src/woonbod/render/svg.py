@@ -10,6 +10,7 @@ from html import escape
 from woonbod.analysis.report import Stack, TargetBar
 from woonbod.analysis.totals import ProvinceFigure
 from woonbod.formatting import homes, percent, span
+from woonbod.i18n import N_, _
 
 # Colour-blind-safe palette (Okabe-Ito), one colour per segment, the same in every chart.
 COLORS = {
@@ -22,17 +23,30 @@ COLORS = {
     "onbekend": "#D9D9D9",
     "totaal": "#4D4D4D",
 }
-# Each part of a bar: its name in the legend, and what the tooltip adds to it.
+# Each part of a bar: its name in the legend, and what the tooltip adds to it. The segment
+# names are domain terms (never translated); the rest is translated where it is shown.
 LEGEND: dict[str, tuple[str, str]] = {
     "sociale_huur": ("sociale huur", ""),
     "middenhuur": ("middenhuur", ""),
     "betaalbare_koop": ("betaalbare koop", ""),
-    "middensegment": ("middensegment", " (verdeling onbekend)"),
-    "betaalbaar": ("betaalbaar", " (verdeling onbekend)"),
-    "overig": ("overig", " (duurder)"),
-    "onbekend": ("verdeling onbekend", ""),
+    "middensegment": ("middensegment", N_("(split unknown)")),
+    "betaalbaar": ("betaalbaar", N_("(split unknown)")),
+    "overig": ("overig", N_("(more expensive)")),
+    "onbekend": (N_("split unknown"), ""),
 }
-LABELS = {key: name + more for key, (name, more) in LEGEND.items()}
+
+
+def legend_name(key: str) -> str:
+    """A part's name in the legend, in the language in use."""
+    return _(LEGEND[key][0])
+
+
+def label(key: str) -> str:
+    """A part's name in a tooltip: its legend name and what the tooltip adds ("(split unknown)")."""
+    name, more = LEGEND[key]
+    return _(name) + (" " + _(more) if more else "")
+
+
 # Where each province sits on the tile map (column, row): roughly its place in the country.
 TILES = {
     "FR": (1, 0), "GR": (2, 0),
@@ -76,9 +90,11 @@ def target_bars(rows: Sequence[TargetBar], title: str) -> str:
             parts.append(
                 f'<line x1="{x}" x2="{x}" y1="{y}" y2="{y + 28}" stroke="#D55E00" stroke-width="3"/>'
             )
-        value = "onbekend" if row.value is None else ("ca. " if row.approx else "") + homes(row.value)
+        value = _("unknown") if row.value is None else ("ca. " if row.approx else "") + homes(row.value)
         mark = "*" if row.target_derived else ""
-        target = "" if row.target is None else f" / doel {homes(row.target)}{mark}"
+        if row.target is not None:
+            # Translators: a bar's value against its target: "39 180 / target 250 000*".
+            value = _("{value} / target {target}").format(value=value, target=homes(row.target) + mark)
         # A partial sum is never a percentage of the national target.
         share = (
             ""
@@ -86,8 +102,7 @@ def target_bars(rows: Sequence[TargetBar], title: str) -> str:
             else f" ({percent(row.value / row.target)})"
         )
         parts.append(
-            f'<text x="{label_w + bar_w + 10}" y="{y + 19}" class="value">{escape(value + target + share)}'
-            "</text>"
+            f'<text x="{label_w + bar_w + 10}" y="{y + 19}" class="value">{escape(value + share)}</text>'
         )
         parts.append(f'<text x="{label_w}" y="{y + 42}" class="note">{escape(row.note)}</text>')
     return _svg(width, height, title, "".join(parts))
@@ -110,17 +125,17 @@ def stacked_bars(stacks: Sequence[Stack], title: str) -> str:
             key, derived = part.key, part.derived
             w = bar_w * part.value / scale
             shown = span(part.value, part.value, approx=part.approx)
+            tooltip = label(key) + ": " + shown + (" " + _("(derived)") if derived else "")
             parts.append(
                 f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="18" fill="{COLORS[key]}" '
-                f'data-segment="{key}"><title>{escape(LABELS[key])}: {escape(shown)}'
-                f"{' (afgeleid)' if derived else ''}</title></rect>"
+                f'data-segment="{key}"><title>{escape(tooltip)}</title></rect>'
             )
             if derived:
                 parts.append(
                     f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="18" fill="url(#derived)"/>'
                 )
             x += w
-        total = stack.shown or ("onbekend" if stack.total is None else homes(stack.total))
+        total = stack.shown or (_("unknown") if stack.total is None else homes(stack.total))
         parts.append(
             f'<text x="{x + 6:.1f}" y="{y + 16}" class="value">{escape(total)}{escape(stack.note)}</text>'
         )
@@ -136,28 +151,28 @@ def stacked_bars(stacks: Sequence[Stack], title: str) -> str:
         "onbekend",
     ):
         parts.append(f'<rect x="{lx}" y="{legend_y}" width="12" height="12" fill="{COLORS[key]}"/>')
-        parts.append(f'<text x="{lx + 16}" y="{legend_y + 11}" class="note">{escape(LEGEND[key][0])}</text>')
-        lx += 16 + 7 * len(LEGEND[key][0]) + 14
-    parts.append(
-        f'<text x="0" y="{legend_y + 30}" class="note">gestippeld: afgeleid uit een percentage of '
-        "uit de andere segmenten</text>"
-    )
+        name = legend_name(key)
+        parts.append(f'<text x="{lx + 16}" y="{legend_y + 11}" class="note">{escape(name)}</text>')
+        lx += 16 + 7 * len(name) + 14
+    dotted = _("dotted: derived from a percentage or from the other segments")
+    parts.append(f'<text x="0" y="{legend_y + 30}" class="note">{escape(dotted)}</text>')
     return _svg(width, height + 20, title, "".join(parts))
 
 
-# Why a province has no figure, as a tile says it (the report is Dutch).
+# Why a province has no figure, as a tile says it (translated where it is shown).
 NO_FIGURE = {
-    "unpublished": "n.p.",  # a bid of a closed round that did not publish it
-    "invalid": "fouten",  # a bid file with errors
-    "missing": "geen bod",
+    "unpublished": N_("n.p."),  # a bid of a closed round that did not publish it
+    "invalid": N_("errors"),  # a bid file with errors
+    "missing": N_("no bid"),
 }
 
 
 def tile_text(figure: ProvinceFigure | None) -> str:
     """A tile's figure as written everywhere (``ca.``, ``*`` derived, a range), or why there is
-    none: n.p. (not published), fouten (the file has errors), geen bod, onbekend."""
+    none: n.p. (not published), errors (the file has errors), no bid, unknown."""
     if figure is None or figure.low is None:
-        return NO_FIGURE.get(figure.status if figure else "", "onbekend")
+        reason = NO_FIGURE.get(figure.status if figure else "")
+        return _("unknown") if reason is None else _(reason)
     return span(figure.low, figure.high, derived=figure.status == "derived", approx=figure.approx)
 
 
