@@ -424,7 +424,12 @@ def init(
         typer.echo(f"woonbod: {message.format(schema=shown, folder=folder)}", err=True)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "A report to forward: totals against targets, charts, the map, gaps, knelpunten, sources.\n\n"
+        "Example: woonbod report data/ --output report.html"
+    )
+)
 def report(
     path: FolderArg = None,
     output: Annotated[
@@ -444,10 +449,6 @@ def report(
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """A report to forward: totals against targets, charts, the map, gaps, knelpunten, sources.
-
-    Example: woonbod report data/ --output report.html
-    """
     from woonbod.analysis.report import build_report
     from woonbod.render.report import render_html, render_markdown
 
@@ -467,7 +468,13 @@ def report(
     raise typer.Exit(EXIT_PROBLEMS if data.errors else EXIT_OK)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "A spreadsheet: one row per province with every segment figure, how it was found, its source,"
+        " and status.\n\n"
+        "Example: woonbod export data/ --output biedingen.xlsx"
+    )
+)
 def export(
     path: FolderArg = None,
     output: Annotated[
@@ -497,10 +504,6 @@ def export(
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """A spreadsheet: one row per province with every segment figure, how it was found, and status.
-
-    Example: woonbod export data/ --output biedingen.xlsx
-    """
     from woonbod.render.export import DELIMITERS, build_table, refusal, write_csv, write_xlsx
 
     choice(output_format, ("xlsx", "csv"), "--format")

@@ -153,7 +153,7 @@ def render_csv(report: GapReport, out: TextIO, color: bool) -> None:
 
 def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
     """The matrix as a Markdown table, the gaps as a list, and the summary."""
-    from tabulate import tabulate
+    from woonbod.render.markdown_table import markdown_table
 
     body = []
     for row in report.rows:
@@ -163,7 +163,7 @@ def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
             cells.append("" if cell is None else md_text(cell_symbol(cell)))
         body.append([row.province.name, *cells])
     headers = ["Provincie", *(md_text(_header(c)) for c in report.columns)]
-    out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
+    out.write(markdown_table(body, headers) + "\n\n")
     out.write(_(LEGEND).replace("*", "\\*") + "\n\n")
     for problem in report.problems:
         where = md_code(f"{problem.path}:{problem.line}" if problem.line else problem.path)

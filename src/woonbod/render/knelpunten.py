@@ -183,7 +183,7 @@ def render_csv(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
 
 def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     """The matrix as a Markdown table."""
-    from tabulate import tabulate
+    from woonbod.render.markdown_table import markdown_table
 
     extra = matrix.total_extra > 0
     headers = [
@@ -209,7 +209,7 @@ def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
             *([_extra_total(matrix.total_extra)] if extra else []),
         ]
     )
-    out.write(tabulate(body, headers=headers, tablefmt="github") + "\n\n")
+    out.write(markdown_table(body, headers) + "\n\n")
     out.write(f"{_(LEGEND)}\n\n{_summary(matrix)}\n")
 
 

@@ -44,7 +44,7 @@ def _paint(text: str, code: str, color: bool) -> str:
 def format_problem(p: Problem, color: bool = False, width: int | None = None) -> str:
     """One line: ``file:line:col: level [rule] message — hint``; with a ``width`` (a terminal),
     wrapped at word boundaries, the location whole at the start."""
-    level = _paint(p.level.value, _COLORS.get(p.level, "0"), color)
+    level = _paint(p.level.label, _COLORS.get(p.level, "0"), color)
     hint = f" — {printable(p.hint)}" if p.hint else ""
     # Line 0: the problem is about a whole file, or a folder, not a place in a file.
     path = printable(p.path)

@@ -182,7 +182,7 @@ def render_markdown(
 
 def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
     """The region table in GitHub Markdown."""
-    from tabulate import tabulate
+    from woonbod.render.markdown_table import markdown_table
 
     headers = ["Regio", "Provincie(s)", *(segment_label(s) for s in segments), "per provincie"]
     body = [
@@ -203,7 +203,7 @@ def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
         ]
     )
     colalign = ["left", "left", *(["right"] * len(segments)), "left"]
-    return tabulate(body, headers=headers, tablefmt="github", colalign=colalign) + "\n"
+    return markdown_table(body, headers, colalign) + "\n"
 
 
 RegionRenderer = Callable[[RegionTable, Sequence[str], RoundInfo, TextIO, bool], None]

@@ -216,22 +216,14 @@ def _need_markdown(data: ReportData, out: io.StringIO) -> None:
     """Each bid against the round's benodigd, when the round gives it."""
     if data.need is None:
         return
-    from tabulate import tabulate
+    from woonbod.render.markdown_table import markdown_table
 
     out.write("\n## " + _("Bid against need") + "\n\n")
     rows = [
         [r.province.name, figure_cell(r.bid).replace("*", "\\*"), *need_row_cells(r)] for r in data.need.rows
     ]
     headers = [_("Province"), _("bid (totaal)"), _("need"), _("bid / need")]
-    out.write(
-        tabulate(
-            rows,
-            headers=headers,
-            tablefmt="github",
-            colalign=["left", "right", "right", "right"],
-            disable_numparse=True,  # "17.500" is a Dutch number, not 17.5
-        )
-    )
+    out.write(markdown_table(rows, headers, ["left", "right", "right", "right"]))
     out.write(f"\n\n{need_summary(data.need)}\n")
 
 

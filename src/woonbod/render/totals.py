@@ -409,7 +409,7 @@ def render_markdown(
     need: NeedComparison | None = None,
 ) -> None:
     """A Markdown table for an issue or wiki, with the verdict under it."""
-    from tabulate import tabulate
+    from woonbod.render.markdown_table import markdown_table
 
     headers = ["Provincie", *(segment_label(t.segment) for t in totals)]
     body = [[r.province.name, *(_md(cell(t.rows[i])) for t in totals)] for i, r in enumerate(totals[0].rows)]
@@ -422,7 +422,7 @@ def render_markdown(
     body.append([_("Provinces"), *(f"{t.known}/{len(t.rows)}" for t in totals)])
     body.append([_("Target"), *(_md(target_cell(t)) for t in totals)])
     colalign = ["left", *(["right"] * len(totals))]
-    out.write(tabulate(body, headers=headers, tablefmt="github", colalign=colalign) + "\n\n")
+    out.write(markdown_table(body, headers, colalign) + "\n\n")
     out.write(f"{_md(_(LEGEND))}\n\n")
     for t in totals:
         out.write(f"- {segment_label(t.segment)}: {verdict(t)}\n")
