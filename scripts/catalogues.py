@@ -130,8 +130,8 @@ def problems(lang: str, template: Catalog) -> Iterator[str]:
         yield f"{path.relative_to(ROOT)} does not exist: run scripts/catalogues.py"
         return
     catalogue = read(path, lang)
-    wanted = {m.id if isinstance(m.id, str) else m.id[0]: m for m in template if m.id}
-    have = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalogue if m.id}
+    wanted = {_name(m): m for m in template if m.id}
+    have = {_name(m): m for m in catalogue if m.id}
     for key in sorted(wanted.keys() - have.keys()):
         yield f"{lang}: not in the catalogue (run scripts/catalogues.py update): {key!r}"
     for key in sorted(have.keys() - wanted.keys()):
@@ -143,6 +143,12 @@ def problems(lang: str, template: Catalog) -> Iterator[str]:
     ):
         mo = mo_path(lang).relative_to(ROOT)
         yield f"{mo} is not what the .po compiles to: run scripts/catalogues.py compile"
+
+
+def _name(message: Message) -> str:
+    """How a message is named in a report: its (first) id, with its context if it has one."""
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    return text if message.context is None else f"{message.context}|{text}"
 
 
 def _message_problems(lang: str, key: str, message: Message) -> Iterator[str]:

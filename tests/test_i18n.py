@@ -177,6 +177,21 @@ def test_the_check_fails_on_a_stale_mo_fuzzy_entry_or_lost_placeholder(
     assert "nl: fuzzy, to be checked: 'yes'" in out
 
 
+def test_the_check_knows_a_message_in_each_of_its_contexts(
+    catalogues: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same English word in two places ("province" as a column and in a sentence) is two
+    messages: each needs its Dutch, the one without a context too."""
+    po = catalogues.po_path("nl")
+    text = po.read_text(encoding="utf-8")
+    plain = '\nmsgid "province"\nmsgstr "provincie"\n'
+    assert plain in text
+    po.write_text(text.replace(plain, '\nmsgid "province"\nmsgstr ""\n'), encoding="utf-8")
+    code, out = _check(catalogues, capsys)
+    assert code == 1
+    assert "nl: no translation: 'province'" in out
+
+
 def test_the_wheel_ships_the_compiled_catalogue(tmp_path: Path) -> None:
     """What pip installs holds the .mo the run reads (hatchling takes every file in the package
     that git does not ignore): checked on a real wheel."""

@@ -219,7 +219,7 @@ def test_ci_formats_in_dutch() -> None:
     )
     document = ci.sarif_document(report)
     rule = document["runs"][0]["tool"]["driver"]["rules"][0]  # type: ignore[index]
-    assert "; standaardniveau: warning." in rule["fullDescription"]["text"]
+    assert "; standaardniveau: waarschuwing." in rule["fullDescription"]["text"]
     assert "Een rondebestand kan het niveau wijzigen onder `niveaus`." in rule["help"]["text"]
     assert rule["id"] == "norm-national" and rule["defaultConfiguration"]["level"] == "warning"
     out = StringIO()

@@ -5,43 +5,45 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from woonbod.i18n import _
+from woonbod.i18n import N_, _
 from woonbod.model.provinces import find_province, province_names, suggest_province
 from woonbod.problems import CannotRun
 
 SCHEMA_FILE = Path("schema") / "bod.schema.json"
 
-TEMPLATE = """\
-# yaml-language-server: $schema={schema}
-# Woningbouwbod van {name}. Vul in wat bekend is; laat onbekend op null (niets invullen of gokken).
-# Getallen zonder punten of komma's: 12000, niet 12.000. Aandelen tussen aanhalingstekens: "30%" of "2/3".
-# Controleren: woonbod validate {target}
-provincie: {name}
-ronde: {ronde}             # indicatief of definitief
-ingediend: null           # datum van indienen (2022-09-29); onbekend: ingediend, datum niet bekend
-periode: 2022-2030        # jaren, inclusief
-totaal: null              # bruto aantal nieuwe woningen in de periode (bruto woningbouwrealisatie)
-segmenten:                # elk een aantal, "30%" / "2/3" van totaal, of null als onbekend;
-                          # bij benadering ("ongeveer", "bijna"): {{ca: 11000}} of {{ca: "2/3"}}
-  sociale_huur: null      # huur tot de liberalisatiegrens
-  middenhuur: null        # huur van de liberalisatiegrens tot EUR 1.000 per maand (2022)
-  betaalbare_koop: null   # koop tot de NHG-grens (2022: EUR 355.000)
-  middensegment: null     # = middenhuur + betaalbare_koop; alleen als alleen de som bekend is
-  betaalbaar: null        # = sociale_huur + middensegment; alleen als alleen de som bekend is
-corporaties: null         # woningen door woningcorporaties: aantal of aandeel van totaal
-knelpunten: []            # bv.: - {{soort: stikstof, rijksrol: true, woningen: 5000, toelichting: ...}}
-                          # woningen: op het spel; extra_woningen: extra aangeboden als het wordt opgelost
-                          # soorten: onrendabele_toppen, capaciteit_gemeenten, bereikbaarheid, stikstof,
-                          #          netcongestie, bouwcapaciteit, financiering, overig
-onderwerpen:              # een aantal woningen, of uitstel: {{uitgesteld_tot: 2023-06-30, toelichting: ...}}
-  transformatie: null
-  seniorenwoningen: null
-  flexwoningen: null
-  aandachtsgroepen: null
-contact: {{naam: null, email: null}}
-bronnen: []               # - {{url: https://..., over: [totaal, segmenten.sociale_huur]}}
-toelichting: null
-"""
+# The template's comments follow the language; its keys are the format's and never change.
+# Translators: a bid file for the province's civil servants; keep every key, value and {{…}}.
+TEMPLATE = N_(
+    "# yaml-language-server: $schema={schema}\n"
+    "# Housing-construction bid of {name}. Fill in what is known; leave the unknown at null (fill in or guess nothing).\n"
+    '# Numbers without dots or commas: 12000, not 12.000. Shares in quotes: "30%" or "2/3".\n'
+    "# Check it: woonbod validate {target}\n"
+    "provincie: {name}\n"
+    "ronde: {ronde}             # indicatief or definitief\n"
+    "ingediend: null           # date of submission (2022-09-29); onbekend: submitted, date not known\n"
+    "periode: 2022-2030        # years, inclusive\n"
+    "totaal: null              # gross number of new homes in the period (gross housing construction)\n"
+    'segmenten:                # each a number, "30%" / "2/3" of totaal, or null when unknown;\n'
+    '                          # approximate ("about", "almost"): {{ca: 11000}} or {{ca: "2/3"}}\n'
+    "  sociale_huur: null      # rent up to the liberalisation limit\n"
+    "  middenhuur: null        # rent from the liberalisation limit up to EUR 1,000 a month (2022)\n"
+    "  betaalbare_koop: null   # purchase up to the NHG limit (2022: EUR 355,000)\n"
+    "  middensegment: null     # = middenhuur + betaalbare_koop; only when only the sum is known\n"
+    "  betaalbaar: null        # = sociale_huur + middensegment; only when only the sum is known\n"
+    "corporaties: null         # homes built by housing corporations: a number or a share of totaal\n"
+    "knelpunten: []            # e.g.: - {{soort: stikstof, rijksrol: true, woningen: 5000, toelichting: ...}}\n"
+    "                          # woningen: at stake; extra_woningen: offered on top if it is solved\n"
+    "                          # soorten: onrendabele_toppen, capaciteit_gemeenten, bereikbaarheid, stikstof,\n"
+    "                          #          netcongestie, bouwcapaciteit, financiering, overig\n"
+    "onderwerpen:              # a number of homes, or uitstel: {{uitgesteld_tot: 2023-06-30, toelichting: ...}}\n"
+    "  transformatie: null\n"
+    "  seniorenwoningen: null\n"
+    "  flexwoningen: null\n"
+    "  aandachtsgroepen: null\n"
+    "contact: {{naam: null, email: null}}\n"
+    "bronnen: []               # - {{url: https://..., over: [totaal, segmenten.sociale_huur]}}\n"
+    "toelichting: null\n"
+)
 
 
 def schema_location(output: Path | None) -> Path:
@@ -77,4 +79,4 @@ def render_template(province_text: str, ronde: str, output: Path | None) -> str:
             message = _("'{text}' is not a Dutch province. The provinces: {provinces}")
         raise CannotRun(message.format(text=province_text, close=close, provinces=province_names()))
     target = output if output is not None else Path(f"{province.slug}.yaml")
-    return TEMPLATE.format(schema=schema_reference(output), name=province.name, ronde=ronde, target=target)
+    return _(TEMPLATE).format(schema=schema_reference(output), name=province.name, ronde=ronde, target=target)

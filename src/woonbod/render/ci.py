@@ -55,12 +55,13 @@ def sarif_rule(rule: str) -> dict[str, object]:
     stage = known.stage if known else "unknown"
     stage_name = _(STAGES[stage]) if STAGES.get(stage) else stage
     uri = rule_uri(rule)
-    # Translators: {stage} is a stage name (lower case); {level} is error, warning or info (kept).
+    # Translators: {stage} is a stage name (lower case); {level} is error, warning or info, translated.
     full = _("{summary} Stage: {stage}; default level: {level}.").format(
-        summary=summary, stage=stage_name.lower(), level=level.value
+        summary=summary, stage=stage_name.lower(), level=level.label
     )
     levels = _("A round file can change the level under `niveaus`.")
     example = _("A failing and a passing example:")
+    # Translators: {level} is the value to write under `niveaus` (error, warning or info): kept.
     markdown = _("Stage: {stage}; default level: `{level}`.").format(
         stage=stage_name.lower(), level=level.value
     )

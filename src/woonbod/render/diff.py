@@ -9,7 +9,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.analysis.diff import ProvinceDiff, RoundDiff
 from woonbod.formatting import homes
-from woonbod.i18n import N_, _
+from woonbod.i18n import N_, _, pgettext
 from woonbod.render.escaping import md_text, printable
 from woonbod.render.terminal import wrap, wrap_width
 from woonbod.render.totals import national_cell
@@ -91,7 +91,14 @@ def render_text(diff: RoundDiff, out: TextIO) -> None:
 def render_markdown(diff: RoundDiff, out: TextIO) -> None:
     """A Markdown table of the changes."""
     out.write(f"## {md_text(diff.old_name)} → {md_text(diff.new_name)}\n\n")
-    out.write("| provincie | wat | was | wordt | verschil |\n")
+    headers = (
+        _("province"),
+        _("what"),
+        pgettext("diff", "was"),
+        pgettext("diff", "becomes"),
+        _("difference"),
+    )
+    out.write("| " + " | ".join(headers) + " |\n")
     out.write("| --- | --- | --- | --- | ---: |\n")
     bid = "bod"
     for province in diff.provinces:

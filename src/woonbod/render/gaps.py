@@ -10,7 +10,7 @@ from typing import TextIO
 from woonbod import __version__
 from woonbod.analysis.gaps import Cell, GapReport, summarize
 from woonbod.formatting import date, days
-from woonbod.i18n import N_, _
+from woonbod.i18n import N_, _, pgettext
 from woonbod.render.escaping import md_code, md_text, printable, spreadsheet_cell
 from woonbod.render.problems import format_problem, problem_dict
 from woonbod.render.terminal import Column, print_prose, print_table, wrap, wrap_width
@@ -61,11 +61,22 @@ def cell_symbol(cell: Cell) -> str:
     return f"{symbol} ca." if cell.approx else symbol
 
 
+def _reason(reason: str) -> str:
+    """Why a cell is as it is, in words (the analysis names the reason, the renderer says it)."""
+    words = {
+        "errors": pgettext("gap reason", "errors"),
+        "indicative": pgettext("gap reason", "indicative"),
+        "no ingediend": pgettext("gap reason", "no ingediend"),
+        "date not published": pgettext("gap reason", "date not published"),
+    }
+    return words.get(reason, reason)
+
+
 def cell_detail(cell: Cell) -> str:
     """A cell's detail in words (JSON, the spreadsheet, the report's tooltip): a date, the days
     late, why, or ca.; empty when the state says it all."""
     if cell.reason is not None:
-        return cell.reason
+        return _reason(cell.reason)
     if cell.approx:
         return "ca."
     if cell.days_late is not None:
