@@ -134,3 +134,17 @@ def test_a_file_that_grew_after_fstat_is_read_on_up_to_the_limit() -> None:
             assert _read_up_to(read, size, limit) == expected
         finally:
             os.close(read)
+
+
+def test_positions_worked_out_when_asked_match_the_event_stream() -> None:
+    # An ordinary file's positions are worked out the first time one is asked for (reading.nodes).
+    raw = b"a: 1\nb:\n  c: [x, 'y', {d: 2}]\n  e: ~\nf: [[1, 2], []]\ng: {}\n"
+    fast, _ = parse_bytes(raw, "f")
+    slow, _ = parse_bytes(raw, "f", pure=True)
+    assert fast is not None and slow is not None
+    assert (fast.value_at, fast.key_at, fast.text_at) == (slow.value_at, slow.key_at, slow.text_at)
+    assert fast == slow
+    kept, _ = parse_bytes(raw, "f")
+    assert kept is not None
+    kept.text_at = {}  # as the loader does once the file is validated, before any position is asked
+    assert kept.key_at == slow.key_at and kept.value_at == slow.value_at and kept.text_at == {}

@@ -7,7 +7,7 @@ libyaml's event stream, for anything unusual) and by everything that reports a p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from woonbod.formatting import homes, quoted
@@ -26,6 +26,7 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NUMBER_START = frozenset("+-.0123456789")  # how every _INT and _FLOAT begins: others skip both
 # Tags that mean "untagged": none. A written tag, even !!str or the bare !, is refused (docs/rules.md:
 # yaml-tag); the composer marks the nodes it resolved itself with PLAIN_TAGS instead.
 STR_TAGS: frozenset[str] = frozenset()
@@ -43,6 +44,8 @@ def scalar_value(value: str, plain: bool) -> Any:
         return True
     if value in _FALSE:
         return False
+    if value[0] not in _NUMBER_START:  # not empty: "" is in _NULLS
+        return value
     if _INT.fullmatch(value):
         # Beyond 18 digits it is no number of homes, and Python refuses very long ones anyway.
         # A leading zero (017) stays text: YAML 1.1 tools read it as octal (15), YAML 1.2 as 17,
@@ -69,14 +72,68 @@ def grouped(n: int) -> str:
     return homes(n) if language() == "nl" else f"{n:,}"
 
 
-@dataclass(slots=True)
-class Document:
-    """Plain data plus where each part of it was written (1-based line and column)."""
+Position = tuple[int, int]
+# value_at, key_at and text_at, as Document keeps them.
+Positions = tuple[dict[Path_, Position], dict[Path_, Position], dict[Path_, str]]
 
-    data: Any
-    value_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    text_at: dict[Path_, str] = field(default_factory=dict)
+
+class Document:
+    """Plain data plus where each part of it was written (1-based line and column).
+
+    The positions are either filled in while the data is built, or worked out by ``later`` the
+    first time one is asked for: a file without problems never needs them (reading.nodes)."""
+
+    __slots__ = ("_key_at", "_later", "_text_at", "_text_given", "_value_at", "data")
+
+    def __init__(self, data: Any, later: Callable[[], Positions] | None = None) -> None:
+        self.data = data
+        self._later = later
+        self._value_at: dict[Path_, Position] = {}
+        self._key_at: dict[Path_, Position] = {}
+        self._text_at: dict[Path_, str] = {}
+        self._text_given = False
+
+    def _work_out(self) -> None:
+        if self._later is None:
+            return
+        later, self._later = self._later, None
+        self._value_at, self._key_at, text_at = later()
+        if not self._text_given:  # text_at set since (the loader drops it once validated)
+            self._text_at = text_at
+
+    @property
+    def value_at(self) -> dict[Path_, Position]:
+        """Where each value starts, by its path."""
+        self._work_out()
+        return self._value_at
+
+    @property
+    def key_at(self) -> dict[Path_, Position]:
+        """Where each mapping key stands, by the path of its value."""
+        self._work_out()
+        return self._key_at
+
+    @property
+    def text_at(self) -> dict[Path_, str]:
+        """Each scalar's text as written, by its path."""
+        self._work_out()
+        return self._text_at
+
+    @text_at.setter
+    def text_at(self, table: dict[Path_, str]) -> None:
+        self._text_at, self._text_given = table, True
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.data, self.value_at, self.key_at, self.text_at)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Document) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: equal by value, as the dataclass it was
+
+    def __repr__(self) -> str:
+        data, value_at, key_at, text_at = self._fields()
+        return f"Document(data={data!r}, value_at={value_at!r}, key_at={key_at!r}, text_at={text_at!r})"
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest written ancestor."""
