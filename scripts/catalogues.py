@@ -37,7 +37,22 @@ LANGUAGES = ("nl",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 METHODS = [("**.py", "python"), ("**/templates/**.j2", "jinja2.ext:babel_extract")]
 OPTIONS = {"**/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
-HEADER = {"project": "woonbod", "copyright_holder": "woonbod developers", "charset": "utf-8"}
+VERSION = re.search(r'__version__ = "([^"]+)"', (PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+HEADER = {
+    "project": "woonbod",
+    "version": VERSION.group(1) if VERSION else "",
+    "copyright_holder": "woonbod developers",
+    "msgid_bugs_address": "https://github.com/woonbod/woonbod/issues",
+    "last_translator": "woonbod developers",
+    "language_team": "Nederlands",
+    "charset": "utf-8",
+}
+
+
+TEMPLATE_COMMENT = """\
+# Translations template for woonbod: scripts/catalogues.py writes it from the sources.
+# This file is distributed under the same license as the woonbod project.
+#"""
 
 
 def po_path(lang: str) -> Path:
@@ -51,7 +66,7 @@ def mo_path(lang: str) -> Path:
 def extract() -> Catalog:
     """The messages the sources mark, with the files they come from (no line numbers: a moved
     line should not change the catalogue)."""
-    catalogue = Catalog(**HEADER, fuzzy=False)
+    catalogue = Catalog(**HEADER, fuzzy=False, header_comment=TEMPLATE_COMMENT)
     found = extract_from_dir(
         str(PACKAGE),
         METHODS,
@@ -69,8 +84,8 @@ def extract() -> Catalog:
 def render_po(catalogue: Catalog) -> bytes:
     out = io.BytesIO()
     write_po(out, catalogue, width=100, sort_output=True, include_lineno=False, omit_header=False)
-    # No line that changes with the day or the Babel version that wrote it.
-    return re.sub(rb'"(POT-Creation-Date|Generated-By): [^"]*\\n"\n', b"", out.getvalue())
+    # No line that changes with the day or the Babel version that wrote it, and no placeholder.
+    return re.sub(rb'"(POT-Creation-Date|PO-Revision-Date|Generated-By): [^"]*\\n"\n', b"", out.getvalue())
 
 
 def render_mo(catalogue: Catalog) -> bytes:
