@@ -6,7 +6,8 @@
     python scripts/catalogues.py compile    # each .po into the .mo the package ships
     python scripts/catalogues.py --check    # exit 1 if a catalogue is stale or incomplete
     python scripts/catalogues.py fill nl OTHER.po...   # take translations the .po lacks from
-                                            # other catalogues (a compendium, a branch's .po)
+                                            # other catalogues (a compendium, a branch's .po);
+                                            # --replace: also over existing ones (a review)
 
 --check is what CI and tests/test_i18n.py run: the template must hold exactly the messages the
 sources mark, every language must translate every one of them (none fuzzy, the same
@@ -180,14 +181,16 @@ def _message_problems(lang: str, key: str, message: Message) -> Iterator[str]:
             yield f"{lang}: placeholders differ ({differ}): {key!r}"
 
 
-def fill(lang: str, others: list[Path]) -> int:
-    """Give the messages of ``lang`` that have no translation the one another catalogue has."""
+def fill(lang: str, others: list[Path], replace: bool = False) -> int:
+    """Give the messages of ``lang`` that have no translation the one another catalogue has
+    (with ``replace``, every message the other catalogue translates: a reviewed wording)."""
     catalogue = read(po_path(lang), lang)
     filled = 0
     for other in others:
         known = {(m.id, m.context): m.string for m in read(other, lang) if m.id and all(_strings(m))}
         for message in catalogue:
-            if message.id and not all(_strings(message)) and (message.id, message.context) in known:
+            wanted = replace or not all(_strings(message))
+            if message.id and wanted and (message.id, message.context) in known:
                 message.string = known[(message.id, message.context)]
                 filled += 1
     write(po_path(lang), render_po(catalogue))
@@ -211,9 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("files", nargs="*", help="fill: the language, then the catalogues to take from")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is stale")
+    parser.add_argument("--replace", action="store_true", help="fill: also replace existing translations")
     args = parser.parse_args(argv)
     if args.step == "fill":
-        return fill(args.files[0], [Path(f) for f in args.files[1:]])
+        return fill(args.files[0], [Path(f) for f in args.files[1:]], replace=args.replace)
     template = extract()
     if args.check:
         found = []

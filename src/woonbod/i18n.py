@@ -43,7 +43,7 @@ class UnknownLanguage(ValueError):
     """A language woonbod does not speak was asked for (by --lang or WOONBOD_LANG)."""
 
     def __init__(self, value: str, source: str) -> None:
-        super().__init__(value, source)
+        super().__init__(f"{value!r} is not a language woonbod speaks: nl (Nederlands) or en (English)")
         self.value = value
         self.source = source
 
@@ -77,9 +77,10 @@ def resolve(option: str | None = None, environ: Mapping[str, str] | None = None)
 
 
 def use(language: str) -> Language:
-    """Speak ``language`` from now on (``woonbod --lang`` does this before anything is printed)."""
+    """Speak ``language`` from now on (``woonbod --lang`` does this before anything is printed);
+    UnknownLanguage (a ValueError) for a language woonbod does not speak."""
     global _active, _catalogue
-    chosen = parse(language)
+    chosen = parse(language, "use()")
     if chosen != _active:
         _active, _catalogue = chosen, None
     return chosen

@@ -149,6 +149,17 @@ def language_on_command_line() -> bool:
     return LANGUAGE_FROM_ARGV
 
 
+def _first_known(option: str | None) -> i18n.Language:
+    """The language of the first setting that names a known one: an unknown --lang is reported
+    in the language WOONBOD_LANG or the locale asks for, an unknown WOONBOD_LANG in the locale's."""
+    for candidate in (option, None):
+        try:
+            return i18n.resolve(candidate)
+        except i18n.UnknownLanguage:
+            continue
+    return i18n.resolve(None, {k: v for k, v in os.environ.items() if k != i18n.ENVIRONMENT})
+
+
 def choose_language_from(argv: Sequence[str]) -> None:
     """Speak the language of --lang, WOONBOD_LANG or the locale before any text is built.
 
@@ -160,13 +171,8 @@ def choose_language_from(argv: Sequence[str]) -> None:
     """
     global LANGUAGE_FROM_ARGV
     option = language_option(argv)
-    try:
-        chosen = i18n.resolve(option)
-        LANGUAGE_FROM_ARGV = option is not None
-    except i18n.UnknownLanguage:
-        environ = {k: v for k, v in os.environ.items() if k != i18n.ENVIRONMENT}
-        chosen = i18n.resolve(None, environ)
-    i18n.use(chosen)
+    LANGUAGE_FROM_ARGV = option is not None
+    chosen = i18n.use(_first_known(option))
     if chosen != "en":
         import gettext
 

@@ -41,7 +41,11 @@ def segment(name: str) -> ItemName:
     for known in SEGMENTS:
         if key == known:
             return known
-    raise ValueError(f"unknown segment {name!r}: one of {', '.join(SEGMENTS)}")
+    from woonbod.i18n import _
+
+    raise ValueError(
+        _("unknown segment {name}: one of {segments}").format(name=repr(name), segments=", ".join(SEGMENTS))
+    )
 
 
 def option_name(item: str) -> str:
