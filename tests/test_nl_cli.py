@@ -116,7 +116,7 @@ def test_the_dutch_help_keeps_to_80_columns() -> None:
 
 def test_english_help_is_as_before() -> None:
     text = _panel_text(woonbod("validate", "--help").stdout)
-    assert text.startswith("Usage: woonbod validate [OPTIONS] [[PATH]...]...")
+    assert text.startswith("Usage: woonbod validate [OPTIONS] [PATH]...")
     assert "Check every bid file against the format and for consistency inside it." in text
     assert "Example: woonbod validate data/" in text and "Show this message and exit." in text
 
@@ -128,7 +128,7 @@ def test_a_usage_error_in_dutch() -> None:
     done = woonbod("--lang", "nl", "validate", "--bogus")
     assert done.returncode == 2
     text = _panel_text(done.stderr)
-    assert text.startswith("Gebruik: woonbod validate [OPTIES] [[PAD]...]...")
+    assert text.startswith("Gebruik: woonbod validate [OPTIES] [PAD]...")
     assert "Probeer 'woonbod validate --help' voor hulp." in text
     assert "─ Fout ─" in done.stderr
     assert "Onbekende optie: --bogus (Mogelijke opties: --jobs, --verbose)" in text
@@ -147,7 +147,7 @@ def test_a_usage_error_in_dutch() -> None:
             ["validate", "--max-bytes", "0"],
             "Ongeldige waarde voor '--max-bytes': de waarde moet 1 of meer zijn",
         ),
-        (["init"], "Argument 'province' ontbreekt."),
+        (["init"], "Argument 'PROVINCIE' ontbreekt."),
         (["status", "a", "b"], "Onverwacht extra argument of argumenten (b)"),
         (["validate", "--format"], "Optie '--format' vraagt een waarde."),
         (["validate", "--quiet=x"], "Optie '--quiet' neemt geen waarde."),
@@ -166,7 +166,7 @@ def test_the_same_usage_errors_stay_english_in_english() -> None:
     result = CliRunner().invoke(app, ["validate", "--bogus"])
     assert "No such option: --bogus (Possible options: --jobs, --verbose)" in _panel_text(result.stderr)
     result = CliRunner().invoke(app, ["init"])
-    assert "Missing argument 'province'." in _panel_text(result.stderr)
+    assert "Missing argument 'PROVINCE'." in _panel_text(result.stderr)
 
 
 def test_translate_leaves_english_and_unknown_texts_alone() -> None:

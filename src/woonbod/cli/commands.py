@@ -383,7 +383,10 @@ def schema(
 )
 def init(
     province: Annotated[
-        str, typer.Argument(help=_("The province: name, code (NB) or file name (noord-brabant)."))
+        str,
+        typer.Argument(
+            help=_("The province: name, code (NB) or file name (noord-brabant)."), metavar=_("PROVINCE")
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -538,10 +541,16 @@ def export(
 )
 def diff(
     old: Annotated[
-        Path, typer.Argument(help=_("The earlier round's folder (or one bid file: only its province)."))
+        Path,
+        typer.Argument(
+            help=_("The earlier round's folder (or one bid file: only its province)."), metavar=_("OLD")
+        ),
     ],
     new: Annotated[
-        Path, typer.Argument(help=_("The later round's folder (or one bid file: only its province)."))
+        Path,
+        typer.Argument(
+            help=_("The later round's folder (or one bid file: only its province)."), metavar=_("NEW")
+        ),
     ],
     output_format: Annotated[str, typer.Option("--format", "-f", help=_("text, json or markdown."))] = "text",
     lang: LangOpt = None,

@@ -65,12 +65,15 @@ PathsArg = Annotated[
     typer.Argument(
         help=_("Bid files and folders (a folder: its *.yaml except ronde.yaml). Default: ./data"),
         # Translators: the placeholder for the paths in the usage line and the help.
-        metavar=_("[PATH]..."),
+        metavar=_("PATH"),
         show_default=False,
     ),
 ]
 FolderArg = Annotated[
-    Path | None, typer.Argument(help=_("The data folder (one round). Default: ./data"), show_default=False)
+    Path | None,
+    typer.Argument(
+        help=_("The data folder (one round). Default: ./data"), metavar=_("FOLDER"), show_default=False
+    ),
 ]
 ForceOpt = Annotated[
     bool,
