@@ -373,6 +373,7 @@ def schema(
         sys.stdout.write(text)
     else:
         write_file(output, lambda stream: stream.write(text), force=force)
+        typer.echo(_("wrote {path}").format(path=output), err=True)
 
 
 @app.command(
