@@ -164,19 +164,22 @@ def test_total_formats(fmt: str) -> None:
 def test_total_csv_is_plain_numbers() -> None:
     result = runner.invoke(app, ["total", str(DATA), "-s", "sociale-huur", "-f", "csv"])
     lines = result.stdout.splitlines()
-    header = "provincie,code,sociale_huur,sociale_huur_max,sociale_huur_status,sociale_huur_approx"
+    header = (
+        "provincie,code,sociale_huur,sociale_huur_max,sociale_huur_status,sociale_huur_approx,"
+        "sociale_huur_provincies_bekend,provincies"
+    )
     assert lines[0] == header
-    assert "Noord-Brabant,NL-NB,39180,39180,derived,false" in lines
-    assert lines[-1] == "Sum,NL,39180,39180,1 of 12,false"
+    assert "Noord-Brabant,NL-NB,39180,39180,derived,false,," in lines
+    assert lines[-1] == "Nederland,NL,39180,39180,partial,false,1,12"
 
 
 def test_total_csv_says_which_figures_are_approximate() -> None:
     # "about" stays "about" in a spreadsheet too: Zeeland's betaalbaar is {ca: "2/3"}.
     result = runner.invoke(app, ["total", str(DATA), "-s", "betaalbaar", "-f", "csv"])
     lines = result.stdout.splitlines()
-    assert "Zeeland,NL-ZE,11000,11000,derived,true" in lines
-    assert "Noord-Brabant,NL-NB,87067,87067,derived,false" in lines
-    assert lines[-1].endswith(",2 of 12,true")
+    assert "Zeeland,NL-ZE,11000,11000,derived,true,," in lines
+    assert "Noord-Brabant,NL-NB,87067,87067,derived,false,," in lines
+    assert lines[-1].endswith(",partial,true,2,12")
 
 
 def test_total_markdown_marks_partial_and_derived() -> None:
@@ -322,7 +325,7 @@ def test_knelpunten_never_add_at_stake_and_extra(tmp_path: Path) -> None:
     markdown = runner.invoke(app, ["knelpunten", str(tmp_path), "-f", "markdown"]).stdout
     assert "| Utrecht       | 3 000 +2 000 R | 1 000          | 4 000      | +2 000          |" in markdown
     csv_out = runner.invoke(app, ["knelpunten", str(tmp_path), "-f", "csv"]).stdout
-    assert "Utrecht,NL-UT,stikstof,3000,2000,ja,1" in csv_out
+    assert "Utrecht,NL-UT,stikstof,3000,2000,true,1" in csv_out
 
 
 def test_knelpunten_examples_every_format() -> None:

@@ -24,6 +24,7 @@ from woonbod.cli.support import (
     EXIT_PROBLEMS,
     AsOfOpt,
     ColorOpt,
+    DelimiterOpt,
     FolderArg,
     ForceOpt,
     JobsOpt,
@@ -39,6 +40,8 @@ from woonbod.cli.support import (
     as_of,
     choice,
     collect,
+    csv_delimiter,
+    csv_renderer,
     dash_is_stdout,
     emit_problems,
     fail,
@@ -213,6 +216,7 @@ def total(
         str,
         typer.Option("--by", help=_("provincie (the default) or regio: the woondeal regions, each once.")),
     ] = "provincie",
+    delimiter: DelimiterOpt = None,
     color: ColorOpt = "auto",
     lang: LangOpt = None,
 ) -> None:
@@ -221,7 +225,8 @@ def total(
     from woonbod.render.terminal import use_color
     from woonbod.render.totals import TOTALS_RENDERERS
 
-    render = TOTALS_RENDERERS[choice(output_format, tuple(TOTALS_RENDERERS), "--format")]
+    choice(output_format, tuple(TOTALS_RENDERERS), "--format")
+    render = csv_renderer(TOTALS_RENDERERS, output_format, csv_delimiter(delimiter, output_format))
     choice(segment_name, SEGMENT_NAMES, "--segment")
     choice(by, ("provincie", "regio"), "--by")
     choice(color, COLORS, "--color")
@@ -232,7 +237,7 @@ def total(
         from woonbod.analysis.regions import list_regions
         from woonbod.render.regions import REGION_RENDERERS
 
-        out = REGION_RENDERERS[output_format]
+        out = csv_renderer(REGION_RENDERERS, output_format, delimiter)
         out(list_regions(dataset.bids), segments, dataset.round, sys.stdout, use_color(sys.stdout, color))
         raise typer.Exit(code)
     round_model = dataset.round.ronde
@@ -287,6 +292,7 @@ def gaps(
     ] = "table",
     output: OutputOpt = None,
     ronde: RoundOpt = None,
+    delimiter: DelimiterOpt = None,
     color: ColorOpt = "auto",
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -298,6 +304,7 @@ def gaps(
 
     problem_formats = ("github", "sarif", "junit")
     choice(output_format, (*GAPS_RENDERERS, *problem_formats), "--format")
+    csv_delimiter(delimiter, output_format)
     choice(color, COLORS, "--color")
     inputs = input_paths(paths, ronde)
     refuse_output(output, inputs=inputs, force=force)
@@ -308,10 +315,11 @@ def gaps(
         gap_report = ProblemReport("gaps", report.problems, [lb.path for lb in dataset.bids])
         emit_problems(gap_report, output_format, output=output, quiet=False, inputs=inputs, force=force)
     elif output is not None:
-        render = GAPS_RENDERERS[output_format]
+        render = csv_renderer(GAPS_RENDERERS, output_format, delimiter)
         write_file(output, lambda stream: render(report, stream, False), inputs=inputs, force=force)
     else:
-        GAPS_RENDERERS[output_format](report, sys.stdout, use_color(sys.stdout, color))
+        render = csv_renderer(GAPS_RENDERERS, output_format, delimiter)
+        render(report, sys.stdout, use_color(sys.stdout, color))
     raise typer.Exit(EXIT_PROBLEMS if code or at_or_above(report.problems, Level.ERROR) else EXIT_OK)
 
 
@@ -327,6 +335,7 @@ def knelpunten(
         str, typer.Option("--format", "-f", help=_("table, json, csv or markdown."))
     ] = "table",
     ronde: RoundOpt = None,
+    delimiter: DelimiterOpt = None,
     color: ColorOpt = "auto",
     lang: LangOpt = None,
 ) -> None:
@@ -334,7 +343,8 @@ def knelpunten(
     from woonbod.render.knelpunten import KNELPUNT_RENDERERS
     from woonbod.render.terminal import use_color
 
-    render = KNELPUNT_RENDERERS[choice(output_format, tuple(KNELPUNT_RENDERERS), "--format")]
+    choice(output_format, tuple(KNELPUNT_RENDERERS), "--format")
+    render = csv_renderer(KNELPUNT_RENDERERS, output_format, csv_delimiter(delimiter, output_format))
     choice(color, COLORS, "--color")
     dataset, problems = load(paths, ronde)
     code = note_errors(problems)
@@ -492,30 +502,19 @@ def export(
         ),
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help=_("xlsx or csv."))] = "xlsx",
-    delimiter: Annotated[
-        str | None,
-        typer.Option(
-            "--delimiter",
-            "-d",
-            help=_(
-                "The CSV's separator: , ; or tab. Default: ; in Dutch (as Dutch Excel expects), , in English."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    delimiter: DelimiterOpt = None,
     as_of_date: AsOfOpt = None,
     ronde: RoundOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    from woonbod.render.export import DELIMITERS, build_table, refusal, write_csv, write_xlsx
+    from woonbod.render.export import build_table, refusal, write_csv, write_xlsx
 
     choice(output_format, ("xlsx", "csv"), "--format")
-    if delimiter is not None:
-        choice(delimiter, tuple(DELIMITERS), "--delimiter")
     refused = refusal(output_format, delimiter, output is not None)
     if refused:
         fail(CannotRun(refused))
+    csv_delimiter(delimiter, output_format)
     inputs = input_paths([str(path)] if path else None, ronde)
     refuse_output(output, inputs=inputs, force=force)
     dataset, problems = load([str(path)] if path else None, ronde)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from woonbod.render.problems import ProblemReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+Render = TypeVar("Render", bound=Callable[..., None])
 
 
 def choose_language(value: str | None) -> str | None:
@@ -100,6 +102,17 @@ MaxProblemsOpt = Annotated[
 ]
 ColorOpt = Annotated[
     str, typer.Option("--color", help=_("auto, always or never (NO_COLOR/FORCE_COLOR respected)."))
+]
+DelimiterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        "-d",
+        help=_(
+            "The CSV's separator: , ; or tab. Default: ; in Dutch (as Dutch Excel expects), , in English."
+        ),
+        show_default=False,
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help=_("Print only the summary line."))]
 VerboseOpt = Annotated[
@@ -282,6 +295,29 @@ def choice(value: str, options: tuple[str, ...], option: str) -> str:
         message = _("{option} must be one of {options}, not '{value}'")
         fail(CannotRun(message.format(option=option, options=", ".join(options), value=value)))
     return value
+
+
+def csv_delimiter(delimiter: str | None, output_format: str) -> str | None:
+    """--delimiter as given (``,`` ``;`` or ``tab``; None: the language's default), or exit 2
+    saying which values it takes, or that it is only for --format csv."""
+    if delimiter is None:
+        return None
+    from woonbod.render.csv_format import DELIMITERS
+
+    if delimiter not in DELIMITERS:
+        # Translators: the choices are the characters , and ; and the word tab; {value} is what was given.
+        fail(CannotRun(_("--delimiter must be ',', ';' or 'tab', not '{value}'").format(value=delimiter)))
+    if output_format != "csv":
+        fail(CannotRun(_("--delimiter is only for --format csv")))
+    return delimiter
+
+
+def csv_renderer(renderers: dict[str, Render], output_format: str, delimiter: str | None) -> Render:
+    """The renderer for --format: for csv, the one that separates cells as --delimiter says."""
+    render = renderers[output_format]
+    if output_format == "csv":
+        return cast("Render", functools.partial(render, delimiter=delimiter))
+    return render
 
 
 def load(paths: list[str] | None, ronde: Path | None) -> tuple[Dataset, list[Problem]]:

@@ -3,13 +3,12 @@
 Headers and words follow the language in use (English, or Dutch: ``provincie``, ``gegeven``,
 ``afgeleid (aandeel)``); the format's keys (``totaal``, ``sociale_huur``, ``definitief``) and
 the numbers stay as they are: a cell holding a number holds a plain number, never "917.193".
-A Dutch CSV is written the way Dutch Excel opens it on a double click: ``;`` between cells and
-a UTF-8 byte order mark, so that "Fryslân" survives.
+The CSV follows the one rule of render.csv_format: in Dutch ``;`` between cells and a UTF-8
+byte order mark, so that Dutch Excel opens it on a double click with "Fryslân" intact.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,18 +18,16 @@ from woonbod.analysis.gaps import BID_COLUMN, find_gaps
 from woonbod.analysis.knelpunten import build_matrix
 from woonbod.analysis.totals import ProvinceFigure, SegmentTotal, sum_all
 from woonbod.formatting import yes_no
-from woonbod.i18n import N_, _, language, pgettext
+from woonbod.i18n import N_, _, pgettext
 from woonbod.loading.loader import Dataset, bids_by_province
 from woonbod.model.derive import PARENT, TREE
 from woonbod.model.models import Bid
 from woonbod.model.provinces import PROVINCES
 from woonbod.model.vocabulary import SEGMENTS
+from woonbod.render.csv_format import write_csv as write_rows
 from woonbod.render.escaping import spreadsheet_cell
 from woonbod.render.gaps import cell_detail
 
-BOM = "\ufeff"  # so that Excel reads a CSV as UTF-8 (without it, Fryslân becomes FryslÃ¢n)
-# What --delimiter accepts, and the character each stands for.
-DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
 # How a figure was found (ProvinceFigure.status), as the export says it.
 HOW = {
     "given": N_("given"),
@@ -135,7 +132,7 @@ def build_table(dataset: Dataset, as_of: dt.date) -> Table:
         row: list[object] = [
             province.name,
             province.iso,
-            str(found.path) if found else "",
+            str(found.path) if found else (gaps[province.code].path or ""),
             bid.ronde if bid else "",
             bid.ingediend if bid and bid.ingediend else "",
             state + (f" ({detail})" if detail else ""),
@@ -196,7 +193,7 @@ def _national_row(total: SegmentTotal) -> list[object]:
         "" if total.high is None or total.high == total.low or not total.known else total.high,
         total.known,
         len(total.rows),
-        yes_no(True) if total.complete else _("no (partial sum)"),
+        _completeness(total),
         "" if total.target is None else total.target.value,
         "" if total.target is None else yes_no(total.target.derived),
         "" if total.difference() is None else total.difference(),
@@ -204,6 +201,19 @@ def _national_row(total: SegmentTotal) -> list[object]:
         "" if total.share_of_own_totaal() is None else float(total.share_of_own_totaal() or 0),
         yes_no(total.approx),
     ]
+
+
+def _completeness(total: SegmentTotal) -> str:
+    """Whether the sum covers every province: yes; no (a partial sum); or, where no province
+    gave a figure, no sum at all: not published (a closed round) or no figure (an open one)."""
+    if total.complete:
+        return yes_no(True)
+    if total.known:
+        return _("no (partial sum)")
+    if total.unpublished:
+        return _("not published")
+    # Translators: the national sheet's "complete" column where no province gave a figure (open round).
+    return _("no figure")
 
 
 def refusal(output_format: str, delimiter: str | None, to_file: bool) -> str | None:
@@ -218,27 +228,10 @@ def refusal(output_format: str, delimiter: str | None, to_file: bool) -> str | N
     return None
 
 
-def csv_dialect(delimiter: str | None = None) -> tuple[str, bool]:
-    """The separator (``,`` ``;`` or ``tab``, as --delimiter gives it; default: ``;`` in Dutch,
-    ``,`` in English) and whether the file starts with a byte order mark (in Dutch)."""
-    dutch = language() == "nl"
-    chosen = DELIMITERS[delimiter] if delimiter else (";" if dutch else ",")
-    return chosen, dutch
-
-
 def write_csv(table: Table, out: TextIO, delimiter: str | None = None) -> None:
-    """The province rows as CSV (numbers plain, dates ISO), separated and marked as csv_dialect says.
-
-    The byte order mark is written before the first cell, never into it, so the first header
-    is still "provincie" to a reader that decodes utf-8-sig, and no cell escaping sees it."""
-    separator, bom = csv_dialect(delimiter)
-    if bom:
-        out.write(BOM)
-    writer = csv.writer(out, delimiter=separator, lineterminator="\n")
-    writer.writerow(table.header)
-    writer.writerows(
-        [spreadsheet_cell(v.isoformat() if isinstance(v, dt.date) else v) for v in row] for row in table.rows
-    )
+    """The province rows as CSV, by the one rule of render.csv_format (numbers plain, dates ISO;
+    in Dutch ``;`` and a byte order mark)."""
+    write_rows(out, table.header, table.rows, delimiter)
 
 
 def write_xlsx(table: Table, path: Path | BinaryIO) -> None:

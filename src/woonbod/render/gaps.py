@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from typing import TextIO
@@ -11,7 +10,8 @@ from woonbod import __version__
 from woonbod.analysis.gaps import Cell, GapReport, summarize
 from woonbod.formatting import date, days
 from woonbod.i18n import N_, _, pgettext
-from woonbod.render.escaping import md_code, md_text, printable, spreadsheet_cell
+from woonbod.render.csv_format import write_csv
+from woonbod.render.escaping import md_code, md_text, printable
 from woonbod.render.problems import format_problem, problem_dict
 from woonbod.render.terminal import Column, print_prose, print_table, wrap, wrap_width
 from woonbod.render.terminal import console as terminal_console
@@ -153,13 +153,19 @@ def render_json(report: GapReport, out: TextIO, color: bool) -> None:
     out.write("\n")
 
 
-def render_csv(report: GapReport, out: TextIO, color: bool) -> None:
-    """One row per province, one column per item, the state in each cell."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["provincie", "code", *(spreadsheet_cell(c) for c in report.columns)])
-    for row in report.rows:
-        states = [row.cells[c].state if c in row.cells else "" for c in report.columns]
-        writer.writerow([row.province.name, row.province.iso, *states])
+def _state(cell: Cell | None) -> str:
+    return "" if cell is None else cell.state
+
+
+def render_csv(report: GapReport, out: TextIO, color: bool, delimiter: str | None = None) -> None:
+    """A machine table (render.csv_format's rule): one row per province, one column per item,
+    the state in each cell (the JSON's ``state``, the same in every language)."""
+    header = ["provincie", "code", *report.columns]
+    rows = (
+        [row.province.name, row.province.iso, *(_state(row.cells.get(c)) for c in report.columns)]
+        for row in report.rows
+    )
+    write_csv(out, header, rows, delimiter)
 
 
 def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:

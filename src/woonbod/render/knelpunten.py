@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from typing import TextIO
@@ -11,6 +10,7 @@ from woonbod import __version__
 from woonbod.analysis.knelpunten import KnelpuntCell, KnelpuntMatrix
 from woonbod.formatting import homes
 from woonbod.i18n import N_, _, ngettext
+from woonbod.render.csv_format import write_csv
 from woonbod.render.terminal import Column, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
 
@@ -63,7 +63,7 @@ def _summary(matrix: KnelpuntMatrix) -> str:
         offering = sum(1 for r in matrix.rows if r.extra)
         # Translators: {n} provinces offer {homes} extra homes (a number) if bottlenecks are resolved.
         extra = ngettext(
-            "Separately, {n} province offer {homes} extra homes on top of their bids if bottlenecks are "
+            "Separately, {n} province offers {homes} extra homes on top of its bid if bottlenecks are "
             "resolved: a conditional offer, not homes at stake, and not added to them.",
             "Separately, {n} provinces offer {homes} extra homes on top of their bids if bottlenecks are "
             "resolved: a conditional offer, not homes at stake, and not added to them.",
@@ -162,23 +162,24 @@ def render_json(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     out.write("\n")
 
 
-def render_csv(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
-    """One row per province and bottleneck that plays there."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["provincie", "code", "soort", "woningen", "extra_woningen", "rijksrol", "aantal"])
-    for row in matrix.rows:
-        for soort, c in row.cells.items():
-            writer.writerow(
-                [
-                    row.province.name,
-                    row.province.iso,
-                    soort,
-                    "" if c.homes is None else c.homes,
-                    "" if c.extra is None else c.extra,
-                    "ja" if c.rijksrol else "nee",
-                    c.count,
-                ]
-            )
+def render_csv(matrix: KnelpuntMatrix, out: TextIO, color: bool, delimiter: str | None = None) -> None:
+    """A machine table (render.csv_format's rule): one row per province and bottleneck that
+    plays there; ``rijksrol`` true or false, as in the JSON, in every language."""
+    header = ["provincie", "code", "soort", "woningen", "extra_woningen", "rijksrol", "aantal"]
+    rows = (
+        [
+            row.province.name,
+            row.province.iso,
+            soort,
+            "" if c.homes is None else c.homes,
+            "" if c.extra is None else c.extra,
+            c.rijksrol,
+            c.count,
+        ]
+        for row in matrix.rows
+        for soort, c in row.cells.items()
+    )
+    write_csv(out, header, rows, delimiter)
 
 
 def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -14,7 +13,8 @@ from woonbod.formatting import homes, span
 from woonbod.i18n import N_, _, ngettext
 from woonbod.loading.loader import RoundInfo
 from woonbod.model.provinces import PROVINCES
-from woonbod.render.escaping import md_text, printable, spreadsheet_cell
+from woonbod.render.csv_format import write_csv
+from woonbod.render.escaping import md_text, printable
 from woonbod.render.terminal import Column, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
 
@@ -159,17 +159,24 @@ def render_json(
 
 
 def render_csv(
-    table: RegionTable, segments: Sequence[str], info: RoundInfo, out: TextIO, color: bool
+    table: RegionTable,
+    segments: Sequence[str],
+    info: RoundInfo,
+    out: TextIO,
+    color: bool,
+    delimiter: str | None = None,
 ) -> None:
-    """One row per region and province part: the whole region's figures and the part."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["regio", "provincies", *segments, "provincie", *(f"{s}_deel" for s in segments)])
+    """A machine table (render.csv_format's rule): one row per region and province part, the
+    whole region's figures and the part."""
+    header = ["regio", "provincies", *segments, "provincie", *(f"{s}_deel" for s in segments)]
+    rows = []
     for row in table.rows:
-        whole = ["" if (v := row.value(s)) is None or v[1] != v[0] else str(v[0]) for s in segments]
+        whole = ["" if (v := row.value(s)) is None or v[1] != v[0] else v[0] for s in segments]
         for part in row.parts:
-            own = ["" if (x := row.part(part.province, s)) is None else str(x) for s in segments]
+            own = ["" if (x := row.part(part.province, s)) is None else x for s in segments]
             spans = "; ".join(p.name for p in row.provinces)
-            writer.writerow([spreadsheet_cell(row.naam), spans, *whole, part.province.name, *own])
+            rows.append([row.naam, spans, *whole, part.province.name, *own])
+    write_csv(out, header, rows, delimiter)
 
 
 def render_markdown(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from fractions import Fraction
@@ -14,7 +13,8 @@ from woonbod.analysis.totals import ProvinceFigure, SegmentTotal, segment_label
 from woonbod.formatting import homes, percent, span
 from woonbod.i18n import N_, _, pgettext
 from woonbod.loading.loader import RoundInfo
-from woonbod.render.escaping import printable, rich_text, spreadsheet_cell
+from woonbod.render.csv_format import write_csv
+from woonbod.render.escaping import printable, rich_text
 from woonbod.render.terminal import Column, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
 
@@ -358,27 +358,46 @@ def render_json(
     out.write("\n")
 
 
+# The sum row of the total CSV: code NL and a name that is a name, not a word, like the
+# provinces' own (the CSV is a machine table: the same in English and in Dutch).
+NATIONAL_NAME, NATIONAL_CODE = "Nederland", "NL"
+
+
+def national_status(total: SegmentTotal) -> str:
+    """The sum row's status, a machine value like a province's: ``complete`` (every province),
+    ``partial`` (some), ``unpublished`` (none; a closed round) or ``unknown`` (none)."""
+    if total.complete:
+        return "complete"
+    if total.known:
+        return "partial"
+    return "unpublished" if total.unpublished else "unknown"
+
+
 def _rows(totals: Sequence[SegmentTotal]) -> tuple[list[str], list[list[object]]]:
+    """The machine table: per segment its figure, maximum, status, approx and, in the sum row,
+    how many provinces it covers (``{segment}_provincies_bekend`` of ``provincies``)."""
     header = ["provincie", "code"]
     for t in totals:
-        header += [t.segment, f"{t.segment}_max", f"{t.segment}_status", f"{t.segment}_approx"]
+        s = t.segment
+        header += [s, f"{s}_max", f"{s}_status", f"{s}_approx", f"{s}_provincies_bekend"]
+    header.append("provincies")
     rows: list[list[object]] = []
     for i, row in enumerate(totals[0].rows):
         line: list[object] = [row.province.name, row.province.iso]
         for t in totals:
             r = t.rows[i]
-            low, high = ("" if r.low is None else r.low), ("" if r.high is None else r.high)
-            line += [low, high, r.status, "true" if r.approx else "false"]
-        rows.append(line)
-    national: list[object] = ["Sum", "NL"]
+            line += ["" if r.low is None else r.low, "" if r.high is None else r.high, r.status, r.approx, ""]
+        rows.append([*line, ""])
+    national: list[object] = [NATIONAL_NAME, NATIONAL_CODE]
     for t in totals:
         national += [
             t.low if t.known else "",
             "" if t.high is None or not t.known else t.high,
-            "complete" if t.complete else f"{t.known} of {len(t.rows)}",
-            "true" if t.approx else "false",
+            national_status(t),
+            t.approx,
+            t.known,
         ]
-    rows.append(national)
+    rows.append([*national, len(totals[0].rows)])
     return header, rows
 
 
@@ -388,17 +407,18 @@ def render_csv(
     out: TextIO,
     color: bool,
     need: NeedComparison | None = None,
+    delimiter: str | None = None,
 ) -> None:
-    """Plain numbers, one row per province and a last row with the sums and their coverage."""
+    """A machine table (render.csv_format's rule): plain numbers and the same values as the
+    JSON, one row per province and a last row (code NL) with the sums and their coverage."""
     header, rows = _rows(totals)
     if need is not None:
-        header.append("benodigd")
+        header += ["benodigd", "benodigd_provincies_bekend"]
         for row, need_row in zip(rows, need.rows, strict=False):
-            row.append("" if need_row.need is None else str(need_row.need))
-        rows[-1].append(f"{len(need.with_need)} of {len(need.rows)}")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([spreadsheet_cell(v) for v in header])
-    writer.writerows([spreadsheet_cell(v) for v in row] for row in rows)
+            row += ["" if need_row.need is None else need_row.need, ""]
+        known = need.with_need
+        rows[-1] += [sum(r.need or 0 for r in known) if known else "", len(known)]
+    write_csv(out, header, rows, delimiter)
 
 
 def render_markdown(
