@@ -215,7 +215,18 @@ def test_diff_a_bid_added_is_not_a_bid_unpublished(tmp_path: Path) -> None:
 def test_diff_json_and_markdown() -> None:
     document = json.loads(runner.invoke(app, ["diff", str(INDICATIVE), str(DATA), "-f", "json"]).stdout)
     zeeland = next(p for p in document["provinces"] if p["provincie"] == "Zeeland")
-    assert {"what": "totaal", "old": "18 000", "new": "16 500", "delta": -1500} in zeeland["changes"]
+    assert {
+        "what": "totaal",
+        "old": "18 000",
+        "new": "16 500",
+        "delta": -1500,
+        "kind": "segment",
+        "key": "totaal",
+        "old_state": "given",
+        "old_value": 18000,
+        "new_state": "given",
+        "new_value": 16500,
+    } in zeeland["changes"]
     markdown = runner.invoke(app, ["diff", str(INDICATIVE), str(DATA), "-f", "markdown"]).stdout
     assert "| Zeeland | totaal | 18 000 | 16 500 | −1 500 |" in markdown
 

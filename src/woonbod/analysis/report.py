@@ -91,6 +91,15 @@ class ReportData:
     def national(self) -> SegmentTotal:
         return self.totals[0]
 
+    def gap_count(self) -> int:
+        """What the gaps heading counts: in a closed round what was not published; in an open one
+        what is still owed (due, missing, overdue: the items `status` counts as owed), never a
+        bid already submitted late or a topic deferred too far, which are not owed but wrong."""
+        if self.gaps.closed:
+            return self.gaps.heading_count()
+        owed = ("due", "missing", "overdue")
+        return sum(1 for row in self.gaps.rows for cell in row.cells.values() if cell.state in owed)
+
     def target_bars(self) -> list[TargetBar]:
         """Each segment with a target (or any province reporting it) against that target."""
         rows = []

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from woonbod import __version__
-from woonbod.analysis.diff import ProvinceDiff, RoundDiff
+from woonbod.analysis.diff import Change, ProvinceDiff, RoundDiff
 from woonbod.formatting import homes
 from woonbod.i18n import N_, _, pgettext
 from woonbod.render.escaping import md_text, printable
@@ -115,6 +115,28 @@ def render_markdown(diff: RoundDiff, out: TextIO) -> None:
     out.write(f"\n{_national(diff)}\n")
 
 
+def _change_json(change: Change) -> dict[str, object]:
+    """One change: the texts for people (``what``, ``old``, ``new``, in the language chosen) and
+    beside them the same change for programs, alike in every language."""
+    document: dict[str, object] = {
+        "what": change.what,
+        "old": change.old,
+        "new": change.new,
+        "delta": change.delta,
+    }
+    if change.approx:
+        document["approximate"] = True
+    document |= {"kind": change.kind, "key": change.key}
+    if change.part:
+        document["part"] = True
+    for name, side in (("old", change.before), ("new", change.after)):
+        document[f"{name}_state"] = side.state
+        document[f"{name}_value"] = side.value
+        if side.approx:
+            document[f"{name}_approx"] = True
+    return document
+
+
 def render_json(diff: RoundDiff, out: TextIO) -> None:
     """Versioned JSON (docs/json.md)."""
     document = {
@@ -129,11 +151,7 @@ def render_json(diff: RoundDiff, out: TextIO) -> None:
                 "code": p.province.iso,
                 "presence": p.presence,
                 **({"files_with_errors": list(p.paths)} if p.paths else {}),
-                "changes": [
-                    {"what": c.what, "old": c.old, "new": c.new, "delta": c.delta}
-                    | ({"approximate": True} if c.approx else {})
-                    for c in p.changes
-                ],
+                "changes": [_change_json(c) for c in p.changes],
             }
             for p in diff.provinces
         ],

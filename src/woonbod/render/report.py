@@ -8,6 +8,7 @@ from importlib import resources
 
 from woonbod import __version__, i18n
 from woonbod.analysis.gaps import Cell, summarize
+from woonbod.analysis.regions import RegionTable
 from woonbod.analysis.report import ReportData, provinces_known
 from woonbod.analysis.totals import segment_label
 from woonbod.formatting import date, homes
@@ -86,13 +87,18 @@ def _heading(data: ReportData) -> dict[str, object]:
 def _national(data: ReportData) -> dict[str, object]:
     national = data.national
     known = provinces_known(national.known, len(national.rows))
+    share = share_text(national)
+    if national.target is None or national.known == 0:
+        share_note = ""
+    elif not national.complete:  # a partial sum is never a share of the national target
+        share_note = _("partial sum ({provinces}): no share of the target").format(provinces=known)
+    else:
+        share_note = _("{share} of the target").format(share=share) if share else ""
     return {
         "national_value": national_cell(national),
         "national_note": known if national.complete else known + " — " + _("partial sum"),
         "national_target": target_cell(national) or None,
-        "national_share": ""
-        if national.target is None or national.known == 0
-        else _("{share} of the target").format(share=share_text(national)),
+        "national_share": share_note,
     }
 
 
@@ -123,12 +129,12 @@ def _gaps(data: ReportData) -> dict[str, object]:
     gaps = data.gaps
     closed, before = gaps.closed, gaps.before_deadline
     return {
-        "gap_count": gaps.heading_count(),
+        "gap_count": data.gap_count(),
         "gap_heading": _("Round closed: what was not published") if closed else _("What is still missing"),
         "gap_title": _("Not published") if closed else _("Still open (gaps)"),
         "gap_summary_short": _("round closed; nothing owed any more")
         if closed
-        else (_("errors and warnings") if not before else _("still to be delivered")),
+        else (_("still owed, past the deadline") if not before else _("still to be delivered")),
         "gap_summary": summarize(gaps),
         "gap_columns": [c.replace("_", " ") for c in gaps.columns],
         "gap_rows": [
@@ -178,9 +184,29 @@ def _regions(data: ReportData) -> dict[str, object]:
             }
             for row in data.regions.rows
         ],
-        "region_total": homes(data.regions.total("totaal")),
+        "region_total": region_sum(data.regions),
         "region_summary": regions_summary(data.regions, "totaal"),
     }
+
+
+def region_sum(table: RegionTable, segment: str = "totaal") -> str:
+    """The regions' sum, with how many regions it rests on when not all give it: '429 562 (14/27)'."""
+    known, count = len(table.known(segment)), len(table.rows)
+    total = homes(table.total(segment))
+    return total if known == count else f"{total} ({known}/{count})"
+
+
+def _regions_markdown(table: RegionTable) -> str:
+    """The region table; its sum row says how many regions the sum rests on when it is partial."""
+    from woonbod.render.regions import markdown_table
+
+    text = markdown_table(table, ["totaal"])
+    head, sep, last = text.rstrip("\n").rpartition("\n")
+    bold = f"**{homes(table.total('totaal'))}**"
+    shown = region_sum(table)
+    if shown == homes(table.total("totaal")) or bold not in last:
+        return text
+    return head + sep + last.replace(bold, f"**{shown}**", 1) + "\n"
 
 
 def _need(data: ReportData) -> dict[str, object]:
@@ -251,10 +277,8 @@ def render_markdown(data: ReportData) -> str:
     gaps_markdown(data.gaps, out, False)
     _need_markdown(data, out)
     if data.regions.rows:
-        from woonbod.render.regions import markdown_table
-
         out.write("\n## " + _("Regions") + "\n\n")
-        out.write(markdown_table(data.regions, ["totaal"]))
+        out.write(_regions_markdown(data.regions))
         out.write(f"\n{md_text(regions_summary(data.regions, 'totaal'))}\n")
     out.write("\n## Knelpunten\n\n")
     knelpunten_markdown(data.knelpunten, out, False)
