@@ -180,7 +180,7 @@ def test_report_target_of_a_partial_sum_says_so(open_partial: Path) -> None:
     dutch = _report(open_partial, "--lang", "nl")
     assert _kpi(dutch, "Landelijk doel") == (
         "900.000",
-        "deelsom (11 van 12 provincies): geen percentage van het doel",
+        "deelsom (11 van de 12 provincies): geen percentage van het doel",
     )
     assert '<div class="note"> van het doel</div>' not in dutch
     english = _report(open_partial)
@@ -198,7 +198,7 @@ def test_report_counts_what_is_still_owed_as_status_does(open_partial: Path) -> 
     assert owed
     gaps = _run("gaps", str(open_partial), "--as-of", "2022-09-20")
     assert "[submitted-late]" in gaps and "[deferral-too-late]" in gaps
-    assert _kpi(_report(open_partial, "--lang", "nl"), "Nog open (gaten)") == (
+    assert _kpi(_report(open_partial, "--lang", "nl"), "Nog open (hiaten)") == (
         owed.group(1),
         "nog te leveren",
     )
@@ -208,14 +208,14 @@ def test_report_counts_what_is_still_owed_as_status_does(open_partial: Path) -> 
         r"(\d+) items still\s+owed", _run("status", str(open_partial), "--as-of", "2022-10-20")
     )
     assert owed_after
-    assert _kpi(after, "Nog open (gaten)") == (owed_after.group(1), "nog te leveren, deadline verstreken")
+    assert _kpi(after, "Nog open (hiaten)") == (owed_after.group(1), "nog te leveren, deadline verstreken")
 
 
 def test_report_region_sum_says_its_coverage() -> None:
     html = _run("--lang", "nl", "report", str(WOONDEALS), "-o", "-")
     assert '<th class="num">429.562 (14/27)</th>' in html
     markdown = _run("report", str(WOONDEALS), "-f", "markdown", "-o", "-")
-    assert re.search(r"\| \*\*Sum\*\* +\| each region once +\| \*\*429 562 \(14/27\)\*\* \|", markdown)
+    assert re.search(r"\| \*\*Sum\*\* +\| each region once +\| \*\*429 562\*\* \(14/27\) +\|", markdown)
 
 
 def test_a_complete_region_sum_has_no_coverage(tmp_path: Path) -> None:

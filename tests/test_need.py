@@ -44,7 +44,7 @@ def test_total_status_and_report_show_each_bid_against_the_need() -> None:
     markdown = runner.invoke(app, ["total", str(DATA), "-f", "markdown"]).stdout
     assert f"- {line}\n" in markdown
     table = runner.invoke(app, ["total", str(DATA)]).stdout
-    assert "│ Zeeland       │  16 500 │    7 006 │      235.5% │" in table
+    assert "│ Zeeland       │  16 500 │  7 006 │  235.5% │" in table
     report = runner.invoke(app, ["report", str(DATA), "-f", "markdown"]).stdout
     assert "| Limburg       |         26 550 | 16 273 |       163.2% |" in report
     assert line in report

@@ -148,10 +148,10 @@ def test_regions_in_dutch() -> None:
         "27 regio's genoemd in de biedingen van 9 van 12 provincies; 4 liggen over een provinciegrens" in text
     )
     assert "(geen regio's opgegeven voor Zuid-Holland, Zeeland, Noord-Brabant)." in text
-    assert "Groningen ?, Drenthe 3.790" in text
+    assert "Groningen n.p., Drenthe 3.790" in text  # a closed round: not published
     assert "regions named" not in text and "each region once" not in text
     markdown = _run(("total", WOONDEALS, "--by", "regio", "-f", "markdown"))
-    assert "| **Som**" in markdown and "* afgeleid; ? niet gepubliceerd" in markdown
+    assert "| **Som**" in markdown and "* afgeleid; n.p. niet gepubliceerd" in markdown
 
 
 def test_diff_in_dutch() -> None:

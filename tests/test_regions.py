@@ -108,13 +108,13 @@ def test_total_by_regio_prints_each_region_once(tmp_path: Path) -> None:
     result = runner.invoke(app, ["total", str(folder), "--by", "regio", "-f", "markdown"])
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines()[:7] == [
-        "| Regio            | Provincie(s)       |     totaal | per provincie              |",
-        "|------------------|--------------------|------------|----------------------------|",
-        "| Eemsdelta        | Groningen          |      3 000 |                            |",
-        "| Groningen-Assen  | Groningen, Drenthe |     25 000 | Groningen ?, Drenthe 4 000 |",
-        "| Zuidwest-Drenthe | Drenthe            |      5 000 |                            |",
-        "| Zuidoost-Drenthe | Drenthe            |      4 000 |                            |",
-        "| **Sum**          | each region once   | **37 000** |                            |",
+        "| Region           | Province(s)        |           totaal | per province               |",
+        "|------------------|--------------------|------------------|----------------------------|",
+        "| Eemsdelta        | Groningen          |            3 000 |                            |",
+        "| Groningen-Assen  | Groningen, Drenthe |           25 000 | Groningen ?, Drenthe 4 000 |",
+        "| Zuidwest-Drenthe | Drenthe            |            5 000 |                            |",
+        "| Zuidoost-Drenthe | Drenthe            |            4 000 |                            |",
+        "| **Sum**          | each region once   | **37 000** (4/4) |                            |",
     ]
     assert "1 crosses a province border (Groningen-Assen), listed once" in result.stdout
 

@@ -47,11 +47,16 @@ class RegionRow:
 
     def part(self, province: Province, segment: str) -> int | None:
         """A province's part for a segment, when published as a single number."""
+        figure = self.part_figure(province, segment)
+        return figure.rounded()[0] if figure is not None and figure.is_point else None
+
+    def part_figure(self, province: Province, segment: str) -> Figure | None:
+        """A province's part for a segment as its bid gives it (a number or a range)."""
         for p in self.parts:
             if p.province.code == province.code:
                 figure = p.figures.get(segment)
-                if figure is not None and figure.is_point:
-                    return figure.rounded()[0]
+                if figure is not None:
+                    return figure
         return None
 
 

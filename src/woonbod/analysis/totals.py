@@ -92,6 +92,10 @@ class SegmentTotal:
     target: Target | None
     basis_totaal: int | None  # the totaal of the same provinces, for "share of their totaal"
     of_totaal: tuple[Fraction | None, ...]  # each province's figure as a share of its own totaal
+    # whether each of those shares is approximate (the figure or the totaal is); the same for
+    # the reporting provinces' totaal as a whole
+    of_totaal_approx: tuple[bool, ...] = ()
+    basis_approx: bool = False
 
     @property
     def known(self) -> int:
@@ -146,6 +150,15 @@ class SegmentTotal:
         if not self.basis_totaal or self.known == 0:
             return None
         return Fraction(self.low, self.basis_totaal)
+
+    @property
+    def own_share_approx(self) -> bool:
+        """The share of the provinces' own totaal is approximate: the sum or that totaal is."""
+        return self.approx or self.basis_approx
+
+    def share_approx(self, index: int) -> bool:
+        """Province ``index``'s share of its own totaal is approximate."""
+        return index < len(self.of_totaal_approx) and self.of_totaal_approx[index]
 
     def difference(self) -> int | None:
         """Sum minus target, only when every province reported a single number."""
@@ -232,8 +245,15 @@ def sum_segment(bids: Sequence[LoadedBid], ronde: Ronde, segment: str) -> Segmen
         Fraction(r.low, t.low) if r.low is not None and not r.is_range and t.low and not t.is_range else None
         for r, t in zip(rows, totaal_rows.values(), strict=True)
     )
+    of_totaal_approx = tuple(
+        share is not None and (r.approx or t.approx)
+        for r, t, share in zip(rows, totaal_rows.values(), of_totaal, strict=True)
+    )
     target = national_targets(ronde.doelen).get(segment)
-    return SegmentTotal(segment, rows, low, high, target, basis_totaal, of_totaal)
+    basis_approx = any(b.approx for b in basis)
+    return SegmentTotal(
+        segment, rows, low, high, target, basis_totaal, of_totaal, of_totaal_approx, basis_approx
+    )
 
 
 def sum_all(bids: Sequence[LoadedBid], ronde: Ronde) -> list[SegmentTotal]:

@@ -101,7 +101,7 @@ def render_table(report: GapReport, out: TextIO, color: bool) -> None:
 
     console = terminal_console(out, color)
     columns = [
-        Column("Provincie", justify="left"),
+        Column(_("Province"), justify="left"),
         *(Column(_header(c), justify="center") for c in report.columns),
     ]
     rows: list[list[str | Text]] = []
@@ -179,7 +179,7 @@ def render_markdown(report: GapReport, out: TextIO, color: bool) -> None:
             cell = row.cells.get(column)
             cells.append("" if cell is None else md_text(cell_symbol(cell)))
         body.append([row.province.name, *cells])
-    headers = ["Provincie", *(md_text(_header(c)) for c in report.columns)]
+    headers = [_("Province"), *(md_text(_header(c)) for c in report.columns)]
     out.write(markdown_table(body, headers) + "\n\n")
     out.write(_(LEGEND).replace("*", "\\*") + "\n\n")
     for problem in report.problems:

@@ -86,7 +86,7 @@ def render_table(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
     console = terminal_console(out, color)
     extra = matrix.total_extra > 0
     columns = [
-        Column("Provincie", justify="left"),
+        Column(_("Province"), justify="left"),
         *(Column(_label(soort)) for soort in matrix.soorten),
         Column(_("at stake")),
         *([Column(_("extra offered"))] if extra else []),
@@ -188,7 +188,7 @@ def render_markdown(matrix: KnelpuntMatrix, out: TextIO, color: bool) -> None:
 
     extra = matrix.total_extra > 0
     headers = [
-        "Provincie",
+        _("Province"),
         *(_label(s) for s in matrix.soorten),
         _("at stake"),
         *([_("extra offered")] if extra else []),

@@ -10,7 +10,7 @@ from woonbod import __version__
 from woonbod.analysis.regions import RegionRow, RegionTable
 from woonbod.analysis.totals import segment_label
 from woonbod.formatting import homes, span
-from woonbod.i18n import N_, _, ngettext
+from woonbod.i18n import N_, _, ngettext, pgettext
 from woonbod.loading.loader import RoundInfo
 from woonbod.model.provinces import PROVINCES
 from woonbod.render.csv_format import write_csv
@@ -19,21 +19,37 @@ from woonbod.render.terminal import Column, print_prose, print_table
 from woonbod.render.terminal import console as terminal_console
 
 JSON_VERSION = 1
-LEGEND = N_(
-    "* derived; ? not published; per provincie: each province's part of a region that crosses a "
+# The legend of an open round ("?": not given yet) and of a closed one ("n.p.": not published),
+# as `woonbod total` without --by writes them.
+LEGEND_OPEN = N_(
+    "* derived; ? not known; per province: each province's part of a region that crosses a "
     "border (– that province's bid does not name the region)"
+)
+LEGEND_CLOSED = N_(
+    "* derived; n.p. not published; per province: each province's part of a region that crosses "
+    "a border (– that province's bid does not name the region)"
 )
 
 
-def region_cell(row: RegionRow, segment: str) -> str:
+def legend(closed: bool) -> str:
+    """The legend under a table of regions of an open or a closed round."""
+    return _(LEGEND_CLOSED if closed else LEGEND_OPEN)
+
+
+def unknown_cell(closed: bool) -> str:
+    """A figure a bid does not give: not published in a closed round, not known in an open one."""
+    return "n.p." if closed else "?"
+
+
+def region_cell(row: RegionRow, segment: str, closed: bool = False) -> str:
     """The whole region's figure for a segment."""
     figure = row.figures.get(segment)
     if figure is None:
-        return "?"
+        return unknown_cell(closed)
     return span(*figure.rounded(), derived=figure.derived, approx=figure.approx)
 
 
-def parts_text(row: RegionRow, segment: str) -> str:
+def parts_text(row: RegionRow, segment: str, closed: bool = False) -> str:
     """Each province's part of a cross-border region: 'Groningen ?, Drenthe 3 790'."""
     if not row.cross_border:
         return ""
@@ -43,9 +59,17 @@ def parts_text(row: RegionRow, segment: str) -> str:
         if province.code not in named:
             shown.append(f"{province.name} –")
             continue
-        part = row.part(province, segment)
-        shown.append(f"{province.name} {homes(part)}")
+        part = row.part_figure(province, segment)
+        if part is None:
+            shown.append(f"{province.name} {unknown_cell(closed)}")
+        else:
+            shown.append(f"{province.name} {span(*part.rounded(), derived=part.derived, approx=part.approx)}")
     return ", ".join(shown)
+
+
+def sum_cell(table: RegionTable, segment: str) -> str:
+    """The regions' sum for a segment with the regions it covers: '429 562 (14/27)'."""
+    return f"{homes(table.total(segment))} ({len(table.known(segment))}/{len(table.rows)})"
 
 
 def summary(table: RegionTable, segment: str) -> str:
@@ -86,32 +110,37 @@ def render_table(
     console = terminal_console(out, color)
     title = _("Regions — {round}").format(round=printable(info.ronde.title))
     console.print(title, markup=False, style="bold")
+    closed = info.ronde.closed
+    header = headers(segments)
     columns = [
-        Column("Regio", justify="left"),
-        Column("Provincie(s)", justify="left", wrap=True),
-        *(Column(segment_label(segment)) for segment in segments),
-        Column("per provincie", justify="left", wrap=True),
+        Column(header[0], justify="left"),
+        Column(header[1], justify="left", wrap=True),
+        *(Column(h) for h in header[2:-1]),
+        Column(header[-1], justify="left", wrap=True),
     ]
     rows = [
         [
             printable(row.naam),
             ", ".join(p.name for p in row.provinces),
-            *(region_cell(row, s) for s in segments),
-            parts_text(row, segments[0]),
+            *(region_cell(row, s, closed) for s in segments),
+            parts_text(row, segments[0], closed),
         ]
         for row in table.rows
     ]
-    rows.append(
-        [
-            _("Sum"),
-            _("each region once"),
-            *(f"{homes(table.total(s))} ({len(table.known(s))}/{len(table.rows)})" for s in segments),
-            "",
-        ]
-    )
+    rows.append([_("Sum"), _("each region once"), *(sum_cell(table, s) for s in segments), ""])
     print_table(console, columns, rows, sections=[len(table.rows)])
-    print_prose(console, _(LEGEND), style="dim")
+    print_prose(console, legend(closed), style="dim")
     print_prose(console, printable(summary(table, segments[0])))
+
+
+def headers(segments: Sequence[str]) -> list[str]:
+    """The headers of a table of regions, in the language in use."""
+    return [
+        _("Region"),
+        pgettext("table header", "Province(s)"),
+        *(segment_label(s) for s in segments),
+        pgettext("table header", "per province"),
+    ]
 
 
 def region_dict(row: RegionRow, segments: Sequence[str]) -> dict[str, object]:
@@ -183,21 +212,22 @@ def render_markdown(
     table: RegionTable, segments: Sequence[str], info: RoundInfo, out: TextIO, color: bool
 ) -> None:
     """A Markdown table of the regions, with the summary under it."""
-    out.write(markdown_table(table, segments))
-    out.write(f"\n{md_text(_(LEGEND))}\n\n{md_text(summary(table, segments[0]))}\n")
+    closed = info.ronde.closed
+    out.write(markdown_table(table, segments, closed=closed))
+    out.write(f"\n{md_text(legend(closed))}\n\n{md_text(summary(table, segments[0]))}\n")
 
 
-def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
-    """The region table in GitHub Markdown."""
+def markdown_table(table: RegionTable, segments: Sequence[str], *, closed: bool = False) -> str:
+    """The region table in GitHub Markdown (``closed``: the round is closed, so a figure a bid
+    does not give was not published)."""
     from woonbod.render.markdown_table import markdown_table
 
-    headers = ["Regio", "Provincie(s)", *(segment_label(s) for s in segments), "per provincie"]
     body = [
         [
             md_text(row.naam),
             ", ".join(p.name for p in row.provinces),
-            *(region_cell(row, s).replace("*", "\\*") for s in segments),
-            parts_text(row, segments[0]),
+            *(region_cell(row, s, closed).replace("*", "\\*") for s in segments),
+            parts_text(row, segments[0], closed).replace("*", "\\*"),
         ]
         for row in table.rows
     ]
@@ -205,12 +235,13 @@ def markdown_table(table: RegionTable, segments: Sequence[str]) -> str:
         [
             "**" + _("Sum") + "**",
             _("each region once"),
-            *(f"**{homes(table.total(s))}**" for s in segments),
+            # the sum in bold, the regions it covers after it, as in the terminal
+            *(f"**{homes(table.total(s))}** ({len(table.known(s))}/{len(table.rows)})" for s in segments),
             "",
         ]
     )
     colalign = ["left", "left", *(["right"] * len(segments)), "left"]
-    return markdown_table(body, headers, colalign) + "\n"
+    return markdown_table(body, headers(segments), colalign) + "\n"
 
 
 RegionRenderer = Callable[[RegionTable, Sequence[str], RoundInfo, TextIO, bool], None]

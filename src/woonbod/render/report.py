@@ -18,6 +18,7 @@ from woonbod.render.escaping import html_url, md_text, md_url
 from woonbod.render.gaps import cell_detail, cell_symbol
 from woonbod.render.knelpunten import cell_text
 from woonbod.render.knelpunten import national_cell as knelpunt_national
+from woonbod.render.regions import markdown_table as regions_markdown
 from woonbod.render.regions import parts_text, region_cell
 from woonbod.render.regions import summary as regions_summary
 from woonbod.render.svg import stacked_bars, target_bars, tile_map
@@ -174,18 +175,28 @@ def _knelpunten(data: ReportData) -> dict[str, object]:
 
 
 def _regions(data: ReportData) -> dict[str, object]:
+    closed = data.gaps.closed
     return {
         "region_rows": [
             {
                 "name": row.naam,
                 "provinces": ", ".join(p.name for p in row.provinces),
-                "totaal": region_cell(row, "totaal"),
-                "parts": parts_text(row, "totaal"),
+                "totaal": region_cell(row, "totaal", closed),
+                "parts": parts_text(row, "totaal", closed),
             }
             for row in data.regions.rows
         ],
         "region_total": region_sum(data.regions),
         "region_summary": regions_summary(data.regions, "totaal"),
+        "region_note": _(
+            "Per province: the part of a region across the provincial border in each province "
+            "(n.p. not published, – the bid of that province does not name the region)."
+        )
+        if closed
+        else _(
+            "Per province: the part of a region across the provincial border in each province "
+            "(? not known yet, – the bid of that province does not name the region)."
+        ),
     }
 
 
@@ -194,19 +205,6 @@ def region_sum(table: RegionTable, segment: str = "totaal") -> str:
     known, count = len(table.known(segment)), len(table.rows)
     total = homes(table.total(segment))
     return total if known == count else f"{total} ({known}/{count})"
-
-
-def _regions_markdown(table: RegionTable) -> str:
-    """The region table; its sum row says how many regions the sum rests on when it is partial."""
-    from woonbod.render.regions import markdown_table
-
-    text = markdown_table(table, ["totaal"])
-    head, sep, last = text.rstrip("\n").rpartition("\n")
-    bold = f"**{homes(table.total('totaal'))}**"
-    shown = region_sum(table)
-    if shown == homes(table.total("totaal")) or bold not in last:
-        return text
-    return head + sep + last.replace(bold, f"**{shown}**", 1) + "\n"
 
 
 def _need(data: ReportData) -> dict[str, object]:
@@ -278,7 +276,7 @@ def render_markdown(data: ReportData) -> str:
     _need_markdown(data, out)
     if data.regions.rows:
         out.write("\n## " + _("Regions") + "\n\n")
-        out.write(_regions_markdown(data.regions))
+        out.write(regions_markdown(data.regions, ["totaal"], closed=data.gaps.closed))
         out.write(f"\n{md_text(regions_summary(data.regions, 'totaal'))}\n")
     out.write("\n## Knelpunten\n\n")
     knelpunten_markdown(data.knelpunten, out, False)

@@ -126,7 +126,7 @@ def _total_row(total: SegmentTotal) -> list[str | Text]:
     own = total.share_of_own_totaal()
     partial = _("partial sum")
     if own is not None and total.segment != "totaal":
-        basis = ("ca. " if total.approx else "") + percent(own)
+        basis = ("ca. " if total.own_share_approx else "") + percent(own)
         partial = _("partial sum ({share} of own totaal)").format(share=basis)
     nothing = _("not published") if total.unpublished else _("unknown")
     note = _("national") if total.complete else (nothing if total.known == 0 else partial)

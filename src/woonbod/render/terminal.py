@@ -88,14 +88,33 @@ _NUMBER_SPACE = re.compile(
 )
 
 
+# A backticked snippet, with what sticks to it ("(`x: 1`)."): a hint to copy into a file.
+_SNIPPET = re.compile(r"\S*`[^`\n]+`\S*")
+
+
+def _keep_snippets(text: str, room: int) -> str:
+    """Each backticked snippet that fits in ``room`` columns made one unbreakable word, so a
+    hint meant for copying stays on one line; a longer one may still break between words."""
+    from rich.cells import cell_len
+
+    def keep(match: re.Match[str]) -> str:
+        found = match.group()
+        return found.replace(" ", "\u00a0") if cell_len(found) <= room else found
+
+    return _SNIPPET.sub(keep, text)
+
+
 def wrap(text: str, width: int, *, first: str = "", rest: str = "", least: int = 20) -> list[str]:
     """``text`` in lines of at most ``width`` columns (``least`` at the narrowest), broken only
-    between words (never inside a number or a word), after ``first`` on the first line and
-    ``rest`` on the others."""
+    between words (never inside a number, a word or a backticked snippet that fits a line),
+    after ``first`` on the first line and ``rest`` on the others."""
+    width = max(width, least)
     kept = _NUMBER_SPACE.sub("\u00a0", text)  # textwrap breaks at ASCII whitespace only
+    if "`" in kept:
+        kept = _keep_snippets(kept, width - len(rest))
     lines = textwrap.wrap(
         kept,
-        width=max(width, least),
+        width=width,
         initial_indent=first,
         subsequent_indent=rest,
         break_long_words=False,

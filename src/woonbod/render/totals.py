@@ -148,7 +148,7 @@ def _partial_verdict(total: SegmentTotal) -> str:
     )
     own = total.share_of_own_totaal()
     if own is not None and total.segment != "totaal":
-        if total.approx:
+        if total.own_share_approx:
             put = _("The provinces that reported put about {share} of their own totaal in it.")
         else:
             put = _("The provinces that reported put {share} of their own totaal in it.")
@@ -167,11 +167,12 @@ def share_text(total: SegmentTotal) -> str:
 
 def bar(total: SegmentTotal, width: int = 40) -> str | None:
     """A text bar of the (partial) sum against the target."""
-    share = total.share_of_target()
-    if share is None:
+    value = total.share_of_target()
+    if value is None:
         return None
-    filled = min(width, round(float(share) * width))
-    return "█" * filled + "░" * (width - filled) + " " + _("{share} of target").format(share=percent(share))
+    filled = min(width, round(float(value) * width))
+    shown = share(value, total.approx)
+    return "█" * filled + "░" * (width - filled) + " " + _("{share} of target").format(share=shown)
 
 
 def need_summary(need: NeedComparison) -> str:
@@ -182,7 +183,7 @@ def need_summary(need: NeedComparison) -> str:
     each = ", ".join(
         # Translators: a province's bid against its need (benodigd): "Zeeland 16 500 vs 7 006".
         _("{province} {bid} vs {need}").format(province=r.province.name, bid=cell(r.bid), need=homes(r.need))
-        + ("" if (ratio := r.ratio()) is None else f" ({percent(ratio)})")
+        + ("" if (ratio := r.ratio()) is None else f" ({share(ratio, r.bid.approx)})")
         for r in known
     )
     missing = len(need.rows) - len(known)
@@ -202,7 +203,16 @@ def need_summary(need: NeedComparison) -> str:
 def need_row_cells(row: NeedRow) -> tuple[str, str]:
     """A province's need and its bid as a share of it, as shown in a table."""
     ratio = row.ratio()
-    return ("" if row.need is None else homes(row.need), "" if ratio is None else percent(ratio))
+    return (
+        "" if row.need is None else homes(row.need),
+        "" if ratio is None else share(ratio, row.bid.approx),
+    )
+
+
+def share(value: Fraction, approx: bool) -> str:
+    """A share shown as a percentage, "ca. " before it when the figure it is a share of (or
+    the figure it shares out) is approximate, the way ``span`` writes an approximate figure."""
+    return span(value, value, approx=approx, show=percent)
 
 
 def render_table(
@@ -225,16 +235,16 @@ def render_table(
     name = rich_text(info.ronde.title)
     console.print(f"[bold]{segment_label(total.segment).capitalize()}[/] — {name}")
     columns = [
-        Column("Provincie", justify="left"),
+        Column(_("Province"), justify="left"),
         Column(segment_label(total.segment)),
         *([Column(_("of totaal"))] if shares else []),
-        *([Column("benodigd"), Column(_("of benodigd"))] if needs else []),
+        *([Column(pgettext("table header", "need")), Column(_("of need"))] if needs else []),
         Column(pgettext("table header", "how"), justify="left", style="dim"),
     ]
     need_rows = need.rows if needs and need is not None else ()
     rows: list[list[str]] = []
-    for i, (row, share) in enumerate(zip(total.rows, total.of_totaal, strict=True)):
-        ratio = ["" if share is None else percent(share)] if shares else []
+    for i, (row, part) in enumerate(zip(total.rows, total.of_totaal, strict=True)):
+        ratio = ["" if part is None else share(part, total.share_approx(i))] if shares else []
         extra = list(need_row_cells(need_rows[i])) if need_rows else []
         rows.append([row.province.name, cell(row), *ratio, *extra, how(row)])
     label = (
@@ -243,7 +253,7 @@ def render_table(
         else _("Sum ({known} of {count})").format(known=total.known, count=len(total.rows))
     )
     own = total.share_of_own_totaal()
-    basis = "" if own is None else ("ca. " if total.approx else "") + percent(own)
+    basis = "" if own is None else share(own, total.own_share_approx)
     blank = ["", ""] if need_rows else []
     rows.append([label, national_cell(total), *([basis] if shares else []), *blank, ""])
     if total.target is not None:
@@ -269,7 +279,7 @@ def render_table(
 def _render_matrix(totals: Sequence[SegmentTotal], info: RoundInfo, console: Console) -> None:
     title = _("All segments — {round}").format(round=printable(info.ronde.title))
     console.print(title, markup=False, style="bold")
-    columns = [Column("Provincie", justify="left"), *(Column(segment_label(t.segment)) for t in totals)]
+    columns = [Column(_("Province"), justify="left"), *(Column(segment_label(t.segment)) for t in totals)]
     rows = [[row.province.name, *(cell(t.rows[i]) for t in totals)] for i, row in enumerate(totals[0].rows)]
     rows.append([_("Sum"), *(national_cell(t) for t in totals)])
     rows.append([_("Provinces"), *(f"{t.known}/{len(t.rows)}" for t in totals)])
@@ -431,7 +441,7 @@ def render_markdown(
     """A Markdown table for an issue or wiki, with the verdict under it."""
     from woonbod.render.markdown_table import markdown_table
 
-    headers = ["Provincie", *(segment_label(t.segment) for t in totals)]
+    headers = [_("Province"), *(segment_label(t.segment) for t in totals)]
     body = [[r.province.name, *(_md(cell(t.rows[i])) for t in totals)] for i, r in enumerate(totals[0].rows)]
     body.append(
         [
