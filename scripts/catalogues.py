@@ -172,6 +172,10 @@ def _message_problems(lang: str, key: str, message: Message) -> Iterator[str]:
     strings = _strings(message)
     if message.fuzzy:
         yield f"{lang}: fuzzy, to be checked: {key!r}"
+    if "python-format" in message.flags and all(path.endswith(".py") for path, _ in message.locations):
+        # woonbod's Python messages use {name}; a '%' that reads as printf ("100% of") makes
+        # msgfmt --check and translation tools treat the message as a printf format.
+        yield f"{lang}: a '%' in it reads as a printf directive: reword it: {key!r}"
     if not all(strings):
         yield f"{lang}: no translation: {key!r}"
         return

@@ -49,7 +49,7 @@ def test_submitted_late_in_dutch(tmp_path: Path) -> None:
     i18n.use("nl")
     report = find_gaps(load_dataset([folder]), dt.date(2022, 10, 5))
     assert _messages(report.problems, "submitted-late") == [
-        "Utrecht heeft ingediend op 3 oktober 2022, 2 dagen na de deadline van 1 oktober 2022"
+        "Utrecht heeft op 3 oktober 2022 ingediend, 2 dagen na de deadline van 1 oktober 2022"
     ]
     assert _hints(report.problems, "submitted-late") == [
         "niets te herstellen in het bestand; de datum is vastgelegd als te laat"
@@ -58,7 +58,7 @@ def test_submitted_late_in_dutch(tmp_path: Path) -> None:
     assert summary.startswith(
         "Per 5 oktober 2022: de deadline van 1 oktober 2022 is 4 dagen geleden verstreken;"
     )
-    assert "0 van 12 biedingen op tijd ingediend" in summary and "1 te laat" in summary
+    assert "0 van de 12 biedingen op tijd ingediend" in summary and "1 te laat" in summary
     assert "11 zonder biedingsbestand" in summary and "As of" not in summary
 
 
@@ -109,10 +109,11 @@ def test_topics_and_deferrals_in_dutch(tmp_path: Path) -> None:
     # A date the user types into the file stays ISO.
     assert _hints(problems, "deferral-too-late") == ["stel het uit tot uiterlijk 2023-12-31"]
     assert _messages(problems, "deferral-overdue") == [
-        "flexwoningen was uitgesteld tot 1 november 2022, 10 dagen geleden, en is nog steeds niet gegeven"
+        "flexwoningen was uitgesteld tot 1 november 2022, 10 dagen geleden, "
+        "en het aantal is nog steeds niet gegeven"
     ]
     assert _messages(problems, "topic-not-deferrable") == [
-        "seniorenwoningen is uitgesteld, maar deze ronde staat geen uitstel ervan toe"
+        "seniorenwoningen is uitgesteld, maar deze ronde staat uitstel daarvan niet toe"
     ]
 
 
@@ -121,7 +122,7 @@ def test_topic_missing_hint_keeps_the_file_format(tmp_path: Path) -> None:
     folder = _write(tmp_path, {"utrecht": body})
     i18n.use("nl")
     problems = find_gaps(load_dataset([folder]), dt.date(2022, 11, 1)).problems
-    assert "transformatie is door Utrecht niet gegeven en niet uitgesteld" in _messages(
+    assert "Utrecht heeft voor transformatie geen aantal gegeven en ook geen uitstel opgegeven" in _messages(
         problems, "topic-missing"
     )
     assert "geef een getal, of stel het uit: `transformatie: {uitgesteld_tot: 2023-12-31}`" in _hints(
@@ -133,13 +134,12 @@ def test_a_closed_round_in_dutch() -> None:
     i18n.use("nl")
     report = find_gaps(load_dataset([DATA]), dt.date(2026, 12, 1))
     summary = summarize(report)
-    assert summary.startswith("De ronde is gesloten op 13 oktober 2022: 12 van 12 biedingen binnen.")
+    assert summary.startswith("De ronde is gesloten op 13 oktober 2022: 12 van de 12 biedingen binnen.")
     assert "Niet gepubliceerd (provincies): indieningsdatum (" in summary
-    assert (
-        "de indieningsdatum van Drenthe is niet gepubliceerd (de ronde is gesloten op 13 oktober 2022)"
-        in (_messages(report.problems, "not-published"))
+    assert "niet gepubliceerd door Drenthe: de indieningsdatum (de ronde is gesloten op 13 oktober 2022)" in (
+        _messages(report.problems, "not-published")
     )
-    assert "sociale huur van Drenthe is niet gepubliceerd (de ronde is gesloten op 13 oktober 2022)" in (
+    assert "niet gepubliceerd door Drenthe: sociale huur (de ronde is gesloten op 13 oktober 2022)" in (
         _messages(report.problems, "not-published")
     )
     assert "not published" not in " ".join(p.message for p in report.problems)
@@ -153,8 +153,8 @@ def test_consistency_messages_in_dutch(tmp_path: Path) -> None:
     folder = _write(tmp_path, {"utrecht": body})
     i18n.use("nl")
     problems = validate(load_dataset([folder]))
-    assert _messages(problems, "fasering-sum") == ["de fasering telt op tot 900.000, maar totaal is 917.193"]
-    assert _hints(problems, "fasering-sum") == ["laat de periodes optellen tot totaal"]
+    assert _messages(problems, "fasering-sum") == ["de fasering komt uit op 900.000, maar totaal is 917.193"]
+    assert _hints(problems, "fasering-sum") == ["zorg dat de periodes samen uitkomen op totaal"]
     assert _messages(problems, "fasering-overlap") == [
         "de faseringsperiodes 2022-2025 en 2025-2030 overlappen"
     ]
@@ -176,7 +176,7 @@ def test_regions_and_ranges_in_dutch(tmp_path: Path) -> None:
         "totaal is een bandbreedte, maar een definitief bod noemt één getal"
     ]
     assert _messages(problems, "regio-provincies") == [
-        "regio 'Grensland' noemt de provincies Gelderland, maar niet Utrecht, van wie dit bod is"
+        "regio 'Grensland' noemt de provincies Gelderland, maar niet Utrecht, de provincie van dit bod"
     ]
 
 
@@ -195,7 +195,7 @@ def test_file_set_messages_in_dutch(tmp_path: Path) -> None:
     ]
     assert _hints(problems, "filename-mismatch") == ["hernoem het naar limburg.yaml, of verbeter provincie"]
     assert _messages(problems, "filename-unusual") == [
-        "het bestand heet 'utrecht-oud.yaml', niet naar zijn provincie Utrecht"
+        "het bestand heet 'utrecht-oud.yaml', niet naar de provincie van het bod, Utrecht"
     ]
 
 
@@ -263,7 +263,7 @@ def test_rules_have_dutch_summaries_and_stay_english_in_the_docs() -> None:
     i18n.use("nl")
     assert rule.text == "Een getal is geschreven met een scheidingsteken voor duizendtallen."
     assert rule.summary == "A number is written with a thousands separator."
-    assert stage_title("gaps") == "Gaten ten opzichte van de deadline" and stage_title("other") == "other"
+    assert stage_title("gaps") == "Hiaten ten opzichte van de deadline" and stage_title("other") == "other"
     assert all(r.text != r.summary for r in RULES.values())
     assert all(stage_title(s) != title for s, title in STAGES.items())
     assert RULES["implausible-number"].text.startswith("Een aantal woningen boven 10.000.000")
@@ -294,10 +294,10 @@ def test_library_errors_in_dutch() -> None:
     i18n.use("nl")
     with pytest.raises(ValueError, match="load_round: max_bytes moet 1 of meer zijn, niet 0"):
         woonbod.load_round(DATA, max_bytes=0)
-    with pytest.raises(TypeError, match="ronde neemt een pad"):
+    with pytest.raises(TypeError, match="ronde verwacht een pad"):
         woonbod.load_round(DATA, ronde=3)  # type: ignore[arg-type]
     ronde = woonbod.load_round(DATA)
-    with pytest.raises(ValueError, match=r"as_of neemt een datum zoals '2022-10-01' \(JJJJ-MM-DD\)"):
+    with pytest.raises(ValueError, match=r"as_of verwacht een datum zoals '2022-10-01' \(JJJJ-MM-DD\)"):
         ronde.gaps("1-10-2022")
 
 

@@ -33,7 +33,7 @@ SUMMARIES = {
     "check": "De CI-poort: validatie, samenhang, normen",
     "total": "Tel een segment op per provincie en landelijk",
     "status": "Eén scherm voor de coördinator",
-    "gaps": "Toon wie nog wat verschuldigd is tegen de deadline",
+    "gaps": "Toon wie nog wat moet leveren, ten opzichte van de deadline",
     "knelpunten": "Toon welk knelpunt in welke provincie speelt",
     "schema": "Toon het JSON-schema van het biedingsbestand",
     "init": "Schrijf een sjabloon met toelichting",
@@ -89,7 +89,7 @@ def test_the_shared_options_and_typers_words_are_dutch_in_report_and_export(comm
     text = _panel_text(woonbod("--lang", "nl", command, "--help").stdout)
     assert text.startswith(f"Gebruik: woonbod {command} [OPTIES]")
     assert "De datamap (één ronde). Standaard: ./data" in text
-    assert "Meet de deadline per deze datum (JJJJ-MM-DD). Standaard: vandaag." in text
+    assert "Peildatum voor de deadline (JJJJ-MM-DD). Standaard: vandaag." in text
     assert "Rondebestand dat gebruikt wordt in plaats van de ronde.yaml" in text
     assert "Toon deze hulptekst en stop." in text and "[standaard: " in text
 
@@ -134,23 +134,23 @@ def test_a_usage_error_in_dutch() -> None:
     assert "Onbekende optie: --bogus (Mogelijke opties: --jobs, --verbose)" in text
     assert "Error" not in text and "Usage" not in text and "Try" not in text
     done = woonbod("--lang", "nl", "valdate")
-    assert "Onbekende opdracht 'valdate'. Bedoelde u 'validate'?" in _panel_text(done.stderr)
+    assert "Onbekende opdracht 'valdate'. Bedoelt u 'validate'?" in _panel_text(done.stderr)
 
 
 @pytest.mark.parametrize(
     ("argv", "dutch"),
     [
         # (Typer asks gettext for "No such command", bound only by the entry point: see below.)
-        (["valdate"], ". Bedoelde u 'validate'?"),
+        (["valdate"], ". Bedoelt u 'validate'?"),
         (["validate", "--max-bytes", "x"], "Ongeldige waarde voor '--max-bytes': dit is geen geheel getal"),
         (
             ["validate", "--max-bytes", "0"],
             "Ongeldige waarde voor '--max-bytes': de waarde moet 1 of meer zijn",
         ),
         (["init"], "Argument 'PROVINCIE' ontbreekt."),
-        (["status", "a", "b"], "Onverwacht extra argument of argumenten (b)"),
-        (["validate", "--format"], "Optie '--format' vraagt een waarde."),
-        (["validate", "--quiet=x"], "Optie '--quiet' neemt geen waarde."),
+        (["status", "a", "b"], "Onverwachte extra argumenten (b)"),
+        (["validate", "--format"], "Optie '--format' heeft een waarde nodig."),
+        (["validate", "--quiet=x"], "Bij optie '--quiet' hoort geen waarde."),
     ],
 )
 def test_typers_usage_errors_in_dutch(argv: list[str], dutch: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,8 +282,8 @@ def test_dutch_option_errors() -> None:
     assert result.stderr == "woonbod: --as-of verwacht een datum zoals 2022-10-01, niet '1-10-2022'\n"
     result = _nl("check", str(DATA), "--as-of", "2022-10-01", "--no-gaps")
     assert (
-        result.stderr
-        == "woonbod: --as-of dateert de gaten, die --no-gaps weglaat: geef het een of het ander\n"
+        result.stderr == "woonbod: --as-of stelt de peildatum voor de hiaten in en --no-gaps laat die weg: "
+        "kies een van beide\n"
     )
 
 

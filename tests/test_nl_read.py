@@ -97,7 +97,12 @@ BID_FIXTURES = [
         "yes/no",
     ),
     (INVALID / "sexagesimal.yaml", "sexagesimal", ["zestigtallig getal (90)"], "base-60"),
-    (INVALID / "fraction-of-home.yaml", "fraction-of-home", ["is geen heel aantal woningen"], "whole number"),
+    (
+        INVALID / "fraction-of-home.yaml",
+        "fraction-of-home",
+        ["is geen geheel aantal woningen"],
+        "whole number",
+    ),
     (
         INVALID / "approximate.yaml",
         "approximate-number",
@@ -111,7 +116,7 @@ BID_FIXTURES = [
         ["dubbelzinnig", 'schrijf het als "30%"'],
         "ambiguous",
     ),
-    (INVALID / "share-over-100.yaml", "share-over-100", ["meer dan 100% van het geheel"], "the whole"),
+    (INVALID / "share-over-100.yaml", "share-over-100", ["meer dan het geheel (boven 100%)"], "the whole"),
     (INVALID / "range-min-max.yaml", "invalid-range", ["(2.000) is groter dan de max (1.000)"], "larger"),
     (INVALID / "approx-extra-key.yaml", "invalid-approx", ["alleen de sleutel ca, niet max"], "only the key"),
     (
@@ -262,11 +267,11 @@ def test_the_hint_to_type_keeps_a_plain_number(dutch: None, tmp_path: Path) -> N
 def test_numbers_in_dutch(dutch: None) -> None:
     with pytest.raises(BadValue) as huge:
         parse_amount(12_000_000)
-    assert huge.value.message.startswith("12.000.000 woningen is meer dan de 10.000.000")
+    assert huge.value.message.startswith("12.000.000 woningen is meer dan het maximum van 10.000.000")
     assert "8 miljoen" in huge.value.message
     with pytest.raises(BadValue) as range_keys:
         parse_amount({"min": 1, "van": 2})
-    assert range_keys.value.message == "een bereik heeft alleen de sleutels min en max, niet van"
+    assert range_keys.value.message == "een bandbreedte heeft alleen de sleutels min en max, niet van"
     with pytest.raises(BadValue) as divides:
         parse_amount("1/0")
     assert divides.value.message == "'1/0' deelt door nul"

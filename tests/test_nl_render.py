@@ -56,7 +56,7 @@ def test_total_in_dutch() -> None:
     assert "101,9% van het doel" in text
     assert "Landelijk: 917.193 = 101,9% van het doel van 900.000: 17.193 erboven." in text
     assert "* afgeleid (uit een aandeel" in text and "geen biedingsbestand" in text
-    assert "Opgave (benodigd, de schatting van de minister) bekend voor 3 van 12 provincies" in text
+    assert "Opgave (benodigd, de raming van de minister) bekend voor 3 van de 12 provincies" in text
     assert "Fryslân 17.500 tegenover 15.680 (111,6%)" in text
     for english in ("National", "Target", "of target", "derived (from", "Need (benodigd", " vs "):
         assert english not in text
@@ -65,7 +65,7 @@ def test_total_in_dutch() -> None:
 def test_total_partial_sums_and_matrix_in_dutch() -> None:
     text = " ".join(_run(("total", "data", "--segment", "all"), 1000).split())
     assert text.startswith("Alle segmenten — Definitieve provinciale biedingen 2022")
-    assert "betaalbaar: Deelsom, niet het landelijke cijfer: ca. 98.067* uit 2 van 12 provincies." in text
+    assert "betaalbaar: Deelsom, niet het landelijke cijfer: ca. 98.067* uit 2 van de 12 provincies." in text
     assert "Niet gepubliceerd voor Groningen" in text
     assert "Bij de provincies die het opgaven, is dit ongeveer 66,7% van hun eigen totaal." in text
     assert "corporaties: Geen provincie heeft corporaties gepubliceerd: er is geen landelijk cijfer." in text
@@ -89,11 +89,12 @@ def test_status_in_dutch() -> None:
     lines = text.splitlines()
     assert lines[0] == "Definitieve provinciale biedingen 2022 (data/ronde.yaml, gesloten op"
     assert lines[1] == "13 oktober 2022)"  # a date is never split over two lines
-    assert lines[2] == "Biedingen: 12 bestanden voor 12 van 12 provincies; 12 geldig."
+    assert lines[2] == "Biedingen: 12 bestanden voor 12 van de 12 provincies; 12 geldig."
     assert "Deel 1 van 2:" in text
     assert re.search(r"│ totaal +│ +917\.193 │ +12/12 │ +900\.000 │ 101,9% │", text)
     assert "deelsom (ca. 66,7% van eigen totaal)" in text and "niet gepubliceerd" in text
-    assert "Niet verschuldigd (gesloten ronde): 107 × not-published (details: woonbod gaps)." in text
+    flat = " ".join(text.split())  # the longer Dutch sentence wraps at 80 columns
+    assert "Niet meer te leveren (gesloten ronde): 107 × not-published (details: woonbod gaps)." in flat
     assert "Normen: niets onder de normen van de ronde" in text
     assert "closed" not in lines[0] + lines[1]
     for english in ("Bids:", "partial sum", "Part 1", "Norms:", "Not owed"):
@@ -133,7 +134,7 @@ def test_knelpunten_in_dutch() -> None:
     assert "extra" in text and "aangeboden" in text
     assert "woningen op het spel per knelpunt; +N: extra aangeboden woningen" in text
     flat = " ".join(text.split())
-    assert "7 van 12 provincies noemen knelpunten; geen bod geeft een aantal woningen op het spel." in flat
+    assert "7 van de 12 provincies noemen knelpunten; geen bod geeft een aantal woningen op het spel." in flat
     assert "Daarnaast bieden 2 provincies 25.800 extra woningen aan" in flat
     assert "National" not in text and "homes at stake" not in text
     markdown = _run(("knelpunten", "data", "-f", "markdown"))
@@ -143,9 +144,10 @@ def test_knelpunten_in_dutch() -> None:
 def test_regions_in_dutch() -> None:
     text = " ".join(_run(("total", WOONDEALS, "--by", "regio"), 1000).split())
     assert text.startswith("Regio's — Regionale woondeals 2023")
-    assert "│ Som │ elke regio eenmaal │ 429.562 (14/27) │" in text
+    assert "│ Som │ elke regio één keer │ 429.562 (14/27) │" in text
     assert (
-        "27 regio's genoemd in de biedingen van 9 van 12 provincies; 4 liggen over een provinciegrens" in text
+        "27 regio's genoemd in de biedingen van 9 van de 12 provincies; 4 liggen over een provinciegrens"
+        in text
     )
     assert "(geen regio's opgegeven voor Zuid-Holland, Zeeland, Noord-Brabant)." in text
     assert "Groningen n.p., Drenthe 3.790" in text  # a closed round: not published
@@ -158,7 +160,7 @@ def test_diff_in_dutch() -> None:
     text = " ".join(_run(("diff", INDICATIVE, "data")).split())
     assert "Drenthe: totaal: 18.000 → 13.631 (−4.369)" in text
     assert (
-        "Landelijk totaal: ≥ 279.000 (4 van 12 provincies) → 917.193 (12 van 12 provincies); "
+        "Landelijk totaal: ≥ 279.000 (4 van de 12 provincies) → 917.193 (12 van de 12 provincies); "
         "niet vergelijkbaar als landelijke cijfers: de dekking verschilt of is gedeeltelijk."
     ) in text
     assert "National totaal" not in text

@@ -64,9 +64,9 @@ def test_dutch_html_report_speaks_dutch_with_dutch_numbers_and_dates(dutch_html:
         "Ronde: Definitieve provinciale biedingen 2022 · peildatum 15 oktober 2022 · "
         "deadline 1 oktober 2022 · 12 biedingen</p>"
     ) in html
-    assert "<h2>Landelijk: totaal tegen het doel</h2>" in html
+    assert "<h2>Landelijk: totaal tegenover het doel</h2>" in html
     assert "Bruto woningbouw 2022-2030" in html and '<div class="big">917.193</div>' in html
-    assert "12 van 12 provincies" in html and "101,9% van het doel" in html
+    assert "12 van de 12 provincies" in html and "101,9% van het doel" in html
     assert "Ronde gesloten: wat niet gepubliceerd is (peildatum 15 oktober 2022)" in html
     assert "<th>op het spel</th><th>extra aangeboden</th>" in html
     assert "een doel met * is afgeleid uit een aandeel in de ronde" in html
@@ -78,11 +78,11 @@ def test_dutch_html_report_speaks_dutch_with_dutch_numbers_and_dates(dutch_html:
 
 def test_dutch_svg_charts(dutch_html: str) -> None:
     html = dutch_html
-    assert "<title>Segmenten tegen de landelijke doelen</title>" in html
+    assert "<title>Segmenten tegenover de landelijke doelen</title>" in html
     assert "917.193 / doel 900.000 (101,9%)</text>" in html
     # A partial sum is never a percentage of the national target; a derived target keeps its *.
     assert "39.180 / doel 250.000</text>" in html and "/ doel 600.000*</text>" in html
-    assert "1 van 12 provincies — deelsom, niet het landelijke cijfer — deels afgeleid</text>" in html
+    assert "1 van de 12 provincies — deelsom, niet het landelijke cijfer — deels afgeleid</text>" in html
     assert "<title>Verdeling per provincie</title>" in html
     assert "16.500 (verdeling bij benadering, ca.)</text>" in html
     assert "28.359 (verdeling onbekend)</text>" in html
@@ -143,10 +143,11 @@ def test_dutch_markdown_report() -> None:
     out = result.stdout
     assert out.startswith(
         "# Woningbouwbiedingen: Definitieve provinciale biedingen 2022\n\n"
-        "Peildatum 15 oktober 2022, 12 biedingen.\n\n## Segmenten tegen de landelijke doelen\n"
+        "Peildatum 15 oktober 2022, 12 biedingen.\n\n## Segmenten tegenover de landelijke doelen\n"
     )
     assert "## Ronde gesloten: wat niet gepubliceerd is\n" in out
-    assert "## Bod tegen benodigd\n" in out and "| Provincie     |   bod (totaal) |   benodigd |" in out
+    assert "## Bod tegenover opgave (benodigd)\n" in out
+    assert "| Provincie     |   bod (totaal) |   opgave (benodigd) |   bod / opgave |" in out
     # A Dutch 17.500 is seventeen thousand five hundred: the table must not read it as 17.5.
     fryslan = next(line for line in out.splitlines() if line.startswith("| Fryslân ") and "111,6%" in line)
     assert "17.500" in fryslan and "15.680" in fryslan
@@ -181,9 +182,9 @@ def test_target_bar_notes_in_dutch() -> None:
     i18n.use("nl")
     dataset, problems = load_checked([DATA])
     bars = {bar.label: bar for bar in build_report(dataset, problems, dt.date(2022, 10, 15)).target_bars()}
-    assert bars["totaal"].note == "12 van 12 provincies"
+    assert bars["totaal"].note == "12 van de 12 provincies"
     assert bars["betaalbaar"].note == (
-        "2 van 12 provincies — deelsom, niet het landelijke cijfer — deels afgeleid — bij benadering (ca.)"
+        "2 van de 12 provincies — deelsom, niet het landelijke cijfer — deels afgeleid — bij benadering (ca.)"
     )
 
 
@@ -353,7 +354,7 @@ def test_spreadsheet_escaping_holds_for_the_new_columns_and_the_bom(
     ("command", "texts"),
     [
         ("export", ("Het scheidingsteken van de CSV", "xlsx of csv.")),
-        ("report", ("Het segment waarnaar de kaart is gekleurd.", "html of markdown.")),
+        ("report", ("Het segment dat de kleuren van de kaart bepaalt.", "html of markdown.")),
     ],
 )
 def test_report_and_export_help_in_dutch(command: str, texts: tuple[str, ...]) -> None:

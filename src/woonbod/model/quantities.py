@@ -271,7 +271,7 @@ def _checked_share(fraction: Fraction, text: str) -> Share:
     if fraction > 1:
         raise BadValue(
             "share-over-100",
-            _("the share {share} is more than 100% of the whole").format(share=text.strip()),
+            _("the share {share} is more than the whole (over 100%)").format(share=text.strip()),
             _("a part cannot be larger than its whole: check the percentage or fraction"),
         )
     return Share(fraction, text.strip())
