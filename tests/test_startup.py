@@ -13,7 +13,14 @@ import typer.main
 
 from conftest import DATA
 from woonbod.cli import app
-from woonbod.cli.startup import PLUGIN_LOADER, PLUGINS_OFF, command_name, only_the_command_run
+from woonbod.cli.startup import (
+    PLUGIN_LOADER,
+    PLUGINS_OFF,
+    command_name,
+    command_named,
+    only_the_command_run,
+    without_language_options,
+)
 
 _MAIN = """
 import sys
@@ -228,3 +235,42 @@ def test_shell_completion_still_completes(words: str, cword: int, expected: str)
     done = _run(_RUN_MAIN, _WOONBOD_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
     assert done.returncode == 0, done.stderr
     assert expected in done.stdout.split()
+
+
+# --- --lang: applied by the entry point, not converted again by Typer ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "rest"),
+    [
+        (["--lang", "nl", "validate", "data/"], ["validate", "data/"]),
+        (["validate", "--lang=en", "-q"], ["validate", "-q"]),
+        (["--lang", "nl", "total", "--lang", "en"], ["total"]),
+        (["validate", "--", "--lang", "nl"], ["validate", "--", "--lang", "nl"]),
+        (["--lang"], ["--lang"]),
+    ],
+)
+def test_the_language_options_are_taken_out(argv: list[str], rest: list[str]) -> None:
+    assert without_language_options(argv) == rest
+
+
+def test_dutch_help_pays_no_more_than_english_help() -> None:
+    """`woonbod --lang nl --help` imports what `woonbod --help` imports: the entry point applies
+    --lang and takes it out, so Typer converts no option value (its adapters cost ~20 ms)."""
+    english, _ = _after_main("--help")
+    dutch, _ = _after_main("--lang", "nl", "--help")
+    assert "typer._adapters" not in english
+    assert dutch - english <= {"gettext"}, sorted(dutch - english)
+
+
+def test_a_command_after_lang_is_still_the_only_one_built() -> None:
+    done = _run(_RUN_MAIN, "--lang", "nl", "validate", "--quiet", str(DATA))
+    assert done.returncode == 0, done.stderr
+    assert "geldig" in done.stdout
+    assert command_named(app, without_language_options(["--lang", "nl", "validate"])) == "validate"
+
+
+def test_an_unknown_lang_is_left_for_the_command_line_to_report() -> None:
+    done = _run(_RUN_MAIN, "--lang", "xx", "validate", str(DATA))
+    assert done.returncode == 2
+    assert "'xx'" in done.stderr

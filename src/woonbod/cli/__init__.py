@@ -22,7 +22,7 @@ def main() -> None:
     from woonbod.cli.startup import choose_language_from
 
     # Before the commands are imported: their help texts are translated as they are defined.
-    choose_language_from(sys.argv[1:])
+    sys.argv[1:] = choose_language_from(sys.argv[1:])
     from woonbod.cli import commands
 
     commands.main()
