@@ -260,7 +260,8 @@ def test_dutch_help_pays_no_more_than_english_help() -> None:
     english, _ = _after_main("--help")
     dutch, _ = _after_main("--lang", "nl", "--help")
     assert "typer._adapters" not in english
-    assert dutch - english <= {"gettext"}, sorted(dutch - english)
+    # Only what reading the catalogue needs (gettext and the struct module it unpacks the .mo with).
+    assert dutch - english <= {"gettext", "struct", "_struct"}, sorted(dutch - english)
 
 
 def test_a_command_after_lang_is_still_the_only_one_built() -> None:
