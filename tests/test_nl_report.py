@@ -363,3 +363,24 @@ def test_report_and_export_help_in_dutch(command: str, texts: tuple[str, ...]) -
     out = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, check=True).stdout
     for text in texts:
         assert text in out, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "unpublished", "unknown"),
+    [("nl", "niet gepubliceerd", "onbekend"), ("en", "not published", "unknown")],
+)
+def test_the_chart_says_not_published_in_a_closed_round_and_unknown_in_an_open_one(
+    lang: str, unpublished: str, unknown: str, open_data: Path, tmp_path: Path
+) -> None:
+    """corporaties has no figure in any 2022 bid: not published once the round closed, not yet
+    known while it is open; never one word for both."""
+    closed = runner.invoke(app, ["--lang", lang, "report", str(DATA), "-o", str(tmp_path / "c.html")])
+    assert closed.exit_code == 0, closed.output
+    opened = runner.invoke(app, ["--lang", lang, "report", str(open_data), "-o", str(tmp_path / "o.html")])
+    assert opened.exit_code in (0, 1), opened.output
+    target = "300.000" if lang == "nl" else "300 000"
+    assert (
+        f"{unpublished} / {'doel' if lang == 'nl' else 'target'} {target}"
+        in (tmp_path / "c.html").read_text()
+    )
+    assert f"{unknown} / {'doel' if lang == 'nl' else 'target'} {target}" in (tmp_path / "o.html").read_text()

@@ -36,6 +36,7 @@ class TargetBar:
     complete: bool
     approx: bool = False
     target_derived: bool = False  # the target comes from a share in the round file
+    unpublished: bool = False  # no figure because none was published (a closed round), not unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ class ReportData:
                     total.complete,
                     total.approx,
                     total.target is not None and total.target.derived,
+                    total.unpublished,
                 )
             )
         return rows

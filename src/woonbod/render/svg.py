@@ -90,7 +90,8 @@ def target_bars(rows: Sequence[TargetBar], title: str) -> str:
             parts.append(
                 f'<line x1="{x}" x2="{x}" y1="{y}" y2="{y + 28}" stroke="#D55E00" stroke-width="3"/>'
             )
-        value = _("unknown") if row.value is None else ("ca. " if row.approx else "") + homes(row.value)
+        nothing = _("not published") if row.unpublished else _("unknown")
+        value = nothing if row.value is None else ("ca. " if row.approx else "") + homes(row.value)
         mark = "*" if row.target_derived else ""
         if row.target is not None:
             # Translators: a bar's value against its target: "39 180 / target 250 000*".
