@@ -101,11 +101,6 @@ def language() -> Language:
     return _active
 
 
-def catalogue_path(lang: Language) -> Path:
-    """Where the compiled catalogue of ``lang`` is shipped."""
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
-
-
 def _translations() -> GNUTranslations | None:
     global _catalogue
     if _catalogue is None and language() != "en":

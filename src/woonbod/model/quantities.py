@@ -98,7 +98,7 @@ def diagnose_number(text: str) -> BadValue | None:
         return BadValue(
             "not-a-number",
             _("{value} ({n} digits) is far too large to be a number of homes").format(
-                value=quoted(t, 13), n=homes(n) if language() == "nl" else f"{n:,}"
+                value=quoted(t, 13), n=homes(n)
             ),
             _("write the number of homes"),
         )

@@ -19,7 +19,7 @@ from typing import ClassVar
 
 import yaml
 
-from woonbod.formatting import excerpt, quoted
+from woonbod.formatting import excerpt, homes, quoted
 from woonbod.i18n import N_, _
 from woonbod.problems import Level, Problem
 from woonbod.reading.nodes import build_from_nodes, may_compose
@@ -31,7 +31,6 @@ from woonbod.reading.tree import (
     Path_,
     Stop,
     dotted,
-    grouped,
 )
 
 try:  # libyaml is ~10x faster than PyYAML's pure-Python parser, which gives the same results.
@@ -116,7 +115,7 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
                         "file-too-large",
                         Level.ERROR,
                         _("the file is {size} bytes, more than the limit of {limit}").format(
-                            size=grouped(info.st_size), limit=grouped(max_bytes)
+                            size=homes(info.st_size), limit=homes(max_bytes)
                         ),
                         _(
                             "a bid file is a few kilobytes; check that this is the right file, "
@@ -142,7 +141,7 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
                 1,
                 "file-too-large",
                 Level.ERROR,
-                _("the file is more than the limit of {limit} bytes").format(limit=grouped(max_bytes)),
+                _("the file is more than the limit of {limit} bytes").format(limit=homes(max_bytes)),
                 _("a bid file is a few kilobytes; check that this is the right file"),
             )
         ]
@@ -430,7 +429,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             "yaml-syntax",
             Level.ERROR,
             _("a key longer than {limit} characters, which YAML does not allow").format(
-                limit=grouped(_KEY_LIMIT)
+                limit=homes(_KEY_LIMIT)
             ),
             _("shorten the key (keys are words such as `totaal`); long text belongs in a value"),
         )

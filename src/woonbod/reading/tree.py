@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from woonbod.formatting import homes, quoted
-from woonbod.i18n import N_, _, language
+from woonbod.i18n import N_, _
 from woonbod.problems import Level, Problem
 
 Key = str | int
@@ -65,11 +65,6 @@ def dotted(path: Path_) -> str:
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or _("the file")
-
-
-def grouped(n: int) -> str:
-    """A count in a message: 1,000,000 in English (as always), 1.000.000 in Dutch."""
-    return homes(n) if language() == "nl" else f"{n:,}"
 
 
 Position = tuple[int, int]
@@ -255,7 +250,7 @@ _LIMITS: dict[str, tuple[str, str]] = {
 
 def _limit(name: str, at: tuple[int, int], rule: str, limit: int) -> Stop:
     message, hint = _LIMITS[rule]
-    return _stop(name, at, rule, _(message).format(limit=grouped(limit)), _(hint).format())
+    return _stop(name, at, rule, _(message).format(limit=homes(limit)), _(hint).format())
 
 
 def too_many_values(name: str, at: tuple[int, int]) -> Stop:
