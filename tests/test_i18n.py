@@ -258,3 +258,21 @@ def test_a_dutch_run_reads_the_dutch_catalogue_once() -> None:
     assert _catalogues_read("--lang", "nl", "total", str(DATA), LANG="en_US.UTF-8") == [
         "nl/LC_MESSAGES/woonbod.mo"
     ]
+
+
+@pytest.mark.parametrize("where", ["option", "environment"])
+def test_a_huge_unknown_language_is_quoted_short(where: str) -> None:
+    """Issue #12's class 1 for the language setting: a 100 kB value is refused with exit 2 and a
+    short quote, never repeated whole into a terminal or a CI log."""
+    value = "n" * 100_000
+    argv = ["--lang", value, "status", str(DATA)] if where == "option" else ["status", str(DATA)]
+    env = {k: v for k, v in os.environ.items() if k not in ("WOONBOD_LANG", "LANGUAGE")}
+    if where == "environment":
+        env["WOONBOD_LANG"] = value
+    done = subprocess.run([str(WOONBOD), *argv], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 2
+    assert len(done.stdout + done.stderr) < 2_000
+    assert "nnnnnnnnnn…" in done.stderr
+    with pytest.raises(i18n.UnknownLanguage) as raised:
+        i18n.use(value)
+    assert len(str(raised.value)) < 200

@@ -43,7 +43,9 @@ class UnknownLanguage(ValueError):
     """A language woonbod does not speak was asked for (by --lang or WOONBOD_LANG)."""
 
     def __init__(self, value: str, source: str) -> None:
-        super().__init__(f"{value!r} is not a language woonbod speaks: nl (Nederlands) or en (English)")
+        from woonbod.formatting import quoted  # here: formatting imports this module
+
+        super().__init__(f"{quoted(value)} is not a language woonbod speaks: nl (Nederlands) or en (English)")
         self.value = value
         self.source = source
 

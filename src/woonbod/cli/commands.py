@@ -53,6 +53,7 @@ from woonbod.cli.support import (
     run_guarded,
     write_file,
 )
+from woonbod.formatting import excerpt
 from woonbod.i18n import _
 from woonbod.model.vocabulary import RONDE_SOORTEN, SEGMENTS, option_name, segment
 from woonbod.problems import CannotRun, Level, at_or_above
@@ -97,7 +98,7 @@ def _root(
 def _unknown_setting(unknown: i18n.UnknownLanguage) -> str:
     return _(
         "{name}={value} is not a language woonbod speaks: set it to nl (Nederlands) or en (English)."
-    ).format(name=unknown.source, value=unknown.value)
+    ).format(name=unknown.source, value=excerpt(unknown.value))
 
 
 @app.command(

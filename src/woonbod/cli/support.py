@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 import typer
 
 from woonbod import i18n
-from woonbod.formatting import homes
+from woonbod.formatting import homes, quoted
 from woonbod.i18n import _, ngettext
 from woonbod.problems import CannotRun, Level, Problem, at_or_above
 from woonbod.render.escaping import printable
@@ -38,7 +38,7 @@ def choose_language(value: str | None) -> str | None:
         except i18n.UnknownLanguage as unknown:
             raise typer.BadParameter(
                 _("{value} is not a language woonbod speaks: nl (Nederlands) or en (English).").format(
-                    value=repr(unknown.value)
+                    value=quoted(unknown.value)
                 )
             ) from None
     return value
