@@ -43,9 +43,9 @@ class UnknownLanguage(ValueError):
     """A language woonbod does not speak was asked for (by --lang or WOONBOD_LANG)."""
 
     def __init__(self, value: str, source: str) -> None:
-        from woonbod.formatting import quoted  # here: formatting imports this module
-
-        super().__init__(f"{quoted(value)} is not a language woonbod speaks: nl (Nederlands) or en (English)")
+        # The value is in .value; the message does not repeat it (it may be anything, of any size:
+        # the command line quotes it through formatting.quoted).
+        super().__init__(f"{source}: not a language woonbod speaks: nl (Nederlands) or en (English)")
         self.value = value
         self.source = source
 
